@@ -1,0 +1,26 @@
+package dev.yantra.cli;
+
+import dev.yantra.config.YantraEnv;
+import dev.yantra.server.ServerLauncher;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run a Yantra node: HTTP API, table engine, job runner. Embedded database unless DATABASE_URL is set.")
+public class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (env PORT, default 8080)")
+    Integer port;
+
+    @Override
+    public Integer call() {
+        YantraEnv env = data.env();
+        if (port != null) env = env.withPort(port);
+        ServerLauncher.start(env, null);
+        return ExitCodes.OK;
+    }
+}

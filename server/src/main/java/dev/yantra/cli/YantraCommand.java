@@ -1,0 +1,46 @@
+package dev.yantra.cli;
+
+import dev.yantra.ops.BuildInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The top-level {@code yantra} command. Each feature contributes its subcommands here with one line.
+ * Commands act on the database directly (conventions.md: CLI); logs go to stderr, data to stdout.
+ */
+@Command(name = "yantra", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
+        description = "Yantra: provably-fair remote gaming server and lottery hub.",
+        subcommands = {
+                ServeCommand.class,
+                DemoCommand.class,
+                MigrateCommand.class,
+        })
+public class YantraCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CliErrors errors = new CliErrors();
+        return new CommandLine(new YantraCommand())
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors);
+    }
+
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** serve and demo return once the server is up; the JVM must then stay alive for it. */
+    public static boolean keepsRunning(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) return false;
+        }
+        return args.length > 0 && (args[0].equals("serve") || args[0].equals("demo"));
+    }
+}

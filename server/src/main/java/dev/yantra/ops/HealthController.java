@@ -1,0 +1,51 @@
+package dev.yantra.ops;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Liveness and readiness in both dialects of conventions.md: /healthz + /readyz, and /health + /health/ready. */
+@RestController
+public class HealthController {
+    private final Readiness readiness;
+
+    public HealthController(Readiness readiness) {
+        this.readiness = readiness;
+    }
+
+    @GetMapping("/healthz")
+    public Map<String, Object> healthz() {
+        return Map.of("alive", true);
+    }
+
+    @GetMapping("/readyz")
+    public ResponseEntity<Map<String, Object>> readyz() {
+        Optional<String> reason = readiness.notReadyReason();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ready", reason.isEmpty());
+        reason.ifPresent(r -> body.put("reason", r));
+        return ResponseEntity.status(reason.isEmpty() ? 200 : 503).body(body);
+    }
+
+    @GetMapping("/health")
+    public Map<String, Object> health() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", readiness.notReadyReason().isEmpty() ? "ok" : "degraded");
+        body.put("service", "yantra");
+        body.put("version", BuildInfo.current().version());
+        body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
+        body.put("checks", Map.of("database", readiness.databaseUp() ? "ok" : "down"));
+        return body;
+    }
+
+    @GetMapping("/health/ready")
+    public ResponseEntity<Map<String, Object>> healthReady() {
+        Optional<String> reason = readiness.notReadyReason();
+        return reason.<ResponseEntity<Map<String, Object>>>map(r -> ResponseEntity.status(503).body(Map.of("status", "not_ready", "reason", r)))
+                .orElseGet(() -> ResponseEntity.ok(Map.of("status", "ready")));
+    }
+}

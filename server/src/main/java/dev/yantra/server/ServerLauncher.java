@@ -1,0 +1,54 @@
+package dev.yantra.server;
+
+import dev.yantra.config.MasterKey;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
+import dev.yantra.ops.Readiness;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * Starts a node in order — database, migrations, Spring — and stops it in reverse on SIGTERM: readiness
+ * first turns 503, then Spring drains and closes, then the embedded postmaster stops.
+ */
+public final class ServerLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
+
+    private ServerLauncher() {
+    }
+
+    public record Running(ConfigurableApplicationContext context, Database database, YantraServer.Node node) {
+        public void stop() {
+            context.getBean(Readiness.class).startDraining();
+            context.close();
+            database.close(true);
+        }
+    }
+
+    public static Running start(YantraEnv env, Consumer<GenericApplicationContext> extraBeans) {
+        long startedAt = System.nanoTime();
+        MasterKey.resolve(env);  // fail before anything starts if the key is missing or malformed
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        NodeId nodeId = NodeId.generate();
+        Database db = Database.open(env, "yantra-" + nodeId.value(), 20, registry);
+        db.migrate();
+        YantraServer.Node node = new YantraServer.Node(env, db, registry, nodeId);
+        ConfigurableApplicationContext ctx;
+        try {
+            ctx = YantraServer.start(node, extraBeans);
+        } catch (RuntimeException e) {
+            db.close(true);
+            throw e;
+        }
+        Running running = new Running(ctx, db, node);
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "yantra-shutdown"));
+        log.info("yantra node {} ready on :{} with {} in {} ms", nodeId, env.port(), db.describe(),
+                (System.nanoTime() - startedAt) / 1_000_000);
+        return running;
+    }
+}

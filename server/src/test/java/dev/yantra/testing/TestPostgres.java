@@ -1,0 +1,95 @@
+package dev.yantra.testing;
+
+import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Real PostgreSQL for tests: one embedded server per test JVM, one migrated template database, and a fresh
+ * copy of it for every caller (CREATE DATABASE ... TEMPLATE is a file copy: milliseconds, not a migration).
+ */
+public final class TestPostgres {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    private static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                Path dir = Files.createTempDirectory("yantra-test-pg");
+                server = EmbeddedPostgres.builder()
+                        .setDataDirectory(dir.toFile())
+                        .setCleanDataDirectory(true)
+                        .setServerConfig("timezone", "UTC")
+                        .setServerConfig("max_connections", "300")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off")
+                        .start();
+                execute("CREATE DATABASE yantra_template");
+                Flyway.configure()
+                        .dataSource(url("yantra_template"), "postgres", "")
+                        .locations("classpath:db/migration")
+                        .outOfOrder(true)
+                        .load().migrate();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException ignored) {
+                        // the JVM is ending anyway
+                    }
+                }));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start embedded postgres for tests", e);
+            }
+        }
+        return server;
+    }
+
+    private static String url(String database) {
+        return "jdbc:postgresql://localhost:" + server().getPort() + "/" + database + "?user=postgres";
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = server().getPostgresDatabase().getConnection()) {
+            c.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new, migrated, empty database; returns its JDBC URL (usable as DATABASE_URL). */
+    public static String freshDatabaseUrl() {
+        String name = "yantra_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        execute("CREATE DATABASE " + name + " TEMPLATE yantra_template");
+        return url(name);
+    }
+
+    /** An environment pointing at a fresh database, with a fixed test master key and admin token. */
+    public static YantraEnv freshEnv(int port) {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("DATABASE_URL", freshDatabaseUrl());
+        vars.put("YANTRA_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        vars.put("YANTRA_ADMIN_TOKENS", "test-admin:test-admin-token");
+        vars.put("PORT", String.valueOf(port));
+        return YantraEnv.from(vars);
+    }
+
+    /** A migrated database opened like the CLI opens it. */
+    public static Database freshDatabase() {
+        Database db = Database.open(freshEnv(1), "yantra-test", 8, null);
+        db.migrate();
+        return db;
+    }
+}
