@@ -86,7 +86,8 @@ public class CredentialStore {
 
     /** Everything the inbound check needs about a kid, validity evaluated at the database's now(). */
     public record InboundLookup(String kid, UUID operatorId, Kind kind, boolean revoked, boolean notYetValid,
-                                boolean expired, String operatorStatus, byte[] secret) {
+                                boolean expired, String operatorStatus, List<String> ipAllowList, int rateLimitPerSecond,
+                                byte[] secret) {
     }
 
     public record Credential(UUID id, UUID operatorId, String kid, Kind kind, Instant notBefore, Instant notAfter,
@@ -133,6 +134,7 @@ public class CredentialStore {
         if (kid == null || kid.isEmpty() || kid.length() > 128) return Optional.empty();
         return jdbc.sql("""
                         SELECT c.kid, c.operator_id, c.kind, c.secret_ciphertext, o.status AS operator_status,
+                               o.ip_allow_list, o.rate_limit_per_second,
                                c.revoked_at IS NOT NULL AS revoked, c.not_before > now() AS not_yet_valid,
                                (c.not_after IS NOT NULL AND c.not_after <= now()) AS expired
                         FROM operator_credentials c JOIN operators o ON o.id = c.operator_id
@@ -141,6 +143,8 @@ public class CredentialStore {
                 .query((rs, n) -> new InboundLookup(rs.getString("kid"), rs.getObject("operator_id", UUID.class),
                         Kind.valueOf(rs.getString("kind")), rs.getBoolean("revoked"), rs.getBoolean("not_yet_valid"),
                         rs.getBoolean("expired"), rs.getString("operator_status"),
+                        rs.getArray("ip_allow_list") == null ? null : Operators.strings(rs.getArray("ip_allow_list")),
+                        rs.getInt("rate_limit_per_second"),
                         box.open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
                 .optional();
     }
