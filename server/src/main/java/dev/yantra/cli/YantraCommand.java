@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 DemoCommand.class,
                 MigrateCommand.class,
+                dev.yantra.operator.OperatorCommand.class,
+                dev.yantra.operator.CredentialCommand.class,
         })
 public class YantraCommand implements Runnable {
 
