@@ -25,6 +25,23 @@ public record BreakerSettings(float failureRatePercent, int slidingWindowCalls, 
         if (halfOpenProbes < 1 || halfOpenProbes > 100) throw new IllegalArgumentException("halfOpenProbes must be 1..100, was " + halfOpenProbes);
     }
 
+    /**
+     * From the environment, each optional: BREAKER_FAILURE_RATE_PERCENT, BREAKER_WINDOW_CALLS,
+     * BREAKER_CONSECUTIVE_FAILURES, BREAKER_OPEN_SECONDS, BREAKER_HALF_OPEN_PROBES.
+     */
+    public static BreakerSettings fromEnv(java.util.Map<String, String> env) {
+        try {
+            return new BreakerSettings(
+                    Float.parseFloat(env.getOrDefault("BREAKER_FAILURE_RATE_PERCENT", "50")),
+                    Integer.parseInt(env.getOrDefault("BREAKER_WINDOW_CALLS", "20")),
+                    Integer.parseInt(env.getOrDefault("BREAKER_CONSECUTIVE_FAILURES", "5")),
+                    Duration.ofSeconds(Long.parseLong(env.getOrDefault("BREAKER_OPEN_SECONDS", "30"))),
+                    Integer.parseInt(env.getOrDefault("BREAKER_HALF_OPEN_PROBES", "1")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a BREAKER_* variable is not a number: " + e.getMessage(), e);
+        }
+    }
+
     public BreakerSettings withOpenDuration(Duration d) {
         return new BreakerSettings(failureRatePercent, slidingWindowCalls, consecutiveFailures, d, halfOpenProbes);
     }

@@ -93,6 +93,11 @@ public final class CounterpartyBreakers {
         return s != CircuitBreaker.State.OPEN && s != CircuitBreaker.State.FORCED_OPEN;
     }
 
+    /** The bet path's question for an operator: may a bet be sent to its wallet now? */
+    public boolean allows(java.util.UUID operatorId) {
+        return allows(operatorId.toString());
+    }
+
     /**
      * Takes a permission for one call (in HALF_OPEN only {@code halfOpenProbes} get one). Every true must be
      * followed by {@link #record} or {@link #release}.

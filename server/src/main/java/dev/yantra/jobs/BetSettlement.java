@@ -1,0 +1,73 @@
+package dev.yantra.jobs;
+
+import dev.yantra.wallet.protocol.WalletEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What a completed job does to its bet (conventions.md money states), as data: every legal (from → to) move a
+ * job completion may make. Applied with a guarded UPDATE (WHERE state = from) whose row count is checked, in
+ * the transaction that completes the job.
+ */
+public enum BetSettlement {
+    WIN_CREDITED(WalletEndpoint.WIN, Kind.MONEY_MOVED, "WIN_OWED", "WON", null),
+    UNCERTAIN_ROLLED_BACK(WalletEndpoint.ROLLBACK, Kind.MONEY_MOVED, "UNCERTAIN", "REFUNDED", null),
+    REFUND_PAID(WalletEndpoint.ROLLBACK, Kind.MONEY_MOVED, "REFUND_OWED", "REFUNDED", null),
+    UNCERTAIN_NEVER_DEBITED(WalletEndpoint.ROLLBACK, Kind.NOTHING_MOVED, "UNCERTAIN", "REJECTED", null),
+    REFUND_NOT_FOUND_AT_OPERATOR(WalletEndpoint.ROLLBACK, Kind.NOTHING_MOVED, "REFUND_OWED", "REFUNDED", "NOT_FOUND_AT_OPERATOR");
+
+    /** How the job ended: the wallet moved (or had moved) the money, or says nothing had moved. */
+    public enum Kind { MONEY_MOVED, NOTHING_MOVED }
+
+    public final WalletEndpoint endpoint;
+    public final Kind kind;
+    public final String from;
+    public final String to;
+    public final String resolution;
+
+    BetSettlement(WalletEndpoint endpoint, Kind kind, String from, String to, String resolution) {
+        this.endpoint = endpoint;
+        this.kind = kind;
+        this.from = from;
+        this.to = to;
+        this.resolution = resolution;
+    }
+
+    /** A move that happened: which transition, from and to. Empty list when the bet was not in a matching state. */
+    public record Applied(BetSettlement transition, UUID betId) {
+    }
+
+    static List<BetSettlement> candidates(WalletEndpoint endpoint, Kind kind) {
+        List<BetSettlement> out = new ArrayList<>();
+        for (BetSettlement s : values()) if (s.endpoint == endpoint && s.kind == kind) out.add(s);
+        return out;
+    }
+
+    /**
+     * Moves the bet by the one transition that matches its current state. {@code manualReason} non-null records
+     * resolution='MANUAL' and the reason. Returns the transition applied, or null when none matched (the bet
+     * was already moved, or is in a state no job completion may touch).
+     */
+    static BetSettlement apply(JdbcClient jdbc, UUID betId, WalletEndpoint endpoint, Kind kind, UUID transactionUuid,
+                               String manualReason) {
+        for (BetSettlement s : candidates(endpoint, kind)) {
+            String resolution = manualReason != null ? "MANUAL" : s.resolution;
+            int rows = jdbc.sql("""
+                            UPDATE bets SET state = :to, resolution = coalesce(:resolution, resolution),
+                                   reason = coalesce(:reason, reason),
+                                   refund_transaction_uuid = CASE WHEN :refund THEN :tx ELSE refund_transaction_uuid END,
+                                   settled_at = coalesce(settled_at, now()), updated_at = now()
+                            WHERE id = :bet AND state = :from""")
+                    .param("to", s.to).param("resolution", resolution)
+                    .param("reason", manualReason == null ? null : "manual: " + manualReason)
+                    .param("refund", s.endpoint == WalletEndpoint.ROLLBACK).param("tx", transactionUuid)
+                    .param("bet", betId).param("from", s.from)
+                    .update();
+            if (rows > 1) throw new IllegalStateException("bet " + betId + " update " + s + " changed " + rows + " rows");
+            if (rows == 1) return s;
+        }
+        return null;
+    }
+}

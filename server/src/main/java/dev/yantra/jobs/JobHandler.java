@@ -1,0 +1,15 @@
+package dev.yantra.jobs;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The pluggable part of a queue: how to try a job, and what its completion changes besides the job row. */
+public interface JobHandler<J extends QueuedJob> {
+    /** One try; must not throw for anything the counterparty does (an exception counts as a failed try). */
+    JobOutcome attempt(J job);
+
+    /**
+     * Runs inside the transaction that marks the job completed (only when that guarded write won), so the job
+     * and the state it settles change together or not at all.
+     */
+    void onCompleted(JdbcClient tx, J job, JobOutcome.Done done);
+}

@@ -1,0 +1,129 @@
+package dev.yantra.jobs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The queue's state-changing SQL over any table with the queue columns (id, attempts, last_error,
+ * needs_attention, next_attempt_at, locked_by, locked_until, version, completed_at, completion, completed_by,
+ * result_status) and a counterparty column. Every write is guarded by the version the claim returned and its
+ * row count checked: 0 = another node (or a human) won, the caller returns quietly; more than 1 = a bug.
+ * Times are the database's {@code now()}, so nodes with skewed clocks still agree on leases.
+ */
+public final class JobTable<J extends QueuedJob> {
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final String table;
+    private final String counterpartyColumn;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final RowMapper<J> mapper;
+
+    public JobTable(String table, String counterpartyColumn, JdbcClient jdbc, TransactionTemplate tx, RowMapper<J> mapper) {
+        if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("bad table name " + table);
+        if (!IDENTIFIER.matcher(counterpartyColumn).matches()) throw new IllegalArgumentException("bad column name " + counterpartyColumn);
+        this.table = table;
+        this.counterpartyColumn = counterpartyColumn;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.mapper = mapper;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /**
+     * Claims up to {@code limit} due jobs in one statement: not completed, due, not leased (or the lease
+     * expired: its node died), not for a blocked counterparty. Lease owner, expiry and version are set in the
+     * same UPDATE, so two nodes never hold one job.
+     */
+    public List<J> claim(String node, Duration lease, int limit, List<String> blockedCounterparties) {
+        if (limit < 1 || limit > 1000) throw new IllegalArgumentException("limit must be 1..1000, was " + limit);
+        return jdbc.sql("""
+                        UPDATE %1$s SET locked_by = :node, locked_until = now() + :leaseMs * interval '1 millisecond',
+                               version = version + 1
+                        WHERE id IN (SELECT id FROM %1$s
+                                     WHERE completed_at IS NULL AND next_attempt_at <= now()
+                                       AND (locked_until IS NULL OR locked_until < now())
+                                       AND NOT (%2$s::text = ANY (:blocked))
+                                     ORDER BY next_attempt_at
+                                     FOR UPDATE SKIP LOCKED
+                                     LIMIT :limit)
+                        RETURNING *""".formatted(table, counterpartyColumn))
+                .param("node", node)
+                .param("leaseMs", lease.toMillis())
+                .param("blocked", blockedCounterparties.toArray(new String[0]))
+                .param("limit", limit)
+                .query(mapper)
+                .list();
+    }
+
+    /** Marks the job done and runs {@code alongside} in the same transaction; false when another won it. */
+    public boolean complete(J job, String node, JobOutcome.Done done, Consumer<JdbcClient> alongside) {
+        Boolean won = tx.execute(status -> {
+            int rows = jdbc.sql("""
+                            UPDATE %s SET completed_at = now(), completion = 'WALLET', completed_by = :node,
+                                   result_status = :result, attempts = attempts + 1, last_error = NULL,
+                                   locked_by = NULL, locked_until = NULL, version = version + 1
+                            WHERE id = :id AND version = :version AND completed_at IS NULL""".formatted(table))
+                    .param("node", node).param("result", done.resultStatus())
+                    .param("id", job.id()).param("version", job.version())
+                    .update();
+            if (!checked(rows, job.id())) return false;
+            alongside.accept(jdbc);
+            return true;
+        });
+        return Boolean.TRUE.equals(won);
+    }
+
+    /** A failed try: count it, say why, come back after {@code delayMs}. */
+    public boolean retry(J job, String resultStatus, String error, long delayMs, boolean needsAttention) {
+        int rows = jdbc.sql("""
+                        UPDATE %s SET attempts = attempts + 1, last_error = :error, result_status = :result,
+                               needs_attention = needs_attention OR :attention,
+                               next_attempt_at = now() + :delayMs * interval '1 millisecond',
+                               locked_by = NULL, locked_until = NULL, version = version + 1
+                        WHERE id = :id AND version = :version AND completed_at IS NULL""".formatted(table))
+                .param("error", clip(error)).param("result", resultStatus).param("attention", needsAttention)
+                .param("delayMs", delayMs).param("id", job.id()).param("version", job.version())
+                .update();
+        return checked(rows, job.id());
+    }
+
+    /** No try was made: give the job back, due again after {@code delayMs}, attempts unchanged. */
+    public boolean release(J job, long delayMs) {
+        int rows = jdbc.sql("""
+                        UPDATE %s SET locked_by = NULL, locked_until = NULL,
+                               next_attempt_at = greatest(next_attempt_at, now() + :delayMs * interval '1 millisecond'),
+                               version = version + 1
+                        WHERE id = :id AND version = :version AND completed_at IS NULL""".formatted(table))
+                .param("delayMs", delayMs).param("id", job.id()).param("version", job.version())
+                .update();
+        return checked(rows, job.id());
+    }
+
+    /** Drain: every open job this node still holds becomes claimable at once. Returns how many. */
+    public int releaseAll(String node) {
+        return jdbc.sql("""
+                        UPDATE %s SET locked_by = NULL, locked_until = now(), version = version + 1
+                        WHERE locked_by = :node AND completed_at IS NULL""".formatted(table))
+                .param("node", node)
+                .update();
+    }
+
+    private static boolean checked(int rows, UUID id) {
+        if (rows > 1) throw new IllegalStateException("guarded write of job " + id + " changed " + rows + " rows");
+        return rows == 1;
+    }
+
+    private static String clip(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.yantra.jobs;
+
+import dev.yantra.admin.AdminAudit;
+import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
+import dev.yantra.server.NodeId;
+import dev.yantra.wallet.WalletClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Spring wiring of the wallet job queue and its runner (started with the node, drained on shutdown). */
+@Configuration(proxyBeanMethods = false)
+public class JobsConfiguration {
+
+    public static TransactionTemplate transactions(Database db) {
+        return new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+    }
+
+    @Bean
+    public JobQueue jobQueue(Database db, AdminAudit audit) {
+        return new JobQueue(db.jdbc(), transactions(db), audit);
+    }
+
+    public static PendingJobRunner.Settings settings(YantraEnv env) {
+        Duration lease = Duration.ofMillis(Math.max(30_000L, 3L * env.walletCallTimeoutMs()));
+        return new PendingJobRunner.Settings(env.pendingJobConcurrency(), env.pendingJobMaxAttempts(), Backoff.DEFAULT,
+                lease, Duration.ofMillis(250), Duration.ofSeconds(2));
+    }
+
+    /** The runner over pending_wallet_jobs, its gauges, and their lifecycle. */
+    public static PendingJobRunner<PendingWalletJob> walletRunner(Database db, WalletClient wallet, CounterpartyBreakers breakers,
+                                                                  String node, PendingJobRunner.Settings settings,
+                                                                  io.micrometer.core.instrument.MeterRegistry meters) {
+        JobTable<PendingWalletJob> table = new JobTable<>(JobQueue.TABLE, "operator_id", db.jdbc(), transactions(db),
+                PendingWalletJob::map);
+        return new PendingJobRunner<>("wallet-jobs", node, table, new WalletJobHandler(wallet), settings, breakers::blocked, meters);
+    }
+
+    @Bean
+    public WalletJobsLifecycle walletJobsLifecycle(Database db, YantraEnv env, WalletClient wallet, CounterpartyBreakers walletBreakers,
+                                                   NodeId node, JobQueue queue, PrometheusMeterRegistry registry) {
+        PendingJobRunner<PendingWalletJob> runner = walletRunner(db, wallet, walletBreakers, node.value(), settings(env), registry);
+        queue.onEnqueue(runner::wake);
+        return new WalletJobsLifecycle(runner, new PendingWalletJobGauges(db.jdbc(), registry),
+                Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)));
+    }
+
+    /** Starts the runner with the context; on shutdown stops claiming first and drains within the grace. */
+    public static final class WalletJobsLifecycle implements SmartLifecycle {
+        private final PendingJobRunner<PendingWalletJob> runner;
+        private final PendingWalletJobGauges gauges;
+        private final Duration grace;
+        private volatile boolean started;
+
+        WalletJobsLifecycle(PendingJobRunner<PendingWalletJob> runner, PendingWalletJobGauges gauges, Duration grace) {
+            this.runner = runner;
+            this.gauges = gauges;
+            this.grace = grace;
+        }
+
+        public PendingJobRunner<PendingWalletJob> runner() {
+            return runner;
+        }
+
+        @Override
+        public void start() {
+            runner.start();
+            gauges.start(5_000);
+            started = true;
+        }
+
+        @Override
+        public void stop() {
+            runner.stop(grace);
+            gauges.close();
+            started = false;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return started;
+        }
+
+        /** Stops before the web server: nothing new is claimed once the node drains. */
+        @Override
+        public int getPhase() {
+            return Integer.MAX_VALUE - 100;
+        }
+    }
+}

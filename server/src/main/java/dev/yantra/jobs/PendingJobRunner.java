@@ -1,0 +1,193 @@
+package dev.yantra.jobs;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works a durable queue ({@link JobTable}) with a pluggable {@link JobHandler}: one poller claims as many due
+ * jobs as there are free worker slots (batch = free slots), each runs on its own virtual thread, at most
+ * {@code concurrency} at once. Any number of nodes can run one over the same table.
+ *
+ * <p>Recovery is by lease, not finally blocks: a node that dies mid-try leaves a lease that expires, and
+ * another node reclaims the job; the dead node's late writes fail their version guard. Drain ({@link #stop})
+ * stops claiming, waits for in-flight tries up to the grace, then hands back every lease it still holds.
+ */
+public final class PendingJobRunner<J extends QueuedJob> {
+    private static final Logger log = LoggerFactory.getLogger(PendingJobRunner.class);
+
+    /**
+     * @param concurrency   most tries in flight (PENDING_JOB_CONCURRENCY)
+     * @param maxAttempts   after this many failed tries a job is flagged needs_attention and retried at the cap
+     * @param lease         how long a claim holds a job; longer than one try can take
+     * @param idlePoll      wait between claims when the queue had nothing due
+     * @param blockedDelay  how far a job of a blocked counterparty is pushed back
+     */
+    public record Settings(int concurrency, int maxAttempts, Backoff backoff, Duration lease, Duration idlePoll,
+                           Duration blockedDelay) {
+        public Settings {
+            if (concurrency < 1 || concurrency > 1000) throw new IllegalArgumentException("concurrency must be 1..1000, was " + concurrency);
+            if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
+            Objects.requireNonNull(backoff, "backoff");
+            if (lease.toMillis() < 100) throw new IllegalArgumentException("lease must be >= 100 ms, was " + lease);
+            if (idlePoll.toMillis() < 1) throw new IllegalArgumentException("idlePoll must be >= 1 ms, was " + idlePoll);
+            if (blockedDelay.toMillis() < 1) throw new IllegalArgumentException("blockedDelay must be >= 1 ms, was " + blockedDelay);
+        }
+    }
+
+    private final String name;
+    private final String node;
+    private final JobTable<J> table;
+    private final JobHandler<J> handler;
+    private final Settings settings;
+    private final Supplier<List<String>> blockedCounterparties;
+    private final MeterRegistry meters;
+    private final Semaphore slots;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Object wake = new Object();
+    private volatile boolean running;
+    private Thread poller;
+
+    public PendingJobRunner(String name, String node, JobTable<J> table, JobHandler<J> handler, Settings settings,
+                            Supplier<List<String>> blockedCounterparties, MeterRegistry meters) {
+        this.name = name;
+        this.node = node;
+        this.table = table;
+        this.handler = handler;
+        this.settings = settings;
+        this.blockedCounterparties = blockedCounterparties;
+        this.meters = meters;
+        this.slots = new Semaphore(settings.concurrency());
+    }
+
+    public synchronized void start() {
+        if (running) return;
+        running = true;
+        poller = Thread.ofPlatform().name(name + "-poller").daemon(true).start(this::pollLoop);
+        log.info("{} runner started on {} with concurrency {}", name, node, settings.concurrency());
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    /** Something was enqueued: claim now instead of after the idle poll. */
+    public void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    /**
+     * Graceful drain: stop claiming, let in-flight tries finish within {@code grace}, then release the leases
+     * of whatever is still running (locked_until = now()) so another node takes it at once.
+     */
+    public void stop(Duration grace) {
+        synchronized (this) {
+            if (!running) return;
+            running = false;
+        }
+        wake();
+        try {
+            poller.join(200);
+            if (poller.isAlive()) poller.interrupt();   // it may be waiting for a free slot
+            poller.join(Math.max(1, grace.toMillis()));
+            boolean idle = slots.tryAcquire(settings.concurrency(), Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
+            if (idle) slots.release(settings.concurrency());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int released = 0;
+        try {
+            released = table.releaseAll(node);
+        } catch (RuntimeException e) {
+            log.warn("{} drain could not release leases of {} (they expire by themselves): {}", name, node, e.getMessage());
+        }
+        workers.shutdownNow();
+        log.info("{} runner on {} drained; {} lease(s) handed back", name, node, released);
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                int free = slots.availablePermits();
+                if (free == 0) {
+                    slots.acquire();          // wait for a slot, then look again
+                    slots.release();
+                    continue;
+                }
+                List<J> jobs = table.claim(node, settings.lease(), Math.min(free, 1000), blockedCounterparties.get());
+                for (J job : jobs) {
+                    slots.acquire();
+                    workers.submit(() -> {
+                        try {
+                            process(job);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+                if (jobs.size() < free) idle();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("{} claim failed on {}: {}", name, node, e.getMessage());
+                sleepQuietly(1000);
+            }
+        }
+    }
+
+    private void idle() throws InterruptedException {
+        synchronized (wake) {
+            if (running) wake.wait(settings.idlePoll().toMillis());
+        }
+    }
+
+    /** One try of one claimed job; every write is version-guarded, so losing a race is silent. */
+    void process(J job) {
+        JobOutcome outcome;
+        try {
+            outcome = handler.attempt(job);
+        } catch (RuntimeException e) {
+            log.error("{} job {} try threw: {}", name, job.id(), e.toString());
+            outcome = new JobOutcome.Retry(null, "internal: " + e, false);
+        }
+        try {
+            boolean won = switch (outcome) {
+                case JobOutcome.Done done -> table.complete(job, node, done, tx -> handler.onCompleted(tx, job, done));
+                case JobOutcome.Retry retry -> {
+                    int failed = job.attempts() + 1;
+                    boolean stuck = failed >= settings.maxAttempts();
+                    long delay = stuck ? settings.backoff().capMs()
+                            : settings.backoff().delayMs(failed, ThreadLocalRandom.current());
+                    yield table.retry(job, retry.resultStatus(), retry.error(), delay, stuck || retry.flag());
+                }
+                case JobOutcome.NotAttempted n -> table.release(job, settings.blockedDelay().toMillis());
+            };
+            String result = outcome instanceof JobOutcome.Done ? "done" : outcome instanceof JobOutcome.Retry ? "retry" : "not_attempted";
+            meters.counter("pending_job_tries", "queue", table.table(), "result", won ? result : "lost_race").increment();
+            if (!won) log.debug("{} job {} was taken over or completed elsewhere; leaving it", name, job.id());
+        } catch (RuntimeException e) {
+            // The lease will expire and the job comes back; a completion made meanwhile is never overwritten.
+            log.error("{} job {} could not record its try: {}", name, job.id(), e.toString());
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

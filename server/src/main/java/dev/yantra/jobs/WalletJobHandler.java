@@ -1,0 +1,47 @@
+package dev.yantra.jobs;
+
+import dev.yantra.wallet.WalletClient;
+import dev.yantra.wallet.WalletRequest;
+import dev.yantra.wallet.WalletResponse;
+import dev.yantra.wallet.protocol.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Tries a WIN or ROLLBACK job through the wallet client — the same requestUuid and transactionUuid every
+ * time, the attempt number in the journal — and settles the bet when the job completes.
+ */
+public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
+    private static final Logger log = LoggerFactory.getLogger(WalletJobHandler.class);
+    private final WalletClient wallet;
+
+    public WalletJobHandler(WalletClient wallet) {
+        this.wallet = wallet;
+    }
+
+    @Override
+    public JobOutcome attempt(PendingWalletJob job) {
+        WalletRequest req = new WalletRequest(job.endpoint(), job.operatorId(), job.playerRef(), job.currency(),
+                job.gameCode(), job.roundId(), job.betId(), job.id(), job.requestUuid(), job.transactionUuid(),
+                job.referenceTransactionUuid(), job.amountMicro(), job.attempts() + 1);
+        WalletResponse r = wallet.call(req);
+        if (!r.sent()) return new JobOutcome.NotAttempted(r.failure());
+        Verdict v = r.verdict();
+        if (v == Verdict.DONE) return new JobOutcome.Done(r.status(), false);
+        if (v == Verdict.DONE_NOTHING_MOVED) return new JobOutcome.Done(r.status(), true);
+        return new JobOutcome.Retry(r.status(), r.describe(), r.classification().flagged());
+    }
+
+    @Override
+    public void onCompleted(JdbcClient tx, PendingWalletJob job, JobOutcome.Done done) {
+        if (job.betId() == null) return;
+        BetSettlement.Kind kind = done.nothingMoved() ? BetSettlement.Kind.NOTHING_MOVED : BetSettlement.Kind.MONEY_MOVED;
+        BetSettlement applied = BetSettlement.apply(tx, job.betId(), job.endpoint(), kind, job.transactionUuid(), null);
+        if (applied == null) {
+            String state = tx.sql("SELECT state FROM bets WHERE id = ?").param(job.betId()).query(String.class).optional().orElse("<no bet>");
+            log.atWarn().addKeyValue("betId", job.betId().toString()).addKeyValue("jobId", job.id().toString())
+                    .log("job {} completed ({}) but bet {} is {}: left as it is", job.id(), done.resultStatus(), job.betId(), state);
+        }
+    }
+}

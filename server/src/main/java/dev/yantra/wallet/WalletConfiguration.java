@@ -1,0 +1,43 @@
+package dev.yantra.wallet;
+
+import dev.yantra.breaker.BreakerSettings;
+import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.operator.CredentialStore;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Spring wiring of the wallet feature; the classes themselves know nothing of Spring. */
+@Configuration(proxyBeanMethods = false)
+public class WalletConfiguration {
+
+    /** One breaker per operator wallet; the bet path asks {@code allows(operatorId)} before calling. */
+    @Bean
+    public CounterpartyBreakers walletBreakers(PrometheusMeterRegistry registry) {
+        return new CounterpartyBreakers("operator", "operatorId", BreakerSettings.fromEnv(System.getenv()), registry);
+    }
+
+    @Bean
+    public OutboundCredentials outboundCredentials(CredentialStore store) {
+        return new CredentialStoreOutbound(store);
+    }
+
+    @Bean
+    public WalletEndpoints walletEndpoints(JdbcClient jdbc) {
+        return new SqlWalletEndpoints(jdbc);
+    }
+
+    @Bean
+    public WalletClient walletClient(YantraEnv env, OutboundCredentials credentials, WalletEndpoints endpoints,
+                                     CounterpartyBreakers walletBreakers, JdbcClient jdbc, PrometheusMeterRegistry registry,
+                                     ObjectProvider<Clock> clock) {
+        Duration timeout = Duration.ofMillis(env.walletCallTimeoutMs());
+        return new WalletClient(WalletClient.defaultHttpClient(timeout), credentials, endpoints, walletBreakers, jdbc,
+                registry, clock.getIfAvailable(Clock::systemUTC), timeout);
+    }
+}
