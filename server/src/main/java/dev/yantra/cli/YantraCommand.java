@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 MigrateCommand.class,
                 dev.yantra.operator.OperatorCommand.class,
                 dev.yantra.operator.CredentialCommand.class,
+                dev.yantra.wallet.DemoWalletCommand.class,
+                dev.yantra.jobs.JobsCommand.class,
         })
 public class YantraCommand implements Runnable {
 

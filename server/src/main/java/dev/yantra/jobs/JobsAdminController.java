@@ -1,0 +1,116 @@
+package dev.yantra.jobs;
+
+import dev.yantra.api.ApiException;
+import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.wallet.protocol.WalletEndpoint;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The manual overrides of the playbooks over HTTP (admin bearer token): {@code GET /v1/admin/jobs},
+ * {@code POST /v1/admin/jobs/{id}/retry}, {@code POST /v1/admin/jobs/{id}/complete {"reason","nothingMoved"}},
+ * {@code GET /v1/admin/circuit-breakers}, {@code POST /v1/admin/circuit-breakers/{operatorId} {"mode"}}.
+ * Same effects and audit rows as {@code yantra jobs ...}.
+ */
+@RestController
+public class JobsAdminController {
+    private final JobQueue queue;
+    private final CounterpartyBreakers breakers;
+    private final AdminBearer bearer;
+
+    public JobsAdminController(JobQueue queue, CounterpartyBreakers walletBreakers, YantraEnv env) {
+        this.queue = queue;
+        this.breakers = walletBreakers;
+        this.bearer = new AdminBearer(env);
+    }
+
+    @GetMapping("/v1/admin/jobs")
+    public Map<String, Object> list(@RequestHeader(value = "Authorization", required = false) String auth,
+                                    @RequestParam(value = "stuck", defaultValue = "false") boolean stuck,
+                                    @RequestParam(value = "operator", required = false) UUID operator,
+                                    @RequestParam(value = "endpoint", required = false) String endpoint,
+                                    @RequestParam(value = "all", defaultValue = "false") boolean all,
+                                    @RequestParam(value = "limit", defaultValue = "100") int limit) {
+        bearer.authenticate(auth);
+        List<Map<String, Object>> jobs = queue.list(new JobQueue.Filter(stuck, all, operator, endpoint(endpoint), limit))
+                .stream().map(PendingWalletJob::toJson).toList();
+        return Map.of("jobs", jobs, "count", jobs.size());
+    }
+
+    @PostMapping("/v1/admin/jobs/{id}/retry")
+    public Map<String, Object> retry(@RequestHeader(value = "Authorization", required = false) String auth, @PathVariable UUID id) {
+        String by = bearer.authenticate(auth);
+        return manual(queue.retryNow(id, by));
+    }
+
+    @PostMapping("/v1/admin/jobs/{id}/complete")
+    public Map<String, Object> complete(@RequestHeader(value = "Authorization", required = false) String auth, @PathVariable UUID id,
+                                        @RequestBody Map<String, Object> body) {
+        String by = bearer.authenticate(auth);
+        Object reason = body.get("reason");
+        if (!(reason instanceof String r) || r.isBlank()) throw new ApiException(400, "reason_required", "a reason is required");
+        return manual(queue.completeManually(id, r, Boolean.TRUE.equals(body.get("nothingMoved")), by));
+    }
+
+    @GetMapping("/v1/admin/circuit-breakers")
+    public Map<String, Object> breakers(@RequestHeader(value = "Authorization", required = false) String auth) {
+        bearer.authenticate(auth);
+        return Map.of("breakers", breakers.snapshot().stream().map(s -> s.toJson("operatorId")).toList());
+    }
+
+    @PostMapping("/v1/admin/circuit-breakers/{operatorId}")
+    public Map<String, Object> force(@RequestHeader(value = "Authorization", required = false) String auth,
+                                     @PathVariable UUID operatorId, @RequestBody Map<String, Object> body) {
+        bearer.authenticate(auth);
+        CounterpartyBreakers.Mode mode;
+        try {
+            mode = CounterpartyBreakers.Mode.valueOf(String.valueOf(body.get("mode")).toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_mode", "mode must be auto, force_open or force_closed");
+        }
+        breakers.force(operatorId.toString(), mode);
+        return Map.of("operatorId", operatorId.toString(), "state", breakers.state(operatorId.toString()).name(),
+                "scope", "this node only");
+    }
+
+    static Map<String, Object> manual(JobQueue.Manual m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("result", m.result().name());
+        out.put("message", message(m));
+        out.put("job", m.job().toJson());
+        if (m.betId() != null) {
+            out.put("betId", m.betId());
+            out.put("betFrom", m.betFrom());
+            out.put("betTo", m.betTo());
+        }
+        return out;
+    }
+
+    static String message(JobQueue.Manual m) {
+        if (m.result() == JobQueue.ManualResult.ALREADY_COMPLETED) {
+            return "job " + m.job().id() + " was already completed (" + m.job().completion() + " at " + m.job().completedAt()
+                    + "); nothing changed";
+        }
+        return "job " + m.job().id() + " updated" + (m.betId() == null ? "" : "; bet " + m.betId() + " " + m.betFrom() + " -> " + m.betTo());
+    }
+
+    static WalletEndpoint endpoint(String e) {
+        if (e == null || e.isBlank()) return null;
+        try {
+            return WalletEndpoint.valueOf(e.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("endpoint must be WIN or ROLLBACK, was '" + e + "'");
+        }
+    }
+}

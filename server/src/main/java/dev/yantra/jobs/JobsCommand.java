@@ -1,0 +1,126 @@
+package dev.yantra.jobs;
+
+import dev.yantra.admin.AdminAudit;
+import dev.yantra.api.Json;
+import dev.yantra.cli.DataDirOption;
+import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.UsageException;
+import dev.yantra.db.Database;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code yantra jobs list|retry|complete}: the playbooks' manual override of pending_wallet_jobs, acting on the
+ * database directly (no server needed) and writing the same audit rows as the admin API.
+ * Exit codes: 0 done (also for a no-op on a completed job), 1 unknown job id, 64 bad usage, 69 database down.
+ */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "Inspect and override pending wallet jobs (WIN / ROLLBACK owed to operator wallets).",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Complete.class})
+public class JobsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static JobQueue queue(Database db) {
+        return new JobQueue(db.jdbc(), JobsConfiguration.transactions(db), new AdminAudit(db.jdbc()));
+    }
+
+    static UUID id(String text) {
+        try {
+            return UUID.fromString(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("job id must be a UUID, was '" + text + "'");
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List open jobs, oldest first.")
+    static class ListJobs implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--stuck", description = "Only jobs flagged needs_attention") boolean stuck;
+        @Option(names = "--operator", paramLabel = "ID", description = "Only this operator's jobs") String operator;
+        @Option(names = "--endpoint", paramLabel = "WIN|ROLLBACK", description = "Only this kind") String endpoint;
+        @Option(names = "--all", description = "Include completed jobs") boolean all;
+        @Option(names = "--limit", description = "At most this many (default 100, max 1000)") int limit = 100;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            UUID op = operator == null ? null : id(operator);
+            try (Database db = data.openDatabase()) {
+                List<PendingWalletJob> jobs = queue(db).list(new JobQueue.Filter(stuck, all, op,
+                        JobsAdminController.endpoint(endpoint), limit));
+                if (json) {
+                    System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                            Map.of("jobs", jobs.stream().map(PendingWalletJob::toJson).toList(), "count", jobs.size())));
+                    return ExitCodes.OK;
+                }
+                System.out.printf("%-36s  %-8s  %-36s  %8s  %5s  %-9s  %-24s  %s%n", "ID", "ENDPOINT", "OPERATOR", "ATTEMPTS",
+                        "STUCK", "STATE", "NEXT ATTEMPT", "LAST ERROR");
+                for (PendingWalletJob j : jobs) {
+                    String state = j.completedAt() != null ? j.completion() : j.lockedBy() != null ? "RUNNING" : "WAITING";
+                    System.out.printf("%-36s  %-8s  %-36s  %8d  %5s  %-9s  %-24s  %s%n", j.id(), j.endpoint(), j.operatorId(),
+                            j.attempts(), j.needsAttention() ? "yes" : "", state, j.nextAttemptAt(),
+                            j.lastError() == null ? "" : j.lastError());
+                }
+                System.out.println(jobs.size() + " job(s)");
+                return ExitCodes.OK;
+            }
+        }
+    }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true, description = "Make an open job due now.")
+    static class Retry implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "JOB_ID") String id;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            UUID jobId = id(id);
+            try (Database db = data.openDatabase()) {
+                return print(queue(db).retryNow(jobId, AdminAudit.cliUser()), json);
+            }
+        }
+    }
+
+    @Command(name = "complete", mixinStandardHelpOptions = true,
+            description = "Complete a job by hand (e.g. the wallet says RS_ERROR_TRANSACTION_DOES_NOT_EXIST). "
+                    + "The bet gets its final state with resolution MANUAL; an audit row records who and why.")
+    static class Complete implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "JOB_ID") String id;
+        @Option(names = "--reason", required = true, description = "Why (kept on the job, the bet and in the audit log)") String reason;
+        @Option(names = "--nothing-moved", description = "ROLLBACK only: the stake never left the player; an UNCERTAIN bet ends REJECTED instead of REFUNDED")
+        boolean nothingMoved;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            UUID jobId = id(id);
+            if (reason.isBlank()) throw new UsageException("--reason must not be blank");
+            try (Database db = data.openDatabase()) {
+                return print(queue(db).completeManually(jobId, reason, nothingMoved, AdminAudit.cliUser()), json);
+            }
+        }
+    }
+
+    static int print(JobQueue.Manual m, boolean json) {
+        if (json) {
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JobsAdminController.manual(m)));
+        } else {
+            System.out.println(JobsAdminController.message(m));
+        }
+        return ExitCodes.OK;
+    }
+}
