@@ -112,7 +112,8 @@ public final class PendingJobRunner<J extends QueuedJob> {
         } catch (RuntimeException e) {
             log.warn("{} drain could not release leases of {} (they expire by themselves): {}", name, node, e.getMessage());
         }
-        workers.shutdownNow();
+        // No interrupt: a try still running finishes its call, and its write then fails the version guard.
+        workers.shutdown();
         log.info("{} runner on {} drained; {} lease(s) handed back", name, node, released);
     }
 
