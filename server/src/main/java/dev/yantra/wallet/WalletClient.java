@@ -104,7 +104,15 @@ public final class WalletClient {
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         WalletResponse response = read(req, ex, latencyMs, cred.kid());
         breakers.record(operator, response.classification().breakerFailure(), latencyMs);
-        journal.record(response, new String(body, StandardCharsets.UTF_8), ex.responseText());
+        try {
+            journal.record(response, new String(body, StandardCharsets.UTF_8), ex.responseText());
+        } catch (RuntimeException e) {
+            // The money moved (or not) whatever our database says: hand the answer back so the caller can act,
+            // and leave the whole row in the log so the journal can be repaired from it.
+            log.atError().addKeyValue("operatorId", operator).addKeyValue("transactionUuid", String.valueOf(req.transactionUuid()))
+                    .log("wallet_call_not_journaled {} {} attempt {} status {} http {} latency {} ms: {}", req.endpoint(),
+                            req.transactionUuid(), req.attempt(), response.status(), response.httpStatus(), latencyMs, e.toString());
+        }
         observe(response);
         if (response.classification().flagged()) {
             log.atError().addKeyValue("operatorId", operator).addKeyValue("transactionUuid", String.valueOf(req.transactionUuid()))

@@ -219,4 +219,27 @@ class JobRunnerTest {
         await(() -> open() == 0, Duration.ofSeconds(10));
         assertThat(f.jdbc.sql("SELECT count(*) FROM demo_wallet_transactions WHERE kind = 'WIN'").query(Long.class).single()).isEqualTo(1);
     }
+
+    @Test
+    void leases_and_backoff_use_the_database_clock_whatever_the_session_time_zone() throws Exception {
+        WalletFixture.Bet b = f.bet("tz", 10_000, "WIN_OWED");
+        UUID job = enqueueWin(b);
+        var ds = new org.springframework.jdbc.datasource.SingleConnectionDataSource(f.db.dataSource().getConnection(), true);
+        try {
+            var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(ds);
+            jdbc.sql("SET TIME ZONE 'Pacific/Kiritimati'").update();
+            JobTable<PendingWalletJob> t = new JobTable<>(JobQueue.TABLE, "operator_id", jdbc,
+                    new org.springframework.transaction.support.TransactionTemplate(
+                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(ds)), PendingWalletJob::map);
+            List<PendingWalletJob> claimed = t.claim("tz-node", Duration.ofSeconds(60), 5, List.of());
+            assertThat(claimed).hasSize(1);
+            assertThat(t.retry(claimed.getFirst(), null, "later", 3_600_000, false)).isTrue();
+            Double hours = jdbc.sql("SELECT extract(epoch FROM next_attempt_at - now()) / 3600 FROM pending_wallet_jobs WHERE id = ?")
+                    .param(job).query(Double.class).single();
+            assertThat(hours).isBetween(0.99, 1.01);
+            assertThat(t.claim("tz-node", Duration.ofSeconds(60), 5, List.of())).as("not due for an hour").isEmpty();
+        } finally {
+            ds.destroy();
+        }
+    }
 }
