@@ -3,12 +3,9 @@ package dev.yantra.reconcile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -53,10 +50,7 @@ public final class SettlementCsvReader implements Closeable {
 
     /** Decodes strictly as UTF-8: bytes that are not UTF-8 text end the file with a line error. */
     public static SettlementCsvReader open(InputStream in, ReconcileLimits limits) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return open(new InputStreamReader(in, decoder), limits);
+        return open(new StrictUtf8Reader(in), limits);
     }
 
     /** Reads the whole file once, keeping nothing but counts and the listed errors. */
