@@ -82,7 +82,7 @@ public final class ReportRenderer {
         for (SummaryRowResult row : r.rows()) {
             for (KindComparison k : row.kinds()) {
                 table.add(new String[] {row.operatorId(), row.date().toString(), row.currency(), k.kind().name(),
-                        units(k.oursMicro()), units(k.theirsMicro()), units(k.driftMicro()),
+                        units(k.oursMicro()), units(k.theirsMicro()), (k.driftMicro() > 0 ? "+" : "") + units(k.driftMicro()),
                         k.direction().isEmpty() ? "-" : k.direction(),
                         k.pending().count() == 0 ? "-" : k.pending().count() + " / " + units(k.pending().amountMicro()),
                         k.status().name()});
