@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 DemoCommand.class,
                 MigrateCommand.class,
+                dev.yantra.control.HaltCommands.Halt.class,
+                dev.yantra.control.HaltCommands.Resume.class,
+                dev.yantra.control.BreakerCommand.class,
+                dev.yantra.control.SettingsCommand.class,
         })
 public class YantraCommand implements Runnable {
 
