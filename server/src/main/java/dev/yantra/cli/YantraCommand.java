@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
                 dev.yantra.control.HaltCommands.Resume.class,
                 dev.yantra.control.BreakerCommand.class,
                 dev.yantra.control.SettingsCommand.class,
+                dev.yantra.fairness.cli.VerifyCommand.class,
+                dev.yantra.fairness.cli.RtpCommand.class,
+                dev.yantra.fairness.cli.CertCommand.class,
+                dev.yantra.fairness.cli.BenchCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package dev.yantra.fairness.cli;
 
+import dev.yantra.cli.ExitCodes;
 import dev.yantra.fairness.RtpBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,5 +1,6 @@
 package dev.yantra.fairness.cli;
 
+import dev.yantra.cli.ExitCodes;
 import dev.yantra.fairness.CertAttestation;
 import dev.yantra.fairness.CertAttestation.ScopeStatus;
 import java.io.PrintWriter;
@@ -33,7 +34,7 @@ public class CertStatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document instead of a table.")
     boolean json;
 
-    private Supplier<String> buildHash = () -> "unknown";
+    private Supplier<String> buildHash = () -> dev.yantra.ops.BuildInfo.current().buildHash();
 
     /** The server wires its build hash in here (the build knows it, this module does not). */
     public CertStatusCommand withBuildHash(Supplier<String> buildHash) {

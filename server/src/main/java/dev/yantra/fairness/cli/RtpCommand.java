@@ -1,5 +1,6 @@
 package dev.yantra.fairness.cli;
 
+import dev.yantra.cli.ExitCodes;
 import dev.yantra.fairness.RtpSimulator;
 import dev.yantra.fairness.RtpSimulator.FaceStats;
 import dev.yantra.fairness.RtpSimulator.Report;

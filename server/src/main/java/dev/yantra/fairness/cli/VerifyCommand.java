@@ -1,5 +1,6 @@
 package dev.yantra.fairness.cli;
 
+import dev.yantra.cli.ExitCodes;
 import dev.yantra.fairness.DiceOutcome;
 import dev.yantra.fairness.KetapolaRng;
 import java.util.concurrent.Callable;
