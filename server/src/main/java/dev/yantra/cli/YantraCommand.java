@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.control.HaltCommands.Resume.class,
                 dev.yantra.control.BreakerCommand.class,
                 dev.yantra.control.SettingsCommand.class,
+                dev.yantra.gameconfig.ConfigCommand.class,
                 dev.yantra.fairness.cli.VerifyCommand.class,
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,
