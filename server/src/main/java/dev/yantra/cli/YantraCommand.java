@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.control.BreakerCommand.class,
                 dev.yantra.control.SettingsCommand.class,
                 dev.yantra.gameconfig.ConfigCommand.class,
+                dev.yantra.ops.triage.TriageCommand.class,
                 dev.yantra.fairness.cli.VerifyCommand.class,
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,
