@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.control.SettingsCommand.class,
                 dev.yantra.gameconfig.ConfigCommand.class,
                 dev.yantra.ops.triage.TriageCommand.class,
+                dev.yantra.ops.incident.IncidentCommand.class,
                 dev.yantra.fairness.cli.VerifyCommand.class,
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,
