@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 DemoCommand.class,
                 MigrateCommand.class,
+                dev.yantra.reconcile.ReconcileCommand.class,
+                dev.yantra.reconcile.ExportCommand.class,
         })
 public class YantraCommand implements Runnable {
 
