@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,
                 dev.yantra.fairness.cli.BenchCommand.class,
+                dev.yantra.reconcile.ReconcileCommand.class,
+                dev.yantra.reconcile.ExportCommand.class,
         })
 public class YantraCommand implements Runnable {
 
