@@ -195,4 +195,65 @@ public final class Triage {
         r.mitigation("yantra incident post --operator " + operator + " --message \"Wallet maintenance: bets paused, winnings will be paid\"");
         return r;
     }
+
+    /**
+     * Playbook 4. Drift = offered timestamp − our clock: positive means the operator's clock is ahead. One-sided
+     * drift from some hosts of one operator is their NTP; every operator drifting alike means ours.
+     */
+    public TriageReport clockSkew(UUID operator, Duration since) {
+        TriageReport r = new TriageReport("clock-skew");
+        var byHost = run(r, "clock-skew rejections by operator and source host",
+                """
+                SELECT operator_id, source_ip, count(*) AS rejections,
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY drift_seconds) AS median_drift_s,
+                       min(drift_seconds) AS min_drift_s, max(drift_seconds) AS max_drift_s,
+                       min(created_at) AS since, max(created_at) AS last
+                  FROM signature_rejections
+                 WHERE reason = 'clock_skew_outside_window' AND drift_seconds IS NOT NULL
+                   AND created_at > now() - make_interval(secs => :secs)
+                   AND (CAST(:op AS uuid) IS NULL OR operator_id = :op)
+                 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 50""",
+                java.util.Map.of("secs", (double) since.toSeconds(), "op", operator == null ? "" : operator.toString()));
+        java.util.Map<Object, java.util.List<Map<String, Object>>> perOperator = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> row : byHost.rows()) {
+            perOperator.computeIfAbsent(row.get("operator_id"), k -> new java.util.ArrayList<>()).add(row);
+        }
+        int ahead = 0;
+        int behind = 0;
+        for (var e : perOperator.entrySet()) {
+            long median = ((Number) e.getValue().getFirst().get("median_drift_s")).longValue();
+            String hosts = String.join(", ", e.getValue().stream().map(h -> String.valueOf(h.get("source_ip"))).toList());
+            boolean oneSided = e.getValue().stream().allMatch(h -> Long.signum(((Number) h.get("min_drift_s")).longValue()) == Long.signum(median)
+                    && Long.signum(((Number) h.get("max_drift_s")).longValue()) == Long.signum(median));
+            String who = e.getKey() == null ? "unknown operator" : "operator " + e.getKey();
+            r.finding(who + (median >= 0 ? " ahead" : " behind") + " by ~" + Math.abs(median) + " s"
+                    + (oneSided ? " (one-sided)" : " (both directions: several clocks or a replay)")
+                    + " from " + hosts + ", since " + e.getValue().getFirst().get("since"));
+            if (median >= 0) ahead++; else behind++;
+            if (e.getKey() != null) {
+                r.mitigation("notify operator " + e.getKey() + ": hosts " + hosts + " drift ~" + Math.abs(median) + " s; recommend chrony / cloud NTP");
+            }
+        }
+        if (perOperator.size() >= 2 && (ahead == 0 || behind == 0)) {
+            r.finding("every drifting operator drifts the same way: suspect OUR clock (check NTP on this host)");
+            r.mitigation("check our NTP: chronyc tracking / timedatectl; restart chronyd and page infra");
+        } else if (!perOperator.isEmpty()) {
+            r.finding("our clock is not suspect: the drift is specific to the operators above");
+        }
+        run(r, "our clock now", "SELECT now() AS database_now, clock_timestamp() AS database_clock");
+        if (!perOperator.isEmpty()) {
+            r.mitigation("short term only: SIGNATURE_WINDOW_SECONDS=45 (global, never above 60) on every node");
+        }
+        return r;
+    }
+
+    private TriageReport.Section run(TriageReport r, String title, String sql, Map<String, Object> named) {
+        var spec = jdbc.sql(sql);
+        for (var e : named.entrySet()) {
+            Object v = e.getValue();
+            spec = spec.param(e.getKey(), "".equals(v) ? null : v instanceof String s && s.length() == 36 ? UUID.fromString(s) : v);
+        }
+        r.section(title, sql, spec.query().listOfRows());
+        return r.sections().getLast();
+    }
 }

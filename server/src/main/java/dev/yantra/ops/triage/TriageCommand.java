@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
         description = "Run a playbook section's triage (docs/playbooks/rgs-incident-playbooks.md) and print what to do next.",
         subcommands = {TriageCommand.StuckRollbacks.class, TriageCommand.Queue.class, TriageCommand.DbConnections.class,
                 TriageCommand.CredentialLeak.class, TriageCommand.Breaker.class, TriageCommand.RtpDrift.class,
-                TriageCommand.WalletDown.class, TriageCommand.RngChange.class})
+                TriageCommand.WalletDown.class, TriageCommand.RngChange.class, TriageCommand.ClockSkew.class})
 public class TriageCommand implements Runnable {
     @Override
     public void run() {
@@ -85,6 +85,16 @@ public class TriageCommand implements Runnable {
 
         TriageReport triage(Database db, Triage t) {
             return t.breaker(Cli.resolveOperator(db.jdbc(), operator));
+        }
+    }
+
+    @Command(name = "clock-skew", mixinStandardHelpOptions = true, description = "Playbook 4: whose clock drifts, which hosts, since when, is ours suspect.")
+    static class ClockSkew extends Topic {
+        @Option(names = "--operator", paramLabel = "ID|NAME") String operator;
+        @Option(names = "--since", defaultValue = "24h") String since;
+
+        TriageReport triage(Database db, Triage t) {
+            return t.clockSkew(operator == null ? null : Cli.resolveOperator(db.jdbc(), operator), Durations.parse(since));
         }
     }
 
