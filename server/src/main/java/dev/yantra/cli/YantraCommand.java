@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.gameconfig.ConfigCommand.class,
                 dev.yantra.ops.triage.TriageCommand.class,
                 dev.yantra.ops.incident.IncidentCommand.class,
+                dev.yantra.ops.support.BetCommand.class,
                 dev.yantra.fairness.cli.VerifyCommand.class,
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,
