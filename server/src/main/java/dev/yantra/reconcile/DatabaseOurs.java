@@ -11,7 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Our side of a daily summary row, from the database: per kind, the sum over distinct transaction_uuid whose
  * first succeeded call falls in that UTC day (a transaction counts once however many attempts, and on one day
  * only), plus manual adjustments and the open jobs of that day. Day bounds are computed in SQL from the date
- * with {@code AT TIME ZONE 'UTC'}, so the session time zone never matters.
+ * as {@code date::timestamp AT TIME ZONE 'UTC'}: a bare {@code date AT TIME ZONE} would first turn the date into a
+ * timestamptz in the SESSION time zone (the non-UTC session test caught exactly that).
  */
 final class DatabaseOurs implements OursSource {
     /** Operators remembered per run (known or not); a summary file names few. */
@@ -19,8 +20,8 @@ final class DatabaseOurs implements OursSource {
 
     static final String DAY_TOTALS_SQL = """
             WITH bounds AS (
-              SELECT (CAST(:day AS date) AT TIME ZONE 'UTC') AS day_start,
-                     ((CAST(:day AS date) + 1) AT TIME ZONE 'UTC') AS day_end
+              SELECT (CAST(:day AS date)::timestamp AT TIME ZONE 'UTC') AS day_start,
+                     ((CAST(:day AS date) + 1)::timestamp AT TIME ZONE 'UTC') AS day_end
             ), confirmed AS (
               SELECT DISTINCT ON (w.transaction_uuid) w.endpoint, w.amount_micro
               FROM wallet_calls w, bounds b

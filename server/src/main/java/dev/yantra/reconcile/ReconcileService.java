@@ -147,8 +147,8 @@ public final class ReconcileService {
         List<String> currencies = operator == null ? List.of() : jdbc.sql("""
                         SELECT currency FROM wallet_calls
                         WHERE operator_id = ? AND succeeded AND endpoint <> 'BALANCE' AND currency IS NOT NULL
-                          AND created_at >= (CAST(? AS date) AT TIME ZONE 'UTC')
-                          AND created_at < ((CAST(? AS date) + 1) AT TIME ZONE 'UTC')
+                          AND created_at >= (CAST(? AS date)::timestamp AT TIME ZONE 'UTC')
+                          AND created_at < ((CAST(? AS date) + 1)::timestamp AT TIME ZONE 'UTC')
                         UNION
                         SELECT currency FROM reconciliation_adjustments WHERE operator_id = ? AND day = ?
                         ORDER BY 1""")

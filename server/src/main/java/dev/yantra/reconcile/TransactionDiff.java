@@ -37,11 +37,11 @@ final class TransactionDiff {
             FROM wallet_calls w
             WHERE w.operator_id = ? AND w.succeeded AND w.endpoint <> 'BALANCE'
               AND w.transaction_uuid IS NOT NULL
-              AND w.created_at >= (CAST(? AS date) AT TIME ZONE 'UTC')
-              AND w.created_at < ((CAST(? AS date) + 1) AT TIME ZONE 'UTC')
+              AND w.created_at >= (CAST(? AS date)::timestamp AT TIME ZONE 'UTC')
+              AND w.created_at < ((CAST(? AS date) + 1)::timestamp AT TIME ZONE 'UTC')
               AND NOT EXISTS (SELECT 1 FROM wallet_calls e
                               WHERE e.operator_id = w.operator_id AND e.transaction_uuid = w.transaction_uuid
-                                AND e.succeeded AND e.created_at < (CAST(? AS date) AT TIME ZONE 'UTC'))
+                                AND e.succeeded AND e.created_at < (CAST(? AS date)::timestamp AT TIME ZONE 'UTC'))
             ORDER BY w.transaction_uuid, w.created_at""";
 
     private static final String EXPLAIN_SQL = """
