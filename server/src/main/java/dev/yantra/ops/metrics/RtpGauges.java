@@ -37,12 +37,12 @@ final class RtpGauges {
                   ELSE (coalesce((%1$s->>'lowWeight')::numeric, 48) + coalesce((%1$s->>'highWeight')::numeric, 48)) / 2 END
               / (coalesce((%1$s->>'lowWeight')::numeric, 48) + coalesce((%1$s->>'highWeight')::numeric, 48))""";
 
-    private static final String SETTLED = """
+    static final String SETTLED = """
             WITH settled AS (
               SELECT r.game_code, b.operator_id, b.currency,
-                     b.amount_micro::numeric AS stake, coalesce(b.payout_micro, 0)::numeric AS payout,
+                     b.amount_micro::float8 AS stake, coalesce(b.payout_micro, 0)::float8 AS payout,
                      b.settled_at >= now() - interval '1 hour' AS last_hour,
-                     %s AS side_rtp
+                     (%s)::float8 AS side_rtp
                 FROM bets b JOIN rounds r ON r.id = b.round_id
                WHERE b.settled_at >= now() - interval '24 hours'
                  AND b.state IN ('LOST', 'WON', 'WIN_OWED'))
