@@ -18,6 +18,9 @@ public interface AuthenticatedOperator {
 
     /** Reads {@value #REQUEST_ATTRIBUTE}, a UUID or its text. */
     AuthenticatedOperator FROM_REQUEST_ATTRIBUTE = request -> {
+        if (request.getAttribute(dev.yantra.signing.AuthenticatedOperator.ATTRIBUTE) instanceof dev.yantra.signing.AuthenticatedOperator op) {
+            return Optional.of(op.operatorId());   // set by the inbound signature filter
+        }
         Object value = request.getAttribute(REQUEST_ATTRIBUTE);
         if (value instanceof UUID id) {
             return Optional.of(id);

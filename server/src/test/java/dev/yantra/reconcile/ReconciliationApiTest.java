@@ -2,8 +2,7 @@ package dev.yantra.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yantra.config.YantraEnv;
-import dev.yantra.server.ServerLauncher;
+import dev.yantra.signing.OperatorFixture;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.TestServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -49,37 +48,31 @@ class ReconciliationApiTest {
 
     @Test
     void an_operator_reconciles_itself_over_the_api_and_only_itself() throws Exception {
-        YantraEnv env = TestPostgres.freshEnv(TestServer.freePort());
-        ServerLauncher.Running node = ServerLauncher.start(env, gac -> gac.registerBean(AuthenticatedOperator.class,
-                () -> request -> Optional.ofNullable(request.getHeader("X-Test-Operator")).map(UUID::fromString)));
-        try {
-            JdbcClient jdbc = node.database().jdbc();
-            seed(jdbc);
+        try (TestServer server = TestServer.start()) {
+            OperatorFixture op = OperatorFixture.create(server, "recon-op");
+            JdbcClient jdbc = server.running.database().jdbc();
+            jdbc.sql("""
+                    INSERT INTO wallet_calls (id, operator_id, endpoint, request_uuid, transaction_uuid, amount_micro,
+                                              currency, latency_ms, succeeded, created_at)
+                    VALUES (gen_random_uuid(), ?, 'BET', gen_random_uuid(), gen_random_uuid(), 5000000, 'LKR', 3, true,
+                            '2025-03-10T08:00:00Z')""").param(op.operatorId()).update();
             StringWriter ours = new StringWriter();
-            new ReconcileService(node.database().dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS)
-                    .exportSummary(OPERATOR.toString(), DAY, ours);
-            HttpClient http = HttpClient.newHttpClient();
-            URI uri = URI.create("http://localhost:" + env.port() + "/v1/reports/reconciliation");
+            new ReconcileService(server.running.database().dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS)
+                    .exportSummary(op.operatorId().toString(), DAY, ours);
 
-            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .header("X-Test-Operator", OPERATOR.toString())
-                    .POST(HttpRequest.BodyPublishers.ofString(body(ours.toString()))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok = op.client().post("/v1/reports/reconciliation", body(ours.toString()));
             assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
             assertThat(ok.body()).contains("MATCH");
 
             String other = ours.toString() + UUID.randomUUID() + ",2025-03-10,LKR,1,0,0\n";
-            HttpResponse<String> mismatch = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .header("X-Test-Operator", OPERATOR.toString())
-                    .POST(HttpRequest.BodyPublishers.ofString(body(other))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> mismatch = op.client().post("/v1/reports/reconciliation", body(other));
             assertThat(mismatch.statusCode()).isEqualTo(403);
             assertThat(mismatch.body()).contains("operator_mismatch");
 
-            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+            HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create(server.url("/v1/reports/reconciliation"))).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body(ours.toString()))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
-        } finally {
-            node.context().close();
-            node.database().close(false);
         }
     }
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves the banner: publicly per operator (the /play page shows it; it holds nothing secret) and to the
- * authenticated operator at /v1/incidents (the signature filter sets the request attribute yantra.operatorId).
+ * authenticated operator at /v1/incidents (the inbound signature filter has authenticated it).
  */
 @RestController
 public class IncidentController {
@@ -27,11 +27,7 @@ public class IncidentController {
 
     @GetMapping("/v1/incidents")
     public ResponseEntity<Map<String, Object>> operatorBanner(jakarta.servlet.http.HttpServletRequest request) {
-        Object op = request.getAttribute("yantra.operatorId");
-        if (!(op instanceof UUID operatorId)) {
-            return ResponseEntity.status(401).body(Map.of("error", "missing_signature_headers", "message", "sign the request"));
-        }
-        return ResponseEntity.ok(body(operatorId));
+        return ResponseEntity.ok(body(dev.yantra.signing.AuthenticatedOperator.of(request).operatorId()));
     }
 
     private Map<String, Object> body(UUID operatorId) {
