@@ -188,7 +188,7 @@ public final class RtpSimulator {
         private final AtomicLong nextBlock;
         private final long blocks;
         private final AtomicLong roundsDone;
-        private final Mac mac = KetapolaRng.newMac();
+        private final PrecomputedHmac mac = new PrecomputedHmac();
         private final SecureRandom random = new SecureRandom();
         private final byte[] message;
         private final int prefixLength;
@@ -221,15 +221,14 @@ public final class RtpSimulator {
             }
         }
 
-        void startBlock(String seedText) throws InvalidKeyException {
-            mac.init(new SecretKeySpec(seedText.getBytes(StandardCharsets.US_ASCII), KetapolaRng.HMAC_ALGORITHM));
+        void startBlock(String seedText) {
+            mac.init(seedText.getBytes(StandardCharsets.US_ASCII));
         }
 
         /** 0..2 = LOW sums 3/6/9, 3..5 = HIGH sums 12/15/18, for this block's seed and the given nonce. */
         int faceIndex(int nonce) throws ShortBufferException {
             int messageLength = prefixLength + writeDecimal(nonce, message, prefixLength);
-            mac.update(message, 0, messageLength);
-            mac.doFinal(h, 0);
+            mac.hmac(message, messageLength, h);
             boolean low = KetapolaRng.isLow(KetapolaRng.uint32(h, 0), params.lowWeight(), params.highWeight());
             return (low ? 0 : 3) + (int) (KetapolaRng.uint32(h, 4) % 3);
         }
