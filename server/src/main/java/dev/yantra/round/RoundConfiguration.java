@@ -1,0 +1,158 @@
+package dev.yantra.round;
+
+import dev.yantra.config.MasterKey;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
+import dev.yantra.fairness.KetapolaRng;
+import dev.yantra.fairness.SeedCipher;
+import dev.yantra.fairness.TestVectors;
+import dev.yantra.games.GameRegistry;
+import dev.yantra.ops.BuildInfo;
+import dev.yantra.ops.Readiness;
+import dev.yantra.round.port.BreakerPort;
+import dev.yantra.round.port.HttpWalletPort;
+import dev.yantra.round.port.JobPort;
+import dev.yantra.round.port.OperatorDirectory;
+import dev.yantra.round.port.SessionDirectory;
+import dev.yantra.round.port.SqlJobPort;
+import dev.yantra.round.port.SqlSessionDirectory;
+import dev.yantra.round.port.WalletPort;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the table engine from plain classes; Spring stops here. */
+@Configuration(proxyBeanMethods = false)
+public class RoundConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(RoundConfiguration.class);
+    /** Rounds per chain; a day of 22 s rounds is ~4,000. Env TABLE_CHAIN_LENGTH for tests of chain rollover. */
+    static final int DEFAULT_CHAIN_LENGTH = 10_000;
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GameRegistry gameRegistry() {
+        return GameRegistry.standard();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BreakerPort breakerPort() {
+        return operatorId -> true;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SessionDirectory sessionDirectory(Database db) {
+        return new SqlSessionDirectory(db.jdbc());
+    }
+
+    @Bean
+    public OperatorDirectory operatorDirectory(Database db) {
+        return new OperatorDirectory(db.jdbc());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public JobPort jobPort(Database db) {
+        return new SqlJobPort(db.jdbc());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WalletPort walletPort(Database db, YantraEnv env, Clock clock, BreakerPort breaker) {
+        return new HttpWalletPort(db.jdbc(), MasterKey.resolve(env), clock,
+                Duration.ofMillis(env.walletCallTimeoutMs()), breaker);
+    }
+
+    @Bean
+    public RoundStore roundStore(Database db) {
+        return new RoundStore(db.jdbc());
+    }
+
+    @Bean
+    public BetStore betStore(Database db) {
+        return new BetStore(db.jdbc());
+    }
+
+    @Bean
+    public ChainStore chainStore(Database db, YantraEnv env) {
+        String len = System.getenv("TABLE_CHAIN_LENGTH");
+        int length = len == null || len.isBlank() ? DEFAULT_CHAIN_LENGTH : Integer.parseInt(len.trim());
+        return new ChainStore(db.jdbc(), new SeedCipher(MasterKey.resolve(env), new SecureRandom()), new SecureRandom(), length);
+    }
+
+    @Bean
+    public Settlement settlement(Database db, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
+                                 JobPort jobs, Clock clock) {
+        return new Settlement(db.tx(), rounds, bets, chains, wallet, jobs, clock);
+    }
+
+    @Bean
+    public TableEngine tableEngine(Database db, GameRegistry games, RoundStore rounds, BetStore bets, ChainStore chains,
+                                   Settlement settlement, Clock clock, YantraEnv env, dev.yantra.server.NodeId nodeId) {
+        String build = BuildInfo.current().buildHash();
+        Duration grace = Duration.ofMillis(env.walletCallTimeoutMs() + 1_000L);
+        return new TableEngine(new TableDirectory(db.jdbc(), games), new TableLease(db.jdbc(), nodeId.value()), games,
+                fence -> new TableRunner(fence, new TableGame(games.get(gameOf(db, fence))), db.tx(), rounds, bets,
+                        chains, settlement, clock, build, grace));
+    }
+
+    private static String gameOf(Database db, Fence fence) {
+        return db.jdbc().sql("SELECT game_code FROM game_tables WHERE id = :id").param("id", fence.tableId())
+                .query(String.class).single();
+    }
+
+    /** Runs the RNG self-test; only a node that passes it runs tables. */
+    @Bean
+    public SmartLifecycle tableEngineLifecycle(TableEngine engine, Readiness readiness, PrometheusMeterRegistry registry) {
+        TestVectors.Result result = TestVectors.runAll(new KetapolaRng()::roll);
+        Gauge.builder("rng_test_vectors_ok", () -> result.ok() ? 1 : 0)
+                .description("1 when the RNG start-up self-test passed").register(registry);
+        if (result.ok()) {
+            log.info(result.summary());
+        } else {
+            log.error("{}; this node serves no rounds", result.summary());
+            readiness.register("rng", () -> Optional.of("rng_test_vectors_failed"));
+        }
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (result.ok()) engine.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                engine.close();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 100;  // stops before the web server
+            }
+        };
+    }
+}
