@@ -85,6 +85,11 @@ public final class BetStore {
         if (rows != 1) throw new IllegalStateException("demo session " + sessionId + " not found for a credit");
     }
 
+    public Long demoBalance(UUID sessionId) {
+        return jdbc.sql("SELECT demo_balance_micro FROM game_sessions WHERE id = :id").param("id", sessionId)
+                .query((rs, n) -> (Long) rs.getObject(1)).optional().orElse(null);
+    }
+
     public Optional<BetRow> findByRequest(UUID sessionId, UUID requestUuid) {
         return jdbc.sql("SELECT * , selection::text AS sel FROM bets WHERE session_id = :s AND request_uuid = :r")
                 .param("s", sessionId).param("r", requestUuid).query(BetStore::map).optional();
@@ -98,6 +103,11 @@ public final class BetStore {
     public List<BetRow> forRound(UUID roundId, BetState state) {
         return jdbc.sql("SELECT *, selection::text AS sel FROM bets WHERE round_id = :r AND state = :s ORDER BY created_at, id")
                 .param("r", roundId).param("s", state.name()).query(BetStore::map).list();
+    }
+
+    public List<BetRow> recentForSession(UUID sessionId, int limit) {
+        return jdbc.sql("SELECT *, selection::text AS sel FROM bets WHERE session_id = :s ORDER BY created_at DESC LIMIT :n")
+                .param("s", sessionId).param("n", Math.min(Math.max(limit, 1), 100)).query(BetStore::map).list();
     }
 
     public int count(UUID roundId, BetState state) {

@@ -103,11 +103,16 @@ public class RoundConfiguration {
     }
 
     @Bean
-    public TableEngine tableEngine(Database db, GameRegistry games, RoundStore rounds, BetStore bets, ChainStore chains,
+    public TableDirectory tableDirectory(Database db, GameRegistry games) {
+        return new TableDirectory(db.jdbc(), games);
+    }
+
+    @Bean
+    public TableEngine tableEngine(Database db, GameRegistry games, TableDirectory directory, RoundStore rounds, BetStore bets, ChainStore chains,
                                    Settlement settlement, Clock clock, YantraEnv env, dev.yantra.server.NodeId nodeId) {
         String build = BuildInfo.current().buildHash();
         Duration grace = Duration.ofMillis(env.walletCallTimeoutMs() + 1_000L);
-        return new TableEngine(new TableDirectory(db.jdbc(), games), new TableLease(db.jdbc(), nodeId.value()), games,
+        return new TableEngine(directory, new TableLease(db.jdbc(), nodeId.value()), games,
                 fence -> new TableRunner(fence, new TableGame(games.get(gameOf(db, fence))), db.tx(), rounds, bets,
                         chains, settlement, clock, build, grace));
     }

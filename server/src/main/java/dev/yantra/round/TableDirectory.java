@@ -1,7 +1,6 @@
 package dev.yantra.round;
 
 import dev.yantra.games.GameRegistry;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,7 +17,7 @@ public final class TableDirectory {
     private static final int MAX_TABLES = 10_000;
     private final JdbcClient jdbc;
     private final GameRegistry games;
-    private final Map<String, String> loggedErrors = new HashMap<>();
+    private final Map<String, String> loggedErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TableDirectory(JdbcClient jdbc, GameRegistry games) {
         this.jdbc = jdbc;
@@ -48,6 +47,19 @@ public final class TableDirectory {
                         rs.getString("game_code"), rs.getString("currency"), rs.getBoolean("enabled"),
                         rs.getInt("version"), rs.getString("config")))
                 .list();
+    }
+
+    public java.util.Optional<TableSpec> find(UUID operatorId, String gameCode, String currency) {
+        return jdbc.sql("""
+                SELECT g.id, g.operator_id, g.game_code, g.currency, c.enabled, c.version, c.config::text AS config
+                  FROM game_tables g JOIN operator_game_configs c
+                    ON c.operator_id = g.operator_id AND c.game_code = g.game_code AND c.currency = g.currency
+                 WHERE g.operator_id = :op AND g.game_code = :game AND g.currency = :cur""")
+                .param("op", operatorId).param("game", gameCode).param("cur", currency)
+                .query((rs, n) -> spec(rs.getObject("id", UUID.class), rs.getObject("operator_id", UUID.class),
+                        rs.getString("game_code"), rs.getString("currency"), rs.getBoolean("enabled"),
+                        rs.getInt("version"), rs.getString("config")))
+                .optional();
     }
 
     private TableSpec spec(UUID id, UUID op, String game, String currency, boolean enabled, int version, String json) {
