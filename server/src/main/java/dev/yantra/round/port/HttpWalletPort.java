@@ -50,6 +50,11 @@ public final class HttpWalletPort implements WalletPort {
     }
 
     @Override
+    public WalletReply rollback(Call call) {
+        return send("ROLLBACK", call);
+    }
+
+    @Override
     public WalletReply balance(Call call) {
         return send("BALANCE", call);
     }
@@ -138,6 +143,7 @@ public final class HttpWalletPort implements WalletPort {
     private void journal(String endpoint, Call call, String kid, String requestBody, String responseBody,
                          String status, Integer httpStatus, int latencyMs, WalletReply.Outcome outcome) {
         boolean money = !endpoint.equals("BALANCE");
+        boolean succeeded = money && outcome == WalletReply.Outcome.DONE;
         jdbc.sql("""
                 INSERT INTO wallet_calls (id, operator_id, endpoint, request_uuid, transaction_uuid,
                        reference_transaction_uuid, amount_micro, currency, player_ref, bet_id, round_id,
@@ -151,7 +157,7 @@ public final class HttpWalletPort implements WalletPort {
                 .param("player", call.playerRef()).param("bet", call.betId()).param("round", call.roundId())
                 .param("reqBody", requestBody).param("respBody", responseBody).param("status", status)
                 .param("http", httpStatus).param("lat", latencyMs)
-                .param("ok", money && outcome == WalletReply.Outcome.DONE).param("kid", kid)
+                .param("ok", succeeded).param("kid", kid)
                 .update();
     }
 

@@ -20,6 +20,10 @@ public final class WalletClassification {
             case "BET" -> DONE.contains(status) ? WalletReply.Outcome.DONE
                     : BET_REJECTS.contains(status) ? WalletReply.Outcome.REJECTED : WalletReply.Outcome.UNKNOWN;
             case "WIN" -> DONE.contains(status) ? WalletReply.Outcome.DONE : WalletReply.Outcome.UNKNOWN;
+            case "ROLLBACK" -> DONE.contains(status) || "RS_ERROR_TRANSACTION_ALREADY_ROLLED_BACK".equals(status)
+                    ? WalletReply.Outcome.DONE
+                    : "RS_ERROR_TRANSACTION_DOES_NOT_EXIST".equals(status) ? WalletReply.Outcome.REJECTED
+                    : WalletReply.Outcome.UNKNOWN;
             case "BALANCE" -> "RS_OK".equals(status) ? WalletReply.Outcome.DONE : WalletReply.Outcome.REJECTED;
             default -> throw new IllegalArgumentException("unknown endpoint " + endpoint);
         };

@@ -12,6 +12,9 @@ public interface WalletPort {
 
     WalletReply win(Call call);
 
+    /** Rolls back the BET referenceTransactionUuid; DONE also for ALREADY_ROLLED_BACK, REJECTED for DOES_NOT_EXIST. */
+    WalletReply rollback(Call call);
+
     /** Balance of a player; amountMicro and transaction ids of the call are ignored. */
     WalletReply balance(Call call);
 }
