@@ -55,7 +55,7 @@ public final class ChainStore {
                  WHERE id = :id AND next_nonce = :k""")
                 .param("id", chain.id()).param("k", k).update();
         if (!TableLease.checkOne(rows)) throw new IllegalStateException("chain " + chain.id() + " nonce " + k + " taken");
-        if (chain.length() - k < Math.max(1, chain.length() / 10) && pendingChains(tableId) == 1) {
+        if (chain.length() - k <= Math.max(1, chain.length() / 10) && otherOpenChains(tableId, chain.id()) == 0) {
             commit(tableId, chain.clientSeed());
         }
         HashChain hc = chain(chain);
@@ -84,9 +84,9 @@ public final class ChainStore {
                 .param("t", tableId).query(ChainStore::map).optional();
     }
 
-    private int pendingChains(UUID tableId) {
-        return jdbc.sql("SELECT count(*) FROM fairness_chains WHERE table_id = :t AND exhausted_at IS NULL")
-                .param("t", tableId).query(Integer.class).single();
+    private int otherOpenChains(UUID tableId, UUID current) {
+        return jdbc.sql("SELECT count(*) FROM fairness_chains WHERE table_id = :t AND exhausted_at IS NULL AND id <> :c")
+                .param("t", tableId).param("c", current).query(Integer.class).single();
     }
 
     /** Commits a new chain; its s_0 is public from this moment. The table's client seed carries over. */
