@@ -19,7 +19,7 @@ BEGIN
     RETURN NEW;
   END IF;
   FOR k IN SELECT key FROM jsonb_each(NEW.config) UNION SELECT key FROM jsonb_each(OLD.config) LOOP
-    IF (OLD.config -> k) IS DISTINCT FROM (NEW.config -> k) THEN
+    IF (OLD.config ->> k) IS DISTINCT FROM (NEW.config ->> k) THEN   -- text compare: "48" and 48 are one value
       INSERT INTO operator_config_audit_log (operator_id, config_id, game_code, currency, field_name, old_value, new_value, changed_by, reason)
       VALUES (NEW.operator_id, NEW.id, NEW.game_code, NEW.currency, k, OLD.config ->> k, NEW.config ->> k, who, why);
       changed := true;

@@ -18,10 +18,16 @@ import picocli.CommandLine.Command;
                 dev.yantra.control.HaltCommands.Resume.class,
                 dev.yantra.control.BreakerCommand.class,
                 dev.yantra.control.SettingsCommand.class,
+                dev.yantra.gameconfig.ConfigCommand.class,
+                dev.yantra.ops.triage.TriageCommand.class,
+                dev.yantra.ops.incident.IncidentCommand.class,
+                dev.yantra.ops.support.BetCommand.class,
                 dev.yantra.fairness.cli.VerifyCommand.class,
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,
                 dev.yantra.fairness.cli.BenchCommand.class,
+                dev.yantra.reconcile.ReconcileCommand.class,
+                dev.yantra.reconcile.ExportCommand.class,
         })
 public class YantraCommand implements Runnable {
 

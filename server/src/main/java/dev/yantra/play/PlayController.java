@@ -116,11 +116,6 @@ public class PlayController {
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(new ClassPathResource("static/play.html"));
     }
 
-    @GetMapping(path = "/verify", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<ClassPathResource> verifyPage() {
-        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(new ClassPathResource("static/verify.html"));
-    }
-
     @ExceptionHandler(PlayException.class)
     public ResponseEntity<Map<String, Object>> refused(PlayException e) {
         return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON)

@@ -3,12 +3,10 @@ package dev.yantra.round;
 import dev.yantra.config.MasterKey;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
-import dev.yantra.fairness.KetapolaRng;
 import dev.yantra.fairness.SeedCipher;
-import dev.yantra.fairness.TestVectors;
+import dev.yantra.fairness.web.RngSelfTest;
 import dev.yantra.games.GameRegistry;
 import dev.yantra.ops.BuildInfo;
-import dev.yantra.ops.Readiness;
 import dev.yantra.round.port.BreakerPort;
 import dev.yantra.round.port.HttpWalletPort;
 import dev.yantra.round.port.JobPort;
@@ -17,12 +15,9 @@ import dev.yantra.round.port.SessionDirectory;
 import dev.yantra.round.port.SqlJobPort;
 import dev.yantra.round.port.SqlSessionDirectory;
 import dev.yantra.round.port.WalletPort;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -122,24 +117,17 @@ public class RoundConfiguration {
                 .query(String.class).single();
     }
 
-    /** Runs the RNG self-test; only a node that passes it runs tables. */
+    /** Only a node whose RNG passed the start-up self-test ({@link RngSelfTest}) runs tables. */
     @Bean
-    public SmartLifecycle tableEngineLifecycle(TableEngine engine, Readiness readiness, PrometheusMeterRegistry registry) {
-        TestVectors.Result result = TestVectors.runAll(new KetapolaRng()::roll);
-        Gauge.builder("rng_test_vectors_ok", () -> result.ok() ? 1 : 0)
-                .description("1 when the RNG start-up self-test passed").register(registry);
-        if (result.ok()) {
-            log.info(result.summary());
-        } else {
-            log.error("{}; this node serves no rounds", result.summary());
-            readiness.register("rng", () -> Optional.of("rng_test_vectors_failed"));
-        }
+    public SmartLifecycle tableEngineLifecycle(TableEngine engine, RngSelfTest selfTest) {
+        boolean ok = selfTest.passed();
+        if (!ok) log.error("the RNG self-test failed: this node takes no tables");
         return new SmartLifecycle() {
             private volatile boolean running;
 
             @Override
             public void start() {
-                if (result.ok()) engine.start();
+                if (ok) engine.start();
                 running = true;
             }
 

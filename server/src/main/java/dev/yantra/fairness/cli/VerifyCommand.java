@@ -22,21 +22,33 @@ import picocli.CommandLine.Spec;
                 "70:internal error"})
 public class VerifyCommand implements Callable<Integer> {
 
-    // The --round <id> and --since modes (re-derive settled rounds from the database and check the chain) are
-    // added by the server module, which owns the database; they are deliberately absent here.
+    @picocli.CommandLine.Mixin
+    dev.yantra.cli.DataDirOption data;
+
+    @Option(names = "--round", paramLabel = "ROUND-ID", description = "Re-derive one settled round from the database and check its seed against the chain.")
+    java.util.UUID round;
+
+    @Option(names = "--since", paramLabel = "DURATION", description = "Payout audit: re-verify the settled rounds of the window (e.g. 24h) end to end.")
+    String since;
+
+    @Option(names = "--operator", paramLabel = "ID|NAME", description = "With --since: only this operator.")
+    String operator;
+
+    @Option(names = "--sample", defaultValue = "0", paramLabel = "N", description = "With --since: a random sample of N rounds (0 = all).")
+    int sample;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--server-seed", required = true, paramLabel = "HEX64",
+    @Option(names = "--server-seed", paramLabel = "HEX64",
             description = "The revealed server seed: 64 lowercase hex chars.")
     String serverSeed;
 
-    @Option(names = "--client-seed", required = true, paramLabel = "TEXT", description = "The client seed.")
+    @Option(names = "--client-seed", paramLabel = "TEXT", description = "The client seed.")
     String clientSeed;
 
-    @Option(names = "--nonce", required = true, paramLabel = "N", description = "The round's nonce (>= 0).")
-    long nonce;
+    @Option(names = "--nonce", paramLabel = "N", description = "The round's nonce (>= 0).")
+    Long nonce;
 
     @Option(names = "--low", defaultValue = "48", paramLabel = "WEIGHT", description = "lowWeight (default ${DEFAULT-VALUE}).")
     int lowWeight;
@@ -46,6 +58,13 @@ public class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (round != null || since != null) {
+            return new RoundAudit(spec).run(data, round, since, operator, sample);
+        }
+        if (serverSeed == null || clientSeed == null || nonce == null) {
+            spec.commandLine().getErr().println("yantra verify: give --server-seed, --client-seed and --nonce, or --round ID, or --since DURATION");
+            return ExitCodes.USAGE;
+        }
         DiceOutcome outcome;
         try {
             outcome = new KetapolaRng().roll(serverSeed, clientSeed, nonce, lowWeight, highWeight);
