@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
                 dev.yantra.fairness.cli.BenchCommand.class,
                 dev.yantra.reconcile.ReconcileCommand.class,
                 dev.yantra.reconcile.ExportCommand.class,
+                dev.yantra.operator.OperatorCommand.class,
+                dev.yantra.operator.CredentialCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -1,0 +1,32 @@
+package dev.yantra.admin;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Owns writes to admin_audit_log: who (admin token name or cli:&lt;os user&gt;), what action on which subject,
+ * old and new value. The admin API and the CLI both write through here, so the rows look the same.
+ */
+@Component
+public class AdminAudit {
+    private final JdbcClient jdbc;
+
+    public AdminAudit(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(String changedBy, String action, String subject, String oldValue, String newValue, String reason) {
+        int rows = jdbc.sql("""
+                        INSERT INTO admin_audit_log (changed_by, action, subject, old_value, new_value, reason)
+                        VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(changedBy, action, subject, oldValue, newValue, reason)
+                .update();
+        if (rows != 1) throw new IllegalStateException("audit insert wrote " + rows + " rows");
+    }
+
+    /** The changed_by of a CLI run: cli:&lt;os user&gt;. */
+    public static String cliUser() {
+        String user = System.getProperty("user.name");
+        return "cli:" + (user == null || user.isBlank() ? "unknown" : user);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.yantra.api;
+
+import dev.yantra.config.NotFoundException;
+import dev.yantra.config.UsageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every failure of a dev.yantra controller becomes {"error","message"} JSON with a 4xx for anything the caller
+ * did (malformed JSON, wrong types, unknown ids) — hostile input never produces a 5xx or a stack trace.
+ */
+@RestControllerAdvice(basePackages = "dev.yantra")
+public class ApiErrorAdvice {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<String> api(ApiException e) {
+        return body(e.status(), e.error(), e.getMessage());
+    }
+
+    @ExceptionHandler({UsageException.class, IllegalArgumentException.class})
+    public ResponseEntity<String> usage(RuntimeException e) {
+        return body(400, "invalid_request", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    public ResponseEntity<String> notFound(NotFoundException e) {
+        return body(404, "not_found", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<String> unreadable(HttpMessageNotReadableException e) {
+        return body(400, "invalid_json", "request body is not valid JSON of the expected shape");
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
+    public ResponseEntity<String> badParameter(Exception e) {
+        return body(400, "invalid_request", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    public ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
+        return body(405, "method_not_allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    public ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
+        return body(415, "unsupported_media_type", e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    public ResponseEntity<String> noResource(NoResourceFoundException e) {
+        return body(404, "not_found", "no such endpoint");
+    }
+
+    @ExceptionHandler(Exception.class)
+    public ResponseEntity<String> internal(Exception e) {
+        log.error("unhandled error", e);
+        return body(500, "internal_error", "internal error; see the server log with this request's x-request-id");
+    }
+
+    static ResponseEntity<String> body(int status, String error, String message) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.error(error, message));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.yantra.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Owns JSON for the operator surface: one mapper, strict parsing of request bodies into trees (so wrong types
+ * become 400s we phrase, not 500s), and the canonical form idempotency compares (conventions.md: parsed, keys
+ * sorted, no whitespace).
+ */
+public final class Json {
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** Parses a request body; anything that is not one JSON object is a 400 {@code invalid_json}. */
+    public static JsonNode parseObject(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new ApiException(400, "invalid_json", "request body must be a JSON object");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (JacksonException e) {
+            throw new ApiException(400, "invalid_json", "request body is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new ApiException(400, "invalid_json", "request body must be a JSON object");
+        }
+        return node;
+    }
+
+    public static JsonNode parse(String text) {
+        return MAPPER.readTree(text);
+    }
+
+    /** Keys sorted at every level, no whitespace; scalars written by Jackson so numbers keep their text. */
+    public static String canonical(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        appendCanonical(node, out);
+        return out.toString();
+    }
+
+    private static void appendCanonical(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            List<String> keys = new ArrayList<>(node.propertyNames());
+            keys.sort(null);
+            out.append('{');
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) out.append(',');
+                out.append(MAPPER.writeValueAsString(keys.get(i))).append(':');
+                appendCanonical(node.get(keys.get(i)), out);
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            int i = 0;
+            for (JsonNode item : node.values()) {
+                if (i++ > 0) out.append(',');
+                appendCanonical(item, out);
+            }
+            out.append(']');
+        } else {
+            out.append(MAPPER.writeValueAsString(node));
+        }
+    }
+
+    /** An error body of conventions.md: {"error": reason, "message": text}. */
+    public static String error(String reason, String message) {
+        return write(Map.of("error", reason, "message", message == null ? reason : message));
+    }
+}

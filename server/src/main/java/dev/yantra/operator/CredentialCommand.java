@@ -1,0 +1,223 @@
+package dev.yantra.operator;
+
+import dev.yantra.admin.AdminAudit;
+import dev.yantra.cli.DataDirOption;
+import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.UsageException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code yantra credential issue|rotate|revoke|list|audit}: operator keys from the command line. issue and
+ * rotate print the secret once; audit answers the leak playbook's "what did this kid sign, from where".
+ */
+@Command(name = "credential", mixinStandardHelpOptions = true,
+        description = "Manage operator credentials (exit 0 ok, 1 unknown kid/operator, 64 invalid arguments, 69 database unreachable).",
+        subcommands = {CredentialCommand.Issue.class, CredentialCommand.Rotate.class, CredentialCommand.Revoke.class,
+                CredentialCommand.ListAll.class, CredentialCommand.Audit.class})
+public class CredentialCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static void printCredentials(List<CredentialStore.Credential> list) {
+        Instant now = Instant.now();
+        System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %s%n", "KID", "KIND", "STATE", "NOT BEFORE", "NOT AFTER", "REVOKED");
+        for (CredentialStore.Credential c : list) {
+            System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %s%n", c.kid(), c.kind(), c.state(now), c.notBefore(),
+                    CliSupport.orDash(c.notAfter()), CliSupport.orDash(c.revokedAt()));
+        }
+    }
+
+    static void printIssued(CredentialStore.Issued issued, boolean json) {
+        if (json) {
+            CliSupport.printJson(issued.toJson());
+            return;
+        }
+        System.out.println("kid     " + issued.credential().kid());
+        System.out.println("kind    " + issued.credential().kind());
+        System.out.println("secret  " + issued.secret());
+        System.out.println("until   " + CliSupport.orDash(issued.credential().notAfter()));
+        System.err.println("The secret is shown only now; store it in the operator's secret manager.");
+    }
+
+    @Command(name = "issue", mixinStandardHelpOptions = true, description = "Issue a new credential; prints kid and secret once.")
+    static class Issue implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--operator", required = true, paramLabel = "ID|NAME") String operator;
+        @Option(names = "--kind", required = true, description = "inbound (API key) or outbound (wallet HMAC)") String kind;
+        @Option(names = "--not-after", description = "Lifetime, e.g. 30d (default: until revoked)") String notAfter;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            CredentialStore.Kind k;
+            try {
+                k = CredentialStore.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--kind must be inbound or outbound, was '" + kind + "'");
+            }
+            Duration validFor = notAfter == null ? null : CliSupport.duration(notAfter, "--not-after");
+            try (CliSupport s = CliSupport.open(data)) {
+                printIssued(s.credentials.issue(s.operators.get(operator).id(), k, validFor, AdminAudit.cliUser()), json);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Issue a successor now; the old kid keeps working for the overlap (default 1h, max 24h).")
+    static class Rotate implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "KID") String kid;
+        @Option(names = "--overlap", description = "How long the old kid stays valid (default 1h, max 24h)") String overlap;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            Duration o = overlap == null ? CredentialStore.DEFAULT_OVERLAP : CliSupport.duration(overlap, "--overlap");
+            try (CliSupport s = CliSupport.open(data)) {
+                CredentialStore.Issued issued = s.credentials.rotate(kid, o, AdminAudit.cliUser());
+                printIssued(issued, json);
+                if (!json) System.err.println("Old kid " + kid + " stays valid until " + s.credentials.get(kid).notAfter() + ".");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a credential now (every node within 1 s).")
+    static class Revoke implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "KID") String kid;
+        @Option(names = "--reason", description = "Why (kept in the audit log)") String reason;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            try (CliSupport s = CliSupport.open(data)) {
+                boolean changed = s.credentials.revoke(kid, AdminAudit.cliUser(), reason);
+                CredentialStore.Credential c = s.credentials.get(kid);
+                if (json) {
+                    Map<String, Object> m = c.toJson();
+                    m.put("changed", changed);
+                    CliSupport.printJson(m);
+                } else {
+                    System.out.println(changed ? "revoked " + kid + " at " + c.revokedAt() : kid + " was already revoked at " + c.revokedAt());
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List an operator's credentials (never the secrets).")
+    static class ListAll implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--operator", required = true, paramLabel = "ID|NAME") String operator;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            try (CliSupport s = CliSupport.open(data)) {
+                List<CredentialStore.Credential> list = s.credentials.list(s.operators.get(operator).id());
+                if (json) CliSupport.printJson(list.stream().map(CredentialStore.Credential::toJson).toList());
+                else printCredentials(list);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true,
+            description = "What a kid signed per UTC day and source IP: inbound requests, sessions created, rejections; for outbound kids, wallet calls.")
+    static class Audit implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--kid", required = true) String kid;
+        @Option(names = "--since", description = "How far back, e.g. 7d (default 7d)") String since = "7d";
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            Instant from = Instant.now().minus(CliSupport.duration(since, "--since"));
+            try (CliSupport s = CliSupport.open(data)) {
+                CredentialStore.Credential c = s.credentials.get(kid);
+                List<Map<String, Object>> rows = c.kind() == CredentialStore.Kind.INBOUND ? inbound(s, from) : outbound(s, from);
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("credential", c.toJson());
+                    m.put("since", from.toString());
+                    m.put("rows", rows);
+                    CliSupport.printJson(m);
+                } else {
+                    System.out.println(c.kind() + " credential " + kid + " of operator " + c.operatorId() + " (" + c.state(Instant.now()) + "), since " + from);
+                    if (rows.isEmpty()) System.out.println("no activity");
+                    for (Map<String, Object> r : rows) {
+                        StringBuilder line = new StringBuilder();
+                        r.forEach((k, v) -> line.append(k).append('=').append(v).append("  "));
+                        System.out.println(line.toString().trim());
+                    }
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private List<Map<String, Object>> inbound(CliSupport s, Instant from) {
+            Timestamp ts = Timestamp.from(from);
+            return s.db.jdbc().sql("""
+                            WITH req AS (
+                              SELECT day, source_ip, sum(request_count) AS requests FROM inbound_kid_daily
+                              WHERE kid = ? AND day >= ((?::timestamptz) AT TIME ZONE 'UTC')::date GROUP BY day, source_ip),
+                            ses AS (
+                              SELECT (created_at AT TIME ZONE 'UTC')::date AS day, coalesce(source_ip, 'unknown') AS source_ip,
+                                     count(*) AS sessions
+                              FROM game_sessions WHERE kid = ? AND created_at >= ? GROUP BY 1, 2),
+                            rej AS (
+                              SELECT (created_at AT TIME ZONE 'UTC')::date AS day, coalesce(source_ip, 'unknown') AS source_ip,
+                                     count(*) AS rejected
+                              FROM signature_rejections WHERE kid = ? AND created_at >= ? GROUP BY 1, 2)
+                            SELECT day, source_ip, coalesce(requests, 0) AS requests, coalesce(sessions, 0) AS sessions,
+                                   coalesce(rejected, 0) AS rejected
+                            FROM req FULL JOIN ses USING (day, source_ip) FULL JOIN rej USING (day, source_ip)
+                            ORDER BY day, source_ip""")
+                    .params(kid, ts, kid, ts, kid, ts)
+                    .query((rs, n) -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("day", rs.getString("day"));
+                        m.put("sourceIp", rs.getString("source_ip"));
+                        m.put("inboundRequests", rs.getLong("requests"));
+                        m.put("sessionsCreated", rs.getLong("sessions"));
+                        m.put("signatureRejections", rs.getLong("rejected"));
+                        return m;
+                    }).list();
+        }
+
+        private List<Map<String, Object>> outbound(CliSupport s, Instant from) {
+            return s.db.jdbc().sql("""
+                            SELECT (created_at AT TIME ZONE 'UTC')::date AS day, endpoint, count(*) AS calls,
+                                   count(*) FILTER (WHERE succeeded) AS succeeded, coalesce(sum(amount_micro), 0) AS amount_micro
+                            FROM wallet_calls WHERE kid = ? AND created_at >= ? GROUP BY 1, 2 ORDER BY 1, 2""")
+                    .params(kid, Timestamp.from(from))
+                    .query((rs, n) -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("day", rs.getString("day"));
+                        m.put("endpoint", rs.getString("endpoint"));
+                        m.put("walletCalls", rs.getLong("calls"));
+                        m.put("succeeded", rs.getLong("succeeded"));
+                        m.put("amountMicro", String.valueOf(rs.getLong("amount_micro")));
+                        return m;
+                    }).list();
+        }
+    }
+}

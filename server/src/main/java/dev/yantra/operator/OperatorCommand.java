@@ -1,0 +1,135 @@
+package dev.yantra.operator;
+
+import dev.yantra.admin.AdminAudit;
+import dev.yantra.cli.DataDirOption;
+import dev.yantra.cli.ExitCodes;
+import dev.yantra.operator.Operators.Operator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code yantra operator create|list|show|update}: the operators table from the command line, audited as cli:&lt;user&gt;. */
+@Command(name = "operator", mixinStandardHelpOptions = true,
+        description = "Manage casino operators (exit 0 ok, 1 unknown operator, 64 invalid arguments, 69 database unreachable).",
+        subcommands = {OperatorCommand.Create.class, OperatorCommand.ListAll.class, OperatorCommand.Show.class, OperatorCommand.Update.class})
+public class OperatorCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static void print(Operator o, boolean json) {
+        if (json) {
+            CliSupport.printJson(o.toJson());
+            return;
+        }
+        System.out.println("id                 " + o.id());
+        System.out.println("name               " + o.name());
+        System.out.println("status             " + o.status());
+        System.out.println("currencies         " + String.join(",", o.allowedCurrencies()));
+        System.out.println("wallet url         " + CliSupport.orDash(o.walletCallbackUrl()));
+        System.out.println("compliance contact " + o.complianceContact());
+        System.out.println("ip allow-list      " + (o.ipAllowList() == null ? "any" : String.join(",", o.ipAllowList())));
+        System.out.println("rate limit         " + o.rateLimitPerSecond() + "/s");
+        System.out.println("created            " + o.createdAt());
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an operator (status ACTIVE).")
+    static class Create implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--name", required = true, description = "Unique name: letters, digits, . _ -") String name;
+        @Option(names = "--compliance-contact", required = true, description = "Who the playbooks page (required)") String contact;
+        @Option(names = "--currencies", required = true, description = "Comma-separated ISO codes, e.g. LKR,USD") String currencies;
+        @Option(names = "--wallet-url", required = true, description = "Wallet callback base URL") String walletUrl;
+        @Option(names = "--ip-allow-list", description = "Comma-separated addresses or CIDR blocks (default: any)") String ipAllowList;
+        @Option(names = "--rate-limit", description = "Requests per second (default 100)") Integer rateLimit;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            try (CliSupport s = CliSupport.open(data)) {
+                Operator o = s.operators.create(new Operators.NewOperator(name, contact, CliSupport.csv(currencies), walletUrl,
+                        CliSupport.csv(ipAllowList), rateLimit), AdminAudit.cliUser());
+                print(o, json);
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List operators.")
+    static class ListAll implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            try (CliSupport s = CliSupport.open(data)) {
+                List<Operator> all = s.operators.list();
+                if (json) {
+                    CliSupport.printJson(all.stream().map(Operator::toJson).toList());
+                } else {
+                    System.out.printf("%-36s  %-24s  %-10s  %-12s  %s%n", "ID", "NAME", "STATUS", "CURRENCIES", "RATE/S");
+                    for (Operator o : all) {
+                        System.out.printf("%-36s  %-24s  %-10s  %-12s  %d%n", o.id(), o.name(), o.status(),
+                                String.join(",", o.allowedCurrencies()), o.rateLimitPerSecond());
+                    }
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one operator and its credentials.")
+    static class Show implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "ID|NAME") String idOrName;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            try (CliSupport s = CliSupport.open(data)) {
+                Operator o = s.operators.get(idOrName);
+                if (json) {
+                    var m = o.toJson();
+                    m.put("credentials", s.credentials.list(o.id()).stream().map(CredentialStore.Credential::toJson).toList());
+                    CliSupport.printJson(m);
+                } else {
+                    print(o, false);
+                    System.out.println();
+                    CredentialCommand.printCredentials(s.credentials.list(o.id()));
+                }
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change an operator's status, wallet URL, allow-list or limits.")
+    static class Update implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "ID|NAME") String idOrName;
+        @Option(names = "--status", description = "ACTIVE, PAUSED or TERMINATED (final)") String status;
+        @Option(names = "--wallet-url", description = "Wallet callback base URL") String walletUrl;
+        @Option(names = "--ip-allow-list", description = "Comma-separated addresses/CIDR blocks; 'any' clears it") String ipAllowList;
+        @Option(names = "--rate-limit", description = "Requests per second") Integer rateLimit;
+        @Option(names = "--compliance-contact", description = "Who the playbooks page") String contact;
+        @Option(names = "--currencies", description = "Comma-separated ISO codes") String currencies;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            try (CliSupport s = CliSupport.open(data)) {
+                List<String> allow = ipAllowList == null ? null : "any".equalsIgnoreCase(ipAllowList.trim()) ? List.of() : CliSupport.csv(ipAllowList);
+                Operator o = s.operators.update(idOrName, new Operators.OperatorChanges(status, walletUrl, allow, rateLimit, contact,
+                        CliSupport.csv(currencies)), AdminAudit.cliUser());
+                print(o, json);
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
