@@ -1,6 +1,5 @@
 package dev.yantra.demo;
 
-import dev.yantra.round.port.SqlSessionDirectory;
 import dev.yantra.signing.RequestSigner;
 import dev.yantra.signing.SecretBox;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +59,7 @@ public final class DemoProvisioner {
                 .param("cfg", configJson == null ? DEFAULT_CONFIG : configJson).update();
     }
 
-    /** A new session for a player; returns its bearer token (only its hash is stored). */
+    /** A new session for a player; returns its bearer token (only its SHA-256 is stored, as SessionStore does). */
     public String createSession(String playerRef, String mode, Long demoBalanceMicro, Duration ttl, Instant now) {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
@@ -71,7 +70,7 @@ public final class DemoProvisioner {
                 VALUES (:id, :op, :req, :player, :game, :cur, 'en', :mode, :hash, :demo, :exp)""")
                 .param("id", UUID.randomUUID()).param("op", OPERATOR_ID).param("req", UUID.randomUUID())
                 .param("player", playerRef).param("game", GAME_CODE).param("cur", CURRENCY).param("mode", mode)
-                .param("hash", SqlSessionDirectory.tokenHash(token)).param("demo", demoBalanceMicro)
+                .param("hash", RequestSigner.sha256Hex(token.getBytes(StandardCharsets.US_ASCII))).param("demo", demoBalanceMicro)
                 .param("exp", OffsetDateTime.ofInstant(now.plus(ttl), ZoneOffset.UTC)).update();
         return token;
     }

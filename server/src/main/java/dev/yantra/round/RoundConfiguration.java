@@ -13,7 +13,8 @@ import dev.yantra.round.port.JobPort;
 import dev.yantra.round.port.OperatorDirectory;
 import dev.yantra.round.port.SessionDirectory;
 import dev.yantra.round.port.SqlJobPort;
-import dev.yantra.round.port.SqlSessionDirectory;
+import dev.yantra.round.port.SessionStoreDirectory;
+import dev.yantra.session.SessionStore;
 import dev.yantra.round.port.WalletPort;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -52,8 +53,13 @@ public class RoundConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public SessionDirectory sessionDirectory(Database db) {
-        return new SqlSessionDirectory(db.jdbc());
+    public SessionDirectory sessionDirectory(SessionStore store) {
+        return new SessionStoreDirectory(store);
+    }
+
+    @Bean
+    public TableSeedHashSource tableSeedHashSource(TableDirectory tables, RoundStore rounds) {
+        return new TableSeedHashSource(tables, rounds);
     }
 
     @Bean
