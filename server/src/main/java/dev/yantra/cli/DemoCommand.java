@@ -4,9 +4,9 @@ import dev.yantra.config.MasterKey;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.demo.DemoProvisioner;
-import dev.yantra.demo.InterimDemoWallet;
+import dev.yantra.demowallet.DemoWallet;
+import java.util.Map;
 import dev.yantra.server.ServerLauncher;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -24,8 +24,6 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:running (stops on Ctrl-C)", "64:bad arguments", "69:a port or the database is unavailable"})
 public class DemoCommand implements Callable<Integer> {
-    static final long DEMO_WALLET_BALANCE_MICRO = 100_000_000L;  // 1,000 LKR
-
     @Mixin
     DataDirOption data;
 
@@ -40,19 +38,22 @@ public class DemoCommand implements Callable<Integer> {
         YantraEnv env = data.env();
         if (port != null) env = env.withPort(port);
         byte[] key = MasterKey.resolve(env);
-        InterimDemoWallet wallet;
-        try {
-            wallet = new InterimDemoWallet(env.demoWalletPort(), DemoProvisioner.walletSecret(key), DEMO_WALLET_BALANCE_MICRO);
-        } catch (IOException e) {
-            throw new UnavailableException("cannot listen on DEMO_WALLET_PORT " + env.demoWalletPort() + ": " + e.getMessage(), e);
-        }
         ServerLauncher.Running running = ServerLauncher.start(env, null);
+        DemoWallet wallet;
+        try {
+            wallet = DemoWallet.start(running.database().dataSource(), env.demoWalletPort(),
+                    Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)));
+        } catch (IllegalStateException e) {
+            running.stop();
+            throw new UnavailableException("cannot start the demo wallet on DEMO_WALLET_PORT " + env.demoWalletPort()
+                    + ": " + e.getMessage(), e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(wallet::close, "demo-wallet-stop"));
         DemoProvisioner provisioner = new DemoProvisioner(running.database().jdbc(), key);
-        provisioner.provision(wallet.url(), null);
+        provisioner.provision(wallet.callbackUrl(), null);
         String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
         System.out.println("Yantra demo is up.");
-        System.out.println("  demo wallet:  " + wallet.url() + "  (each player starts with 1,000 LKR)");
+        System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
         System.out.println("  play:         http://localhost:" + env.port() + "/play?session=" + token);
         System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
