@@ -8,7 +8,14 @@ import dev.yantra.fairness.web.RngSelfTest;
 import dev.yantra.games.GameRegistry;
 import dev.yantra.ops.BuildInfo;
 import dev.yantra.round.port.BreakerPort;
-import dev.yantra.round.port.HttpWalletPort;
+import dev.yantra.round.port.WalletClientPort;
+import dev.yantra.breaker.BreakerSettings;
+import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.operator.CredentialStore;
+import dev.yantra.wallet.CredentialStoreOutbound;
+import dev.yantra.wallet.SqlWalletEndpoints;
+import dev.yantra.wallet.WalletClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.yantra.round.port.JobPort;
 import dev.yantra.round.port.OperatorDirectory;
 import dev.yantra.round.port.SessionDirectory;
@@ -47,12 +54,6 @@ public class RoundConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public BreakerPort breakerPort() {
-        return operatorId -> true;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
     public SessionDirectory sessionDirectory(SessionStore store) {
         return new SessionStoreDirectory(store);
     }
@@ -73,11 +74,16 @@ public class RoundConfiguration {
         return new SqlJobPort(db.jdbc());
     }
 
+    /** The wallet feature's client and per-operator breakers; one bean serves as wallet and breaker port. */
     @Bean
     @ConditionalOnMissingBean
-    public WalletPort walletPort(Database db, YantraEnv env, Clock clock, BreakerPort breaker) {
-        return new HttpWalletPort(db.jdbc(), MasterKey.resolve(env), clock,
-                Duration.ofMillis(env.walletCallTimeoutMs()), breaker);
+    public WalletClientPort walletClientPort(Database db, YantraEnv env, Clock clock, CredentialStore credentials,
+                                             PrometheusMeterRegistry registry) {
+        CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, registry);
+        WalletClient client = new WalletClient(WalletClient.defaultHttpClient(Duration.ofSeconds(2)),
+                new CredentialStoreOutbound(credentials), new SqlWalletEndpoints(db.jdbc()), breakers, db.jdbc(),
+                registry, clock, Duration.ofMillis(env.walletCallTimeoutMs()));
+        return new WalletClientPort(client);
     }
 
     @Bean

@@ -2,12 +2,8 @@ package dev.yantra.round.port;
 
 import java.util.UUID;
 
-/** The per-operator circuit breaker as the bet path sees it; until the wallet feature lands, always closed. */
+/** The per-operator circuit breaker as the bet path sees it (a BET while it is open is refused without a call). */
 @FunctionalInterface
 public interface BreakerPort {
     boolean allows(UUID operatorId);
-
-    /** Records a classified call outcome; a no-op for the interim always-closed breaker. */
-    default void record(UUID operatorId, boolean failure) {
-    }
 }
