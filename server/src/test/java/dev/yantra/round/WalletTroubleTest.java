@@ -55,6 +55,22 @@ class WalletTroubleTest {
     }
 
     @Test
+    void while_the_operators_breaker_is_open_a_bet_is_refused_as_operator_unavailable_without_a_wallet_call() throws Exception {
+        try (TableFixture f = new TableFixture(5000, 3000)) {
+            String token = f.session("blocked", "real", null);
+            var port = f.nodes.getFirst().context().getBean(dev.yantra.round.port.WalletClientPort.class);
+            dev.yantra.breaker.CounterpartyBreakers breakers = port.breakers();
+            breakers.force(dev.yantra.demo.DemoProvisioner.OPERATOR_ID.toString(), dev.yantra.breaker.CounterpartyBreakers.Mode.FORCE_OPEN);
+            f.awaitBettingOpen(token, 1500);
+            HttpResponse<String> r = f.bet(token, "LOW", 50_000);
+            assertEquals(503, r.statusCode(), r.body());
+            assertTrue(r.body().contains("operator_unavailable"), r.body());
+            assertEquals(0, f.jdbc().sql("SELECT count(*) FROM wallet_calls WHERE endpoint = 'BET'").query(Integer.class).single());
+            assertEquals(0, f.jdbc().sql("SELECT count(*) FROM bets").query(Integer.class).single());
+        }
+    }
+
+    @Test
     void demo_sessions_play_with_play_money_and_never_call_the_wallet() throws Exception {
         try (TableFixture f = new TableFixture(5000, 1200)) {
             String token = f.session("demo-1", "demo", 1_000_000L);

@@ -20,6 +20,11 @@ public final class WalletClientPort implements WalletPort, BreakerPort {
         this.breakers = client.breakers();
     }
 
+    /** For tests and admin tooling: force or inspect the operator breakers. */
+    public CounterpartyBreakers breakers() {
+        return breakers;
+    }
+
     @Override
     public boolean allows(UUID operatorId) {
         return breakers.allows(operatorId.toString());
