@@ -1,0 +1,212 @@
+package dev.yantra.breaker;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Resilience4j circuit breaker per counterparty (an operator's wallet today, a lottery shop later), keyed by
+ * the counterparty's id. Callers classify outcomes themselves ({@link #record}); only failures of the
+ * counterparty (no answer, garbage, its own errors) count, never business answers.
+ *
+ * <p>Besides Resilience4j's failure rate over a count window, {@code consecutiveFailures} in a row open the
+ * breaker at once, so a wallet that goes down under light traffic is noticed after 5 calls, not 20.
+ *
+ * <p>Per node: each node has its own breakers fed by its own calls (docs/breakers.md). Forced states are
+ * per node too.
+ *
+ * <p>Metrics: {@code circuit_breaker_state{<label>}} 0 closed, 1 open, 0.5 half-open (forced open 1, forced
+ * closed 0) and {@code circuit_breaker_forced{<label>}}. Logs: {@code circuit_breaker_opened} /
+ * {@code circuit_breaker_closed} with the id under {@code <logKey>}.
+ */
+public final class CounterpartyBreakers {
+    private static final Logger log = LoggerFactory.getLogger(CounterpartyBreakers.class);
+
+    public enum Mode { AUTO, FORCE_OPEN, FORCE_CLOSED }
+
+    public enum State { CLOSED, OPEN, HALF_OPEN, FORCED_OPEN, FORCED_CLOSED }
+
+    public record Snapshot(String id, State state, float failureRatePercent, int bufferedCalls, int failedCalls,
+                           int consecutiveFailures) {
+        public Map<String, Object> toJson(String idField) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(idField, id);
+            m.put("state", state.name());
+            m.put("forced", state == State.FORCED_OPEN || state == State.FORCED_CLOSED);
+            m.put("failureRatePercent", failureRatePercent < 0 ? null : failureRatePercent);
+            m.put("bufferedCalls", bufferedCalls);
+            m.put("failedCalls", failedCalls);
+            m.put("consecutiveFailures", consecutiveFailures);
+            return m;
+        }
+    }
+
+    private final String metricLabel;
+    private final String logKey;
+    private final BreakerSettings settings;
+    private final MeterRegistry meters;
+    private final CircuitBreakerRegistry registry;
+    private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
+    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param metricLabel label of the metrics ("operator")
+     * @param logKey      key of the id in transition logs ("operatorId")
+     */
+    public CounterpartyBreakers(String metricLabel, String logKey, BreakerSettings settings, MeterRegistry meters) {
+        this.metricLabel = metricLabel;
+        this.logKey = logKey;
+        this.settings = settings;
+        this.meters = meters;
+        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.slidingWindowCalls())
+                .minimumNumberOfCalls(settings.slidingWindowCalls())
+                .failureRateThreshold(settings.failureRatePercent())
+                .waitDurationInOpenState(settings.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenProbes())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .writableStackTraceEnabled(false)
+                .build());
+    }
+
+    public BreakerSettings settings() {
+        return settings;
+    }
+
+    /** Cheap and non-consuming: false while OPEN or forced open. The bet path rejects at once on false. */
+    public boolean allows(String id) {
+        CircuitBreaker.State s = breaker(id).getState();
+        return s != CircuitBreaker.State.OPEN && s != CircuitBreaker.State.FORCED_OPEN;
+    }
+
+    /**
+     * Takes a permission for one call (in HALF_OPEN only {@code halfOpenProbes} get one). Every true must be
+     * followed by {@link #record} or {@link #release}.
+     */
+    public boolean tryAcquire(String id) {
+        return breaker(id).tryAcquirePermission();
+    }
+
+    public void release(String id) {
+        breaker(id).releasePermission();
+    }
+
+    /** The classified outcome of a call made under {@link #tryAcquire}. */
+    public void record(String id, boolean failure, long latencyMs) {
+        CircuitBreaker cb = breaker(id);
+        AtomicInteger inARow = consecutive.computeIfAbsent(id, k -> new AtomicInteger());
+        if (failure) {
+            cb.onError(latencyMs, TimeUnit.MILLISECONDS, CounterpartyFailure.INSTANCE);
+            if (inARow.incrementAndGet() >= settings.consecutiveFailures() && cb.getState() == CircuitBreaker.State.CLOSED) {
+                cb.transitionToOpenState();
+            }
+        } else {
+            cb.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+            inARow.set(0);
+        }
+    }
+
+    public State state(String id) {
+        return switch (breaker(id).getState()) {
+            case CLOSED, METRICS_ONLY -> State.CLOSED;
+            case OPEN -> State.OPEN;
+            case HALF_OPEN -> State.HALF_OPEN;
+            case FORCED_OPEN -> State.FORCED_OPEN;
+            case DISABLED -> State.FORCED_CLOSED;
+        };
+    }
+
+    /** Forced states hold until set back to AUTO (which starts CLOSED with a fresh window). */
+    public void force(String id, Mode mode) {
+        CircuitBreaker cb = breaker(id);
+        switch (mode) {
+            case FORCE_OPEN -> cb.transitionToForcedOpenState();
+            case FORCE_CLOSED -> cb.transitionToDisabledState();
+            case AUTO -> cb.transitionToClosedState();
+        }
+        log.atWarn().addKeyValue(logKey, id).addKeyValue("mode", mode.name())
+                .log("circuit_breaker_forced {}={} mode={}", logKey, id, mode);
+    }
+
+    /** Ids whose breaker is open or forced open now: the job runner leaves their work for later. */
+    public List<String> blocked() {
+        List<String> out = new ArrayList<>();
+        for (CircuitBreaker cb : registry.getAllCircuitBreakers()) {
+            CircuitBreaker.State s = cb.getState();
+            if (s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN) out.add(cb.getName());
+        }
+        return out;
+    }
+
+    public List<Snapshot> snapshot() {
+        List<Snapshot> out = new ArrayList<>();
+        for (CircuitBreaker cb : registry.getAllCircuitBreakers()) {
+            CircuitBreaker.Metrics m = cb.getMetrics();
+            AtomicInteger c = consecutive.get(cb.getName());
+            out.add(new Snapshot(cb.getName(), state(cb.getName()), m.getFailureRate(), m.getNumberOfBufferedCalls(),
+                    m.getNumberOfFailedCalls(), c == null ? 0 : c.get()));
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    public Duration openDuration() {
+        return settings.openDuration();
+    }
+
+    private CircuitBreaker breaker(String id) {
+        CircuitBreaker cb = registry.circuitBreaker(id);
+        if (registered.add(id)) register(cb);
+        return cb;
+    }
+
+    private void register(CircuitBreaker cb) {
+        String id = cb.getName();
+        cb.getEventPublisher().onStateTransition(e -> {
+            CircuitBreaker.State to = e.getStateTransition().getToState();
+            CircuitBreaker.State from = e.getStateTransition().getFromState();
+            AtomicInteger c = consecutive.get(id);
+            if (c != null) c.set(0);
+            String event = switch (to) {
+                case OPEN, FORCED_OPEN -> "circuit_breaker_opened";
+                case CLOSED, DISABLED -> "circuit_breaker_closed";
+                case HALF_OPEN -> "circuit_breaker_half_open";
+                case METRICS_ONLY -> "circuit_breaker_metrics_only";
+            };
+            log.atWarn().addKeyValue(logKey, id).addKeyValue("from", from.name()).addKeyValue("to", to.name())
+                    .log("{} {}={} from={} to={}", event, logKey, id, from, to);
+        });
+        Gauge.builder("circuit_breaker_state", cb, b -> switch (b.getState()) {
+                    case OPEN, FORCED_OPEN -> 1.0;
+                    case HALF_OPEN -> 0.5;
+                    default -> 0.0;
+                })
+                .description("0 closed, 1 open, 0.5 half-open").tag(metricLabel, id).strongReference(true).register(meters);
+        Gauge.builder("circuit_breaker_forced", cb, b -> b.getState() == CircuitBreaker.State.FORCED_OPEN
+                        || b.getState() == CircuitBreaker.State.DISABLED ? 1.0 : 0.0)
+                .description("1 while the breaker is forced open or closed").tag(metricLabel, id).strongReference(true).register(meters);
+    }
+
+    /** The throwable Resilience4j wants for onError; classification already happened, so no stack trace. */
+    static final class CounterpartyFailure extends RuntimeException {
+        static final CounterpartyFailure INSTANCE = new CounterpartyFailure();
+
+        private CounterpartyFailure() {
+            super("counterparty failure", null, false, false);
+        }
+    }
+}
