@@ -1,14 +1,28 @@
 package dev.yantra.cli;
 
+import dev.yantra.config.MasterKey;
+import dev.yantra.config.UnavailableException;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.demo.DemoProvisioner;
+import dev.yantra.demowallet.DemoWallet;
+import java.util.Map;
 import dev.yantra.server.ServerLauncher;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+/**
+ * `yantra demo`: the embedded database, a demo operator wallet on DEMO_WALLET_PORT, a node, the demo operator with
+ * one ketapola-dice table, and a player session whose /play URL is printed. Works on a fresh data dir and on
+ * restart (provisioning is idempotent; each start prints a new session).
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run a node with the embedded database, a demo operator and its demo wallet, then print the /play URL.")
+        description = "Run a node with the embedded database, a demo operator and its demo wallet, then print the /play URL.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:running (stops on Ctrl-C)", "64:bad arguments", "69:a port or the database is unavailable"})
 public class DemoCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
@@ -16,12 +30,33 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (env PORT, default 8080)")
     Integer port;
 
+    @Option(names = "--player", paramLabel = "REF", description = "player reference of the printed session (default demo-player)")
+    String player = "demo-player";
+
     @Override
     public Integer call() {
         YantraEnv env = data.env();
         if (port != null) env = env.withPort(port);
-        ServerLauncher.start(env, null);
-        System.out.println("Yantra demo is up: http://localhost:" + env.port() + "/readyz");
+        byte[] key = MasterKey.resolve(env);
+        ServerLauncher.Running running = ServerLauncher.start(env, null);
+        DemoWallet wallet;
+        try {
+            wallet = DemoWallet.start(running.database().dataSource(), env.demoWalletPort(),
+                    Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)));
+        } catch (IllegalStateException e) {
+            running.stop();
+            throw new UnavailableException("cannot start the demo wallet on DEMO_WALLET_PORT " + env.demoWalletPort()
+                    + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(wallet::close, "demo-wallet-stop"));
+        DemoProvisioner provisioner = new DemoProvisioner(running.database().jdbc(), key);
+        provisioner.provision(wallet.callbackUrl(), null);
+        String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
+        System.out.println("Yantra demo is up.");
+        System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
+        System.out.println("  play:         http://localhost:" + env.port() + "/play?session=" + token);
+        System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
+        System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
         return ExitCodes.OK;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one store: opens the embedded PostgreSQL of the data dir or the server DATABASE_URL names, migrates it
@@ -121,6 +123,11 @@ public final class Database implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** Transactions for code that runs outside Spring (the CLI); inside the server, Spring's bean is the same kind. */
+    public TransactionTemplate tx() {
+        return new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
     public DataSource dataSource() {

@@ -32,7 +32,6 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
         this.port = port;
     }
 
-    /** @param stopOnClose whether close() stops an adopted postmaster too (the server owns it; the CLI does not). */
     public static EmbeddedPostgresHost startOrAdopt(Path pgDir) throws IOException {
         Files.createDirectories(pgDir);
         Optional<RunningPostmaster> running = RunningPostmaster.of(pgDir);
@@ -42,6 +41,7 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
         }
         running.ifPresent(RunningPostmaster::stop);
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setPort(stablePort(pgDir))
                 .setDataDirectory(pgDir.toFile())
                 .setCleanDataDirectory(false)
                 .setServerConfig("timezone", "UTC")
@@ -52,6 +52,36 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
         EmbeddedPostgresHost host = new EmbeddedPostgresHost(pg, -1, pg.getPort());
         host.createDatabaseIfMissing();
         return host;
+    }
+
+    /**
+     * The same port across restarts (kept in pg.port beside the data), so a client's URL stays valid and a
+     * pool reconnects by itself when the database comes back.
+     */
+    static int stablePort(Path pgDir) throws IOException {
+        Path file = pgDir.resolveSibling("pg.port");
+        if (Files.exists(file)) {
+            try {
+                int port = Integer.parseInt(Files.readString(file).trim());
+                if (portFree(port)) return port;
+            } catch (NumberFormatException ignored) {
+                // rewrite below
+            }
+        }
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Files.writeString(file, port + "\n");
+        return port;
+    }
+
+    private static boolean portFree(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public int port() {
@@ -130,10 +160,14 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
             ProcessHandle.of(pid).ifPresent(RunningPostmaster::stopPid);
         }
 
-        /** SIGTERM is postgres' "smart" shutdown; wait, then insist. */
+        /** SIGINT is postgres' "fast" shutdown (SIGTERM would wait for every client to leave); wait, then insist. */
         static void stopPid(ProcessHandle p) {
             log.warn("stopping embedded postmaster pid={}", p.pid());
-            p.destroy();
+            try {
+                new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
+            } catch (IOException | InterruptedException e) {
+                p.destroy();
+            }
             try {
                 p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {

@@ -3,18 +3,13 @@ package dev.yantra.operator;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
-import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What the operator and credential commands share: opening the stores on the CLI's database, durations, output. */
 final class CliSupport implements AutoCloseable {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
     final Database db;
     final AdminAudit audit;
     final Operators operators;
@@ -38,15 +33,7 @@ final class CliSupport implements AutoCloseable {
 
     /** 30s, 10m, 24h, 7d (conventions.md). */
     static Duration duration(String text, String option) {
-        Matcher m = DURATION.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) throw new UsageException(option + " must be a duration like 30s, 10m, 24h or 7d, was '" + text + "'");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return Durations.parse(text, option);
     }
 
     static List<String> csv(String text) {

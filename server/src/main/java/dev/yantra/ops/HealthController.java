@@ -28,6 +28,7 @@ public class HealthController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ready", reason.isEmpty());
         reason.ifPresent(r -> body.put("reason", r));
+        body.put("detail", readiness.details());
         return ResponseEntity.status(reason.isEmpty() ? 200 : 503).body(body);
     }
 

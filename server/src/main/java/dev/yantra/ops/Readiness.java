@@ -15,6 +15,7 @@ public class Readiness {
     private volatile boolean databaseUp = true;
     private volatile boolean draining = false;
     private final Map<String, Supplier<Optional<String>>> checks = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
 
     public void databaseUp(boolean up) {
         this.databaseUp = up;
@@ -35,6 +36,17 @@ public class Readiness {
     /** A named check that returns a reason when the node must not serve. */
     public void register(String name, Supplier<Optional<String>> blockingReason) {
         checks.put(name, blockingReason);
+    }
+
+    /** Extra state shown in /readyz without making the node unready (e.g. active halts). */
+    public void registerDetail(String name, Supplier<Object> detail) {
+        details.put(name, detail);
+    }
+
+    public Map<String, Object> details() {
+        Map<String, Object> out = new java.util.TreeMap<>();
+        details.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     public Optional<String> notReadyReason() {

@@ -1,0 +1,7 @@
+package dev.yantra.fairness;
+
+/** The two sides of a Ketapola Dice roll. */
+public enum Side {
+    LOW,
+    HIGH
+}

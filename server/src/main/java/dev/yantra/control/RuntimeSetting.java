@@ -1,0 +1,53 @@
+package dev.yantra.control;
+
+import dev.yantra.config.UsageException;
+import java.util.Arrays;
+
+/**
+ * The settings an SRE may change at runtime without a restart (playbooks 5 and 6): stored in runtime_settings,
+ * audited, applied by every node within a second. Each has a default, a range, and a validation message that
+ * names the bad value; an unknown key is refused rather than stored and ignored.
+ */
+public enum RuntimeSetting {
+    BREAKER_FAILURE_RATE_THRESHOLD("breaker.failureRateThreshold", 50, 1, 100, "percent of failed calls in the window that opens the breaker"),
+    BREAKER_SLIDING_WINDOW_SIZE("breaker.slidingWindowSize", 20, 2, 1000, "calls in the breaker's window"),
+    BREAKER_CONSECUTIVE_FAILURES("breaker.consecutiveFailures", 5, 1, 1000, "consecutive failures that open the breaker"),
+    BREAKER_OPEN_SECONDS("breaker.openSeconds", 30, 1, 3600, "seconds the breaker stays open before a probe"),
+    BREAKER_HALF_OPEN_PROBES("breaker.halfOpenProbes", 1, 1, 100, "calls let through when half-open"),
+    JOBS_CONCURRENCY("jobs.concurrency", -1, 1, 1024, "wallet jobs in flight per node (default: PENDING_JOB_CONCURRENCY)"),
+    JOBS_MAX_ATTEMPTS("jobs.maxAttempts", -1, 1, 100000, "attempts before a job is flagged for attention (default: PENDING_JOB_MAX_ATTEMPTS)"),
+    DB_LOG_SQL("db.logSql", 0, 0, 1, "1 logs every SQL statement of this node (DB-exhaustion triage)");
+
+    public final String key;
+    public final int defaultValue;   // -1: the env var named in the description decides
+    public final int min;
+    public final int max;
+    public final String description;
+
+    RuntimeSetting(String key, int defaultValue, int min, int max, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+        this.description = description;
+    }
+
+    public static RuntimeSetting of(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst()
+                .orElseThrow(() -> new UsageException("unknown setting '" + key + "'; known: "
+                        + String.join(", ", Arrays.stream(values()).map(s -> s.key).toList())));
+    }
+
+    public int parse(String raw) {
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException(key + " must be an integer, was '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new UsageException(key + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.yantra.fairness.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code yantra bench}: a group; its subcommands measure. Register this under the top-level command. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = BenchRtpCommand.class)
+public class BenchCommand {
+}

@@ -1,0 +1,123 @@
+package dev.yantra.ops.triage;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a triage run found: titled tables of query results, plain findings, and the mitigation commands with the
+ * ids filled in. Printed as text tables for a person or as one JSON document for a script.
+ */
+public final class TriageReport {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_CELL = 80;
+
+    public record Section(String title, String sql, List<Map<String, Object>> rows) {
+    }
+
+    private final String topic;
+    private final List<Section> sections = new ArrayList<>();
+    private final List<String> findings = new ArrayList<>();
+    private final List<String> mitigations = new ArrayList<>();
+
+    public TriageReport(String topic) {
+        this.topic = topic;
+    }
+
+    public TriageReport section(String title, String sql, List<Map<String, Object>> rows) {
+        sections.add(new Section(title, sql, rows));
+        return this;
+    }
+
+    public TriageReport finding(String text) {
+        findings.add(text);
+        return this;
+    }
+
+    public TriageReport mitigation(String command) {
+        if (!mitigations.contains(command)) mitigations.add(command);
+        return this;
+    }
+
+    public List<Section> sections() {
+        return sections;
+    }
+
+    public List<String> findings() {
+        return findings;
+    }
+
+    public List<String> mitigations() {
+        return mitigations;
+    }
+
+    public void printJson(PrintStream out) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("topic", topic);
+        List<Map<String, Object>> secs = new ArrayList<>();
+        for (Section s : sections) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("title", s.title());
+            m.put("sql", s.sql());
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Map<String, Object> r : s.rows()) {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                r.forEach((k, v) -> copy.put(k, v == null ? null : (v instanceof Number || v instanceof Boolean) ? v : v.toString()));
+                rows.add(copy);
+            }
+            m.put("rows", rows);
+            secs.add(m);
+        }
+        doc.put("sections", secs);
+        doc.put("findings", findings);
+        doc.put("mitigations", mitigations);
+        out.println(JSON.writeValueAsString(doc));
+    }
+
+    public void printText(PrintStream out) {
+        out.println("# triage: " + topic);
+        for (Section s : sections) {
+            out.println();
+            out.println("## " + s.title());
+            printTable(out, s.rows());
+        }
+        if (!findings.isEmpty()) {
+            out.println();
+            out.println("## findings");
+            findings.forEach(f -> out.println("- " + f));
+        }
+        out.println();
+        out.println("## mitigation");
+        if (mitigations.isEmpty()) out.println("(nothing to do: no open problem found)");
+        mitigations.forEach(m -> out.println("  " + m));
+    }
+
+    static void printTable(PrintStream out, List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) {
+            out.println("(no rows)");
+            return;
+        }
+        List<String> cols = new ArrayList<>(rows.getFirst().keySet());
+        int[] width = new int[cols.size()];
+        for (int i = 0; i < cols.size(); i++) width[i] = cols.get(i).length();
+        for (Map<String, Object> r : rows) {
+            for (int i = 0; i < cols.size(); i++) width[i] = Math.max(width[i], cell(r.get(cols.get(i))).length());
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cols.size(); i++) line.append(String.format("%-" + width[i] + "s  ", cols.get(i)));
+        out.println(line.toString().stripTrailing());
+        for (Map<String, Object> r : rows) {
+            line.setLength(0);
+            for (int i = 0; i < cols.size(); i++) line.append(String.format("%-" + width[i] + "s  ", cell(r.get(cols.get(i)))));
+            out.println(line.toString().stripTrailing());
+        }
+    }
+
+    static String cell(Object v) {
+        String s = v == null ? "" : v.toString().replace('\n', ' ');
+        return s.length() > MAX_CELL ? s.substring(0, MAX_CELL - 1) + "…" : s;
+    }
+}

@@ -1,0 +1,176 @@
+package dev.yantra.play;
+
+import dev.yantra.control.ControlPlane;
+import dev.yantra.games.GameRegistry;
+import dev.yantra.round.BetRow;
+import dev.yantra.round.BetState;
+import dev.yantra.round.BetStore;
+import dev.yantra.round.RoundRow;
+import dev.yantra.round.RoundState;
+import dev.yantra.round.RoundStore;
+import dev.yantra.round.Settlement;
+import dev.yantra.round.TableConfig;
+import dev.yantra.round.TableDirectory;
+import dev.yantra.round.TableGame;
+import dev.yantra.round.TableRunner;
+import dev.yantra.round.TableSpec;
+import dev.yantra.round.port.BreakerPort;
+import dev.yantra.round.port.OperatorDirectory;
+import dev.yantra.round.port.OperatorInfo;
+import dev.yantra.round.port.PlaySession;
+import dev.yantra.round.port.WalletPort;
+import dev.yantra.round.port.WalletReply;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A bet from the HTTP handler to the wallet: checks, then the PENDING row (with the round's exposure reserved, in
+ * one transaction), then the wallet call, then ACCEPTED / REJECTED / UNCERTAIN (+ ROLLBACK job). Demo sessions
+ * debit their play money in the first transaction and never reach a wallet.
+ */
+public final class BetService {
+    public record PlaceBet(UUID requestUuid, long amountMicro, String selectionJson) {
+    }
+
+    /** The bet as it ended up, and the balance the wallet reported (null when unknown). */
+    public record Placed(BetRow bet, Long balanceMicro, boolean replay) {
+    }
+
+    private final TransactionTemplate tx;
+    private final BetStore bets;
+    private final RoundStore rounds;
+    private final TableDirectory tables;
+    private final GameRegistry games;
+    private final OperatorDirectory operators;
+    private final WalletPort wallet;
+    private final BreakerPort breaker;
+    private final Settlement settlement;
+    private final ControlPlane control;  // null when the control plane is not wired (unit tests)
+
+    public BetService(TransactionTemplate tx, BetStore bets, RoundStore rounds, TableDirectory tables, GameRegistry games,
+                      OperatorDirectory operators, WalletPort wallet, BreakerPort breaker, Settlement settlement,
+                      ControlPlane control) {
+        this.tx = tx;
+        this.bets = bets;
+        this.rounds = rounds;
+        this.tables = tables;
+        this.games = games;
+        this.operators = operators;
+        this.wallet = wallet;
+        this.breaker = breaker;
+        this.settlement = settlement;
+        this.control = control;
+    }
+
+    public Placed place(PlaySession session, PlaceBet req) {
+        Optional<BetRow> earlier = bets.findByRequest(session.id(), req.requestUuid());
+        if (earlier.isPresent()) return new Placed(earlier.get(), null, true);
+        OperatorInfo op = requireActive(session.operatorId());
+        if (control != null && control.betHalt(op.id(), session.gameCode()).isPresent()) {
+            throw new PlayException(409, "table_paused", "bets are halted for this table");
+        }
+        TableSpec table = tables.find(op.id(), session.gameCode(), session.currency())
+                .filter(TableSpec::enabled)
+                .orElseThrow(() -> new PlayException(409, "table_paused", "the table is not running"));
+        RoundRow round = rounds.findInFlight(table.tableId()).filter(r -> r.state() == RoundState.BETTING_OPEN)
+                .orElseThrow(() -> new PlayException(409, "betting_closed", "no round is open for bets"));
+        TableGame game = new TableGame(games.get(round.gameCode()));
+        TableConfig cfg = TableRunner.parse(game.plugin(), round.configVersion(), round.configJson());
+        String selectionJson = canonicalSelection(game, req.selectionJson());
+        checkAmount(req.amountMicro(), cfg);
+        if (!op.allowedCurrencies().isEmpty() && !op.allowedCurrencies().contains(session.currency())) {
+            throw new PlayException(422, "wrong_currency", "currency " + session.currency() + " is not enabled");
+        }
+        if (!session.demo() && !breaker.allows(op.id())) {
+            throw new PlayException(503, "operator_unavailable", "the operator's wallet is unavailable; try again later");
+        }
+        long potential = game.potentialPayout(req.amountMicro(), cfg);
+        BetRow bet = new BetRow(UUID.randomUUID(), round.id(), session.id(), op.id(), session.playerRef(),
+                session.currency(), session.mode(), req.requestUuid(), UUID.randomUUID(), req.amountMicro(),
+                selectionJson, game.parseSelection(selectionJson).toString(), BetState.PENDING, null, null, null, null, null);
+        Optional<BetRow> replay = writePending(bet, potential, cfg, session);
+        if (replay.isPresent()) return new Placed(replay.get(), null, true);
+        if (session.demo()) return new Placed(bets.find(bet.id()).orElseThrow(), null, false);
+        return callWallet(bet, round, potential);
+    }
+
+    private Optional<BetRow> writePending(BetRow bet, long potential, TableConfig cfg, PlaySession session) {
+        try {
+            return tx.execute(s -> {
+                if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
+                    boolean open = rounds.find(bet.roundId()).map(r -> r.state() == RoundState.BETTING_OPEN).orElse(false);
+                    throw open ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
+                            : new PlayException(409, "betting_closed", "betting closed for this round");
+                }
+                if (!bets.insertPending(bet)) {
+                    s.setRollbackOnly();
+                    return bets.findByRequest(bet.sessionId(), bet.requestUuid());
+                }
+                if (session.demo()) {
+                    if (bets.debitDemo(session.id(), bet.amountMicro())) {
+                        bets.move(bet.id(), BetState.Transition.DEBITED, null);
+                    } else {
+                        bets.move(bet.id(), BetState.Transition.REFUSED, "RS_ERROR_NOT_ENOUGH_MONEY");
+                        rounds.releaseExposure(bet.roundId(), potential);
+                    }
+                }
+                return Optional.<BetRow>empty();
+            });
+        } catch (DuplicateKeyException e) {
+            throw new PlayException(409, "duplicate_bet", "one bet per side per round");
+        }
+    }
+
+    private Placed callWallet(BetRow bet, RoundRow round, long potential) {
+        WalletReply reply;
+        try {
+            reply = wallet.bet(new WalletPort.Call(bet.operatorId(), bet.playerRef(), bet.currency(), round.gameCode(),
+                    round.id(), bet.id(), UUID.randomUUID(), bet.transactionUuid(), null, bet.amountMicro()));
+        } catch (RuntimeException e) {
+            reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);
+        }
+        WalletReply r = reply;
+        tx.executeWithoutResult(s -> {
+            switch (r.outcome()) {
+                case DONE -> bets.move(bet.id(), BetState.Transition.DEBITED, null);
+                case REJECTED -> {
+                    if (bets.move(bet.id(), BetState.Transition.REFUSED, r.status())) {
+                        rounds.releaseExposure(bet.roundId(), potential);
+                    }
+                }
+                case UNKNOWN -> settlement.rollback(bets.find(bet.id()).orElseThrow(), BetState.Transition.IN_DOUBT,
+                        "wallet_uncertain");
+            }
+        });
+        return new Placed(bets.find(bet.id()).orElseThrow(), r.done() ? r.balanceMicro() : null, false);
+    }
+
+    private OperatorInfo requireActive(UUID operatorId) {
+        OperatorInfo op = operators.find(operatorId)
+                .orElseThrow(() -> new PlayException(401, "invalid_session", "unknown operator"));
+        return switch (op.status()) {
+            case "ACTIVE" -> op;
+            case "PAUSED" -> throw new PlayException(403, "operator_paused", "the operator is paused");
+            default -> throw new PlayException(401, "operator_terminated", "the operator is terminated");
+        };
+    }
+
+    private static String canonicalSelection(TableGame game, String json) {
+        try {
+            return game.selectionJson(game.parseSelection(json));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new PlayException(400, "invalid_selection", "selection must be {\"side\":\"LOW\"} or {\"side\":\"HIGH\"}");
+        }
+    }
+
+    private static void checkAmount(long amountMicro, TableConfig cfg) {
+        if (amountMicro < cfg.minBetMicro()) {
+            throw new PlayException(422, "bet_below_min", "minimum bet is " + cfg.minBetMicro() + " micro");
+        }
+        if (amountMicro > cfg.maxBetMicro()) {
+            throw new PlayException(422, "bet_above_max", "maximum bet is " + cfg.maxBetMicro() + " micro");
+        }
+    }
+}

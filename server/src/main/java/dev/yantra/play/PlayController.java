@@ -1,0 +1,169 @@
+package dev.yantra.play;
+
+import dev.yantra.round.RoundStore;
+import dev.yantra.round.TableDirectory;
+import dev.yantra.round.TableSpec;
+import dev.yantra.round.port.PlaySession;
+import dev.yantra.round.port.SessionDirectory;
+import dev.yantra.round.port.WalletPort;
+import dev.yantra.round.port.WalletReply;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Player endpoints (Bearer session token): bets, table state, the SSE feed; and the /play and /verify pages. */
+@RestController
+public class PlayController {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_BODY_CHARS = 4096;
+
+    private final SessionDirectory sessions;
+    private final BetService betService;
+    private final PlayEvents events;
+    private final TableDirectory tables;
+    private final RoundStore rounds;
+    private final TableStates states;
+    private final WalletPort wallet;
+    private final dev.yantra.round.BetStore bets;
+    private final Clock clock;
+
+    public PlayController(SessionDirectory sessions, BetService betService, PlayEvents events, TableDirectory tables,
+                          RoundStore rounds, TableStates states, WalletPort wallet, dev.yantra.round.BetStore bets,
+                          Clock clock) {
+        this.sessions = sessions;
+        this.betService = betService;
+        this.events = events;
+        this.tables = tables;
+        this.rounds = rounds;
+        this.states = states;
+        this.wallet = wallet;
+        this.bets = bets;
+        this.clock = clock;
+    }
+
+    @PostMapping(path = "/v1/play/bets", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> bet(@RequestHeader(value = "Authorization", required = false) String auth,
+                                                   @RequestBody(required = false) String body) {
+        PlaySession session = authenticate(auth, null);
+        BetService.PlaceBet req = parse(body);
+        BetService.Placed placed;
+        try {
+            placed = betService.place(session, req);
+        } catch (PlayException e) {
+            events.toSession(session.id(), "bet_rejected", Map.of("requestUuid", req.requestUuid().toString(),
+                    "reason", e.reason, "message", e.getMessage()));
+            throw e;
+        }
+        Map<String, Object> view = BetView.of(placed.bet(), placed.balanceMicro());
+        boolean rejected = BetView.shownAsRejected(placed.bet().state());
+        if (!placed.replay()) {
+            if (rejected) {
+                events.toSession(session.id(), "bet_rejected", view);
+            } else {
+                Long balance = placed.balanceMicro() != null ? placed.balanceMicro() : balance(session);
+                if (balance != null) events.toSession(session.id(), "balance_update", Map.of("balanceMicro", Long.toString(balance)));
+            }
+        }
+        if (rejected) {
+            Map<String, Object> err = new LinkedHashMap<>();
+            err.put("error", view.getOrDefault("reason", "rejected"));
+            err.put("message", "the bet was not accepted");
+            err.putAll(view);
+            return ResponseEntity.status(422).body(err);
+        }
+        return ResponseEntity.status(placed.replay() ? 200 : 201).body(view);
+    }
+
+    @GetMapping(path = "/v1/play/state", produces = MediaType.APPLICATION_JSON_VALUE)
+    public Map<String, Object> state(@RequestHeader(value = "Authorization", required = false) String auth,
+                                     @RequestParam(value = "session", required = false) String token) {
+        PlaySession session = authenticate(auth, token);
+        TableSpec table = tables.find(session.operatorId(), session.gameCode(), session.currency())
+                .orElseThrow(() -> new PlayException(404, "no_table", "no table for this game and currency"));
+        Map<String, Object> m = new LinkedHashMap<>(states.state(table, rounds.findInFlight(table.tableId())));
+        m.put("playerRef", session.playerRef());
+        m.put("mode", session.mode());
+        Long balance = balance(session);
+        m.put("balanceMicro", balance == null ? null : Long.toString(balance));
+        m.put("lastResults", states.recentResults(table, 10));
+        m.put("myBets", bets.recentForSession(session.id(), 10).stream().map(b -> BetView.of(b, null)).toList());
+        return m;
+    }
+
+    @GetMapping(path = "/v1/play/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public SseEmitter stream(@RequestHeader(value = "Authorization", required = false) String auth,
+                             @RequestParam(value = "session", required = false) String token) {
+        PlaySession s = authenticate(auth, token);
+        return events.subscribe(s.id(), s.operatorId(), s.gameCode(), s.currency());
+    }
+
+    @GetMapping(path = "/play", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<ClassPathResource> playPage() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(new ClassPathResource("static/play.html"));
+    }
+
+    @ExceptionHandler(PlayException.class)
+    public ResponseEntity<Map<String, Object>> refused(PlayException e) {
+        return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", e.reason, "message", e.getMessage()));
+    }
+
+    private Long balance(PlaySession session) {
+        if (session.demo()) {
+            return bets.demoBalance(session.id());
+        }
+        try {
+            WalletReply r = wallet.balance(new WalletPort.Call(session.operatorId(), session.playerRef(),
+                    session.currency(), session.gameCode(), null, null, UUID.randomUUID(), null, null, 0));
+            return r.done() ? r.balanceMicro() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private PlaySession authenticate(String authorization, String queryToken) {
+        String token = queryToken;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).trim();
+        }
+        if (token == null || token.isBlank()) throw new PlayException(401, "missing_session", "Authorization: Bearer <sessionToken> required");
+        PlaySession s = sessions.authenticate(token)
+                .orElseThrow(() -> new PlayException(401, "invalid_session", "unknown session token"));
+        if (s.terminated()) throw new PlayException(401, "session_terminated", "the session was terminated");
+        if (s.expired(clock.instant())) throw new PlayException(401, "session_expired", "the session expired");
+        return s;
+    }
+
+    private static BetService.PlaceBet parse(String body) {
+        if (body == null || body.isBlank() || body.length() > MAX_BODY_CHARS) {
+            throw new PlayException(400, "invalid_request", "a JSON body of at most " + MAX_BODY_CHARS + " chars is required");
+        }
+        try {
+            JsonNode n = JSON.readTree(body);
+            UUID requestUuid = UUID.fromString(n.get("requestUuid").asString());
+            JsonNode amount = n.get("amountMicro");
+            long amountMicro = amount.isIntegralNumber() ? amount.asLong() : Long.parseLong(amount.asString().trim());
+            if (amountMicro <= 0) throw new IllegalArgumentException("amountMicro must be > 0");
+            JsonNode selection = n.get("selection");
+            if (selection == null || !selection.isObject()) throw new IllegalArgumentException("selection must be an object");
+            return new BetService.PlaceBet(requestUuid, amountMicro, JSON.writeValueAsString(selection));
+        } catch (RuntimeException e) {
+            throw new PlayException(400, "invalid_request",
+                    "body must be {requestUuid, amountMicro (positive integer, string or number), selection:{\"side\":\"LOW\"|\"HIGH\"}}");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.yantra.reconcile;
+
+import dev.yantra.config.UsageException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduled daily run: at {@code RECONCILE_DAILY_AT} (UTC, default 00:30) it reconciles yesterday's
+ * operator files dropped in {@code RECONCILE_SOURCE_DIR}, named {@code <operatorId>_<YYYY-MM-DD>.csv}, logs
+ * each result and sets {@code reconciliation_status{operator,currency}} (0 match, 1 minor, 2 major; currency
+ * {@code ALL} for a transaction-level file). Without a file it only logs that none arrived. One daemon thread.
+ */
+@Component
+public class DailyReconciliation implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(DailyReconciliation.class);
+    /** Files looked at per run: a directory of junk must not stall the node. */
+    static final int MAX_FILES_PER_RUN = 1_000;
+
+    /** Settings from the environment, validated at start-up. */
+    public record Settings(LocalTime dailyAtUtc, Optional<Path> sourceDir) {
+        public static Settings fromEnv(Map<String, String> env) {
+            String at = env.getOrDefault("RECONCILE_DAILY_AT", "00:30");
+            LocalTime time;
+            try {
+                time = LocalTime.parse(at.strip());
+            } catch (DateTimeParseException e) {
+                throw new UsageException("RECONCILE_DAILY_AT must be HH:MM (UTC), was '" + at + "'");
+            }
+            String dir = env.get("RECONCILE_SOURCE_DIR");
+            return new Settings(time, dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.strip())));
+        }
+    }
+
+    private final ReconcileService service;
+    private final PrometheusMeterRegistry registry;
+    private final Settings settings;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<List<String>, AtomicInteger> gauges = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public DailyReconciliation(ReconcileService service, PrometheusMeterRegistry registry) {
+        this(service, registry, Settings.fromEnv(System.getenv()));
+    }
+
+    DailyReconciliation(ReconcileService service, PrometheusMeterRegistry registry, Settings settings) {
+        this.service = service;
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reconcile-daily");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduleNext();
+        log.info("daily reconciliation at {} UTC, files from {}", settings.dailyAtUtc(),
+                settings.sourceDir().map(Path::toString).orElse("(RECONCILE_SOURCE_DIR not set)"));
+    }
+
+    private void scheduleNext() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC));
+        ZonedDateTime today = now.with(settings.dailyAtUtc()).withNano(0);
+        ZonedDateTime next = today.isAfter(now) ? today : today.plusDays(1);
+        executor.schedule(() -> {
+            try {
+                runFor(next.toLocalDate().minusDays(1));
+            } catch (RuntimeException e) {
+                log.error("daily reconciliation failed: {}", e.toString());
+            } finally {
+                synchronized (this) {
+                    if (!executor.isShutdown()) scheduleNext();
+                }
+            }
+        }, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Reconciles every file of {@code day}; returns how many it found. */
+    int runFor(LocalDate day) {
+        if (settings.sourceDir().isEmpty() || !Files.isDirectory(settings.sourceDir().get())) {
+            log.warn("daily reconciliation {}: no settlement file arrived (RECONCILE_SOURCE_DIR {} is not a directory)",
+                    day, settings.sourceDir().map(Path::toString).orElse("unset"));
+            return 0;
+        }
+        int found = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.sourceDir().get(), "*_" + day + ".csv")) {
+            for (Path file : files) {
+                if (++found > MAX_FILES_PER_RUN) break;
+                reconcileFile(file, file.getFileName().toString().replace("_" + day + ".csv", ""));
+            }
+        } catch (IOException e) {
+            log.error("daily reconciliation {}: cannot list {}: {}", day, settings.sourceDir().get(), e.toString());
+        }
+        if (found == 0) {
+            log.warn("daily reconciliation {}: no settlement file arrived in {}", day, settings.sourceDir().get());
+        }
+        return found;
+    }
+
+    private void reconcileFile(Path file, String operatorId) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ReconciliationReport report = service.reconcile(in, operatorId, ReconcileService.Scope.ONLY_THIS_OPERATOR, n -> { });
+            if (report.unreadable()) {
+                log.error("daily reconciliation {}: UNREADABLE_INPUT, {} malformed lines, first {}", file,
+                        report.lineErrorCount(), report.lineErrors().get(0));
+                return;
+            }
+            if (report.transactions() != null) {
+                setStatus(operatorId, "ALL", report.status());
+            }
+            for (SummaryRowResult row : report.rows()) {
+                setStatus(row.operatorId(), row.currency(), row.status());
+            }
+            log.info("daily reconciliation {}: {} (exit {})", file, report.outcome(), report.exitCode());
+        } catch (IOException | RuntimeException e) {
+            log.error("daily reconciliation {}: failed: {}", file, e.toString());
+        }
+    }
+
+    void setStatus(String operator, String currency, Status status) {
+        gauges.computeIfAbsent(List.of(operator, currency), k -> {
+            AtomicInteger holder = new AtomicInteger();
+            Gauge.builder("reconciliation_status", holder, AtomicInteger::get)
+                    .description("Last daily reconciliation: 0 match, 1 minor drift, 2 major drift")
+                    .tags("operator", operator, "currency", currency)
+                    .register(registry);
+            return holder;
+        }).set(status.exitCode());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) executor.shutdownNow();
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null && !executor.isShutdown();
+    }
+}

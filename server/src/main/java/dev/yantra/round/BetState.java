@@ -1,0 +1,36 @@
+package dev.yantra.round;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Bet states as in conventions.md "Money states"; legal moves are the {@link Transition} constants. */
+public enum BetState {
+    PENDING, ACCEPTED, REJECTED, UNCERTAIN, LOST, WIN_OWED, WON, REFUND_OWED, REFUNDED;
+
+    public static final Set<BetState> FINAL = EnumSet.of(REJECTED, LOST, WON, REFUNDED);
+
+    public enum Transition {
+        DEBITED(BetState.PENDING, BetState.ACCEPTED),
+        REFUSED(BetState.PENDING, BetState.REJECTED),
+        IN_DOUBT(BetState.PENDING, BetState.UNCERTAIN),
+        LOSE(BetState.ACCEPTED, BetState.LOST),
+        OWE_WIN(BetState.ACCEPTED, BetState.WIN_OWED),
+        /** Demo play money: the win is credited to the session in the same transaction that settles it. */
+        DEMO_WON(BetState.ACCEPTED, BetState.WON),
+        CREDITED(BetState.WIN_OWED, BetState.WON),
+        VOIDED(BetState.ACCEPTED, BetState.REFUND_OWED),
+        /** Demo play money: the stake goes back to the session in the voiding transaction. */
+        DEMO_REFUNDED(BetState.ACCEPTED, BetState.REFUNDED),
+        ROLLED_BACK(BetState.UNCERTAIN, BetState.REFUNDED),
+        NEVER_DEBITED(BetState.UNCERTAIN, BetState.REJECTED),
+        REFUND(BetState.REFUND_OWED, BetState.REFUNDED);
+
+        public final BetState from;
+        public final BetState to;
+
+        Transition(BetState from, BetState to) {
+            this.from = from;
+            this.to = to;
+        }
+    }
+}

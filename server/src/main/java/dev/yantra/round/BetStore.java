@@ -1,0 +1,133 @@
+package dev.yantra.round;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The one place that writes bets. Every state change is guarded by the expected state and row-count checked. */
+public final class BetStore {
+    private final JdbcClient jdbc;
+
+    public BetStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a PENDING bet; false when (session, requestUuid) exists already (an idempotent repeat). */
+    public boolean insertPending(BetRow b) {
+        if (b.amountMicro() <= 0) throw new IllegalArgumentException("stake must be > 0, was " + b.amountMicro());
+        int rows = jdbc.sql("""
+                INSERT INTO bets (id, round_id, session_id, operator_id, player_ref, currency, mode, request_uuid,
+                       transaction_uuid, amount_micro, selection, side, state)
+                VALUES (:id, :round, :session, :op, :player, :cur, :mode, :req, :tx, :amt, CAST(:sel AS jsonb), :side, 'PENDING')
+                ON CONFLICT (session_id, request_uuid) DO NOTHING""")
+                .param("id", b.id()).param("round", b.roundId()).param("session", b.sessionId())
+                .param("op", b.operatorId()).param("player", b.playerRef()).param("cur", b.currency())
+                .param("mode", b.mode()).param("req", b.requestUuid()).param("tx", b.transactionUuid())
+                .param("amt", b.amountMicro()).param("sel", b.selectionJson()).param("side", b.side())
+                .update();
+        return TableLease.checkOne(rows);
+    }
+
+    /** A guarded move; false when the bet is no longer in {@code t.from} (someone else moved it first). */
+    public boolean move(UUID betId, BetState.Transition t, String reason) {
+        return TableLease.checkOne(jdbc.sql("""
+                UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
+                       settled_at = CASE WHEN :final THEN now() ELSE settled_at END
+                 WHERE id = :id AND state = :from""")
+                .param("to", t.to.name()).param("reason", reason).param("final", BetState.FINAL.contains(t.to))
+                .param("id", betId).param("from", t.from.name()).update());
+    }
+
+    /** ACCEPTED → WIN_OWED (or WON for demo money) with the payout and the WIN transaction id. */
+    public boolean settleWin(UUID betId, BetState.Transition t, long payoutMicro, UUID winTransactionUuid) {
+        return TableLease.checkOne(jdbc.sql("""
+                UPDATE bets SET state = :to, payout_micro = :p, win_transaction_uuid = :wtx, updated_at = now(),
+                       settled_at = CASE WHEN :final THEN now() ELSE settled_at END
+                 WHERE id = :id AND state = :from""")
+                .param("to", t.to.name()).param("p", payoutMicro).param("wtx", winTransactionUuid)
+                .param("final", BetState.FINAL.contains(t.to)).param("id", betId).param("from", t.from.name())
+                .update());
+    }
+
+    /** Every ACCEPTED bet of the round becomes LOST except the given winners; returns how many. */
+    public int markLosers(UUID roundId, List<UUID> winners) {
+        return jdbc.sql("""
+                UPDATE bets SET state = 'LOST', payout_micro = 0, updated_at = now(), settled_at = now()
+                 WHERE round_id = :r AND state = 'ACCEPTED' AND NOT (id = ANY(:w))""")
+                .param("r", roundId).param("w", winners.toArray(new UUID[0])).update();
+    }
+
+    /** ACCEPTED/UNCERTAIN/PENDING → a refund state with the ROLLBACK transaction id. */
+    public boolean refund(UUID betId, BetState.Transition t, UUID refundTransactionUuid, String reason) {
+        return TableLease.checkOne(jdbc.sql("""
+                UPDATE bets SET state = :to, refund_transaction_uuid = :rtx, reason = coalesce(:reason, reason),
+                       updated_at = now(), settled_at = CASE WHEN :final THEN now() ELSE settled_at END
+                 WHERE id = :id AND state = :from""")
+                .param("to", t.to.name()).param("rtx", refundTransactionUuid).param("reason", reason)
+                .param("final", BetState.FINAL.contains(t.to)).param("id", betId).param("from", t.from.name())
+                .update());
+    }
+
+    /** Demo play money: debit only when the balance covers it. */
+    public boolean debitDemo(UUID sessionId, long amountMicro) {
+        return TableLease.checkOne(jdbc.sql("""
+                UPDATE game_sessions SET demo_balance_micro = demo_balance_micro - :a
+                 WHERE id = :id AND mode = 'demo' AND demo_balance_micro >= :a""")
+                .param("a", amountMicro).param("id", sessionId).update());
+    }
+
+    public void creditDemo(UUID sessionId, long amountMicro) {
+        int rows = jdbc.sql("UPDATE game_sessions SET demo_balance_micro = demo_balance_micro + :a WHERE id = :id AND mode = 'demo'")
+                .param("a", amountMicro).param("id", sessionId).update();
+        if (rows != 1) throw new IllegalStateException("demo session " + sessionId + " not found for a credit");
+    }
+
+    public Long demoBalance(UUID sessionId) {
+        return jdbc.sql("SELECT demo_balance_micro FROM game_sessions WHERE id = :id").param("id", sessionId)
+                .query((rs, n) -> (Long) rs.getObject(1)).optional().orElse(null);
+    }
+
+    public Optional<BetRow> findByRequest(UUID sessionId, UUID requestUuid) {
+        return jdbc.sql("SELECT * , selection::text AS sel FROM bets WHERE session_id = :s AND request_uuid = :r")
+                .param("s", sessionId).param("r", requestUuid).query(BetStore::map).optional();
+    }
+
+    public Optional<BetRow> find(UUID betId) {
+        return jdbc.sql("SELECT *, selection::text AS sel FROM bets WHERE id = :id").param("id", betId)
+                .query(BetStore::map).optional();
+    }
+
+    public List<BetRow> forRound(UUID roundId, BetState state) {
+        return jdbc.sql("SELECT *, selection::text AS sel FROM bets WHERE round_id = :r AND state = :s ORDER BY created_at, id")
+                .param("r", roundId).param("s", state.name()).query(BetStore::map).list();
+    }
+
+    public List<BetRow> recentForSession(UUID sessionId, int limit) {
+        return jdbc.sql("SELECT *, selection::text AS sel FROM bets WHERE session_id = :s ORDER BY created_at DESC LIMIT :n")
+                .param("s", sessionId).param("n", Math.min(Math.max(limit, 1), 100)).query(BetStore::map).list();
+    }
+
+    public int count(UUID roundId, BetState state) {
+        return jdbc.sql("SELECT count(*) FROM bets WHERE round_id = :r AND state = :s")
+                .param("r", roundId).param("s", state.name()).query(Integer.class).single();
+    }
+
+    public boolean hasOpenJob(UUID betId, String endpoint) {
+        return jdbc.sql("SELECT count(*) FROM pending_wallet_jobs WHERE bet_id = :b AND endpoint = :e")
+                .param("b", betId).param("e", endpoint).query(Integer.class).single() > 0;
+    }
+
+    static BetRow map(ResultSet rs, int n) throws SQLException {
+        return new BetRow(rs.getObject("id", UUID.class), rs.getObject("round_id", UUID.class),
+                rs.getObject("session_id", UUID.class), rs.getObject("operator_id", UUID.class),
+                rs.getString("player_ref"), rs.getString("currency"), rs.getString("mode"),
+                rs.getObject("request_uuid", UUID.class), rs.getObject("transaction_uuid", UUID.class),
+                rs.getLong("amount_micro"), rs.getString("sel"), rs.getString("side"),
+                BetState.valueOf(rs.getString("state")), rs.getString("reason"), (Long) rs.getObject("payout_micro"),
+                rs.getObject("win_transaction_uuid", UUID.class), rs.getObject("refund_transaction_uuid", UUID.class),
+                RoundStore.instant(rs, "created_at"));
+    }
+}

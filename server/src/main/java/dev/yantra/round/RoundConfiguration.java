@@ -1,0 +1,163 @@
+package dev.yantra.round;
+
+import dev.yantra.config.MasterKey;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
+import dev.yantra.fairness.SeedCipher;
+import dev.yantra.fairness.web.RngSelfTest;
+import dev.yantra.games.GameRegistry;
+import dev.yantra.ops.BuildInfo;
+import dev.yantra.round.port.BreakerPort;
+import dev.yantra.round.port.WalletClientPort;
+import dev.yantra.breaker.BreakerSettings;
+import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.operator.CredentialStore;
+import dev.yantra.wallet.CredentialStoreOutbound;
+import dev.yantra.wallet.SqlWalletEndpoints;
+import dev.yantra.wallet.WalletClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.yantra.round.port.JobPort;
+import dev.yantra.round.port.OperatorDirectory;
+import dev.yantra.round.port.SessionDirectory;
+import dev.yantra.round.port.SqlJobPort;
+import dev.yantra.round.port.SessionStoreDirectory;
+import dev.yantra.session.SessionStore;
+import dev.yantra.round.port.WalletPort;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the table engine from plain classes; Spring stops here. */
+@Configuration(proxyBeanMethods = false)
+public class RoundConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(RoundConfiguration.class);
+    /** Rounds per chain; a day of 22 s rounds is ~4,000. Env TABLE_CHAIN_LENGTH for tests of chain rollover. */
+    static final int DEFAULT_CHAIN_LENGTH = 10_000;
+
+    @Bean
+    @ConditionalOnMissingBean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public GameRegistry gameRegistry() {
+        return GameRegistry.standard();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SessionDirectory sessionDirectory(SessionStore store) {
+        return new SessionStoreDirectory(store);
+    }
+
+    @Bean
+    public TableSeedHashSource tableSeedHashSource(TableDirectory tables, RoundStore rounds) {
+        return new TableSeedHashSource(tables, rounds);
+    }
+
+    @Bean
+    public OperatorDirectory operatorDirectory(Database db) {
+        return new OperatorDirectory(db.jdbc());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public JobPort jobPort(Database db) {
+        return new SqlJobPort(db.jdbc());
+    }
+
+    /** The wallet feature's client and per-operator breakers; one bean serves as wallet and breaker port. */
+    @Bean
+    @ConditionalOnMissingBean
+    public WalletClientPort walletClientPort(Database db, YantraEnv env, Clock clock, CredentialStore credentials,
+                                             PrometheusMeterRegistry registry) {
+        CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, registry);
+        WalletClient client = new WalletClient(WalletClient.defaultHttpClient(Duration.ofSeconds(2)),
+                new CredentialStoreOutbound(credentials), new SqlWalletEndpoints(db.jdbc()), breakers, db.jdbc(),
+                registry, clock, Duration.ofMillis(env.walletCallTimeoutMs()));
+        return new WalletClientPort(client);
+    }
+
+    @Bean
+    public RoundStore roundStore(Database db) {
+        return new RoundStore(db.jdbc());
+    }
+
+    @Bean
+    public BetStore betStore(Database db) {
+        return new BetStore(db.jdbc());
+    }
+
+    @Bean
+    public ChainStore chainStore(Database db, YantraEnv env) {
+        String len = System.getenv("TABLE_CHAIN_LENGTH");
+        int length = len == null || len.isBlank() ? DEFAULT_CHAIN_LENGTH : Integer.parseInt(len.trim());
+        return new ChainStore(db.jdbc(), new SeedCipher(MasterKey.resolve(env), new SecureRandom()), new SecureRandom(), length);
+    }
+
+    @Bean
+    public Settlement settlement(Database db, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
+                                 JobPort jobs, Clock clock) {
+        return new Settlement(db.tx(), rounds, bets, chains, wallet, jobs, clock);
+    }
+
+    @Bean
+    public TableDirectory tableDirectory(Database db, GameRegistry games) {
+        return new TableDirectory(db.jdbc(), games);
+    }
+
+    @Bean
+    public TableEngine tableEngine(Database db, GameRegistry games, TableDirectory directory, RoundStore rounds, BetStore bets, ChainStore chains,
+                                   Settlement settlement, Clock clock, YantraEnv env, dev.yantra.server.NodeId nodeId) {
+        String build = BuildInfo.current().buildHash();
+        Duration grace = Duration.ofMillis(env.walletCallTimeoutMs() + 1_000L);
+        return new TableEngine(directory, new TableLease(db.jdbc(), nodeId.value()), games,
+                fence -> new TableRunner(fence, new TableGame(games.get(gameOf(db, fence))), db.tx(), rounds, bets,
+                        chains, settlement, clock, build, grace));
+    }
+
+    private static String gameOf(Database db, Fence fence) {
+        return db.jdbc().sql("SELECT game_code FROM game_tables WHERE id = :id").param("id", fence.tableId())
+                .query(String.class).single();
+    }
+
+    /** Only a node whose RNG passed the start-up self-test ({@link RngSelfTest}) runs tables. */
+    @Bean
+    public SmartLifecycle tableEngineLifecycle(TableEngine engine, RngSelfTest selfTest) {
+        boolean ok = selfTest.passed();
+        if (!ok) log.error("the RNG self-test failed: this node takes no tables");
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                if (ok) engine.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                engine.close();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE - 100;  // stops before the web server
+            }
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package dev.yantra.round;
+
+import dev.yantra.round.port.JobPort;
+import dev.yantra.round.port.WalletPort;
+import dev.yantra.round.port.WalletReply;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Money at the end of a round: the outcome decides LOST / WIN_OWED in one fenced transaction with the RESULT move;
+ * winners are then credited through the wallet (or handed to a WIN job); voiding refunds every accepted stake
+ * through ROLLBACK jobs. Demo-mode bets settle on the session's play money in the same transaction.
+ */
+public final class Settlement {
+    private static final Logger log = LoggerFactory.getLogger(Settlement.class);
+    private static final int MAX_PARALLEL_WINS = 32;
+
+    private final TransactionTemplate tx;
+    private final RoundStore rounds;
+    private final BetStore bets;
+    private final ChainStore chains;
+    private final WalletPort wallet;
+    private final JobPort jobs;
+    private final Clock clock;
+
+    public Settlement(TransactionTemplate tx, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
+                      JobPort jobs, Clock clock) {
+        this.tx = tx;
+        this.rounds = rounds;
+        this.bets = bets;
+        this.chains = chains;
+        this.wallet = wallet;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** ROLLING → RESULT: computes the outcome from s_k and decides every accepted bet. */
+    public void decide(Fence fence, RoundRow round, TableGame game, TableConfig config) {
+        String seed = chains.seed(round.chainId(), round.nonce());
+        Object outcome = game.outcome(seed, round.clientSeed(), round.nonce(), config);
+        tx.executeWithoutResult(s -> {
+            List<BetRow> accepted = bets.forRound(round.id(), BetState.ACCEPTED);
+            long stake = 0;
+            long payout = 0;
+            List<UUID> winners = new ArrayList<>();
+            List<long[]> payouts = new ArrayList<>();
+            for (BetRow b : accepted) {
+                long p = game.settle(b.amountMicro(), game.parseSelection(b.selectionJson()), outcome, config);
+                stake += b.amountMicro();
+                payout += p;
+                if (p > 0) {
+                    winners.add(b.id());
+                    payouts.add(new long[]{p});
+                }
+            }
+            rounds.roll(fence, round.id(), TableGame.outcomeJson(outcome), stake, payout, accepted.size(), clock.instant());
+            for (int i = 0; i < winners.size(); i++) {
+                creditOrOwe(accepted, winners.get(i), payouts.get(i)[0]);
+            }
+            bets.markLosers(round.id(), winners);
+        });
+    }
+
+    private void creditOrOwe(List<BetRow> accepted, UUID betId, long payoutMicro) {
+        BetRow b = accepted.stream().filter(x -> x.id().equals(betId)).findFirst().orElseThrow();
+        if (b.demo()) {
+            require(bets.settleWin(b.id(), BetState.Transition.DEMO_WON, payoutMicro, null), b, "DEMO_WON");
+            bets.creditDemo(b.sessionId(), payoutMicro);
+        } else {
+            require(bets.settleWin(b.id(), BetState.Transition.OWE_WIN, payoutMicro, UUID.randomUUID()), b, "WIN_OWED");
+        }
+    }
+
+    /** Credits every WIN_OWED bet of the round: a WIN call each, a WIN job for any that is not done. */
+    public void payWinners(RoundRow round) {
+        List<BetRow> owed = bets.forRound(round.id(), BetState.WIN_OWED);
+        if (owed.isEmpty()) return;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(MAX_PARALLEL_WINS);
+            for (BetRow b : owed) {
+                futures.add(pool.submit(() -> {
+                    permits.acquireUninterruptibly();
+                    try {
+                        payOne(round, b);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    log.error("win payment failed for round {}: {}", round.id(), e.toString());
+                }
+            }
+        }
+    }
+
+    private void payOne(RoundRow round, BetRow b) {
+        if (bets.hasOpenJob(b.id(), "WIN")) return;  // the job runner owns it now
+        WalletReply reply;
+        try {
+            reply = wallet.win(new WalletPort.Call(b.operatorId(), b.playerRef(), b.currency(), round.gameCode(),
+                    round.id(), b.id(), UUID.randomUUID(), b.winTransactionUuid(), b.transactionUuid(), b.payoutMicro()));
+        } catch (RuntimeException e) {
+            log.warn("win call for bet {} failed before an answer: {}", b.id(), e.toString());
+            reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);
+        }
+        if (reply.done()) {
+            tx.executeWithoutResult(s -> bets.move(b.id(), BetState.Transition.CREDITED, null));
+        } else {
+            oweWin(round, b);
+        }
+    }
+
+    /** Hands a WIN_OWED bet to the job queue (idempotent by the win transaction id). */
+    public void oweWin(RoundRow round, BetRow b) {
+        tx.executeWithoutResult(s -> jobs.enqueueWin(new JobPort.Job(b.operatorId(), b.id(), round.id(),
+                b.playerRef(), b.currency(), b.payoutMicro(), b.winTransactionUuid(), b.transactionUuid())));
+    }
+
+    /** RESULT → SETTLED once every winner is credited or has a job; reveals s_k. */
+    public void finish(Fence fence, RoundRow round) {
+        for (BetRow b : bets.forRound(round.id(), BetState.WIN_OWED)) {
+            if (!bets.hasOpenJob(b.id(), "WIN")) oweWin(round, b);
+        }
+        String seed = chains.seed(round.chainId(), round.nonce());
+        tx.executeWithoutResult(s -> rounds.settle(fence, round.id(), seed, clock.instant()));
+    }
+
+    /** BETTING_OPEN/ROLLING → VOIDED: accepted stakes are refunded (ROLLBACK jobs), stakes in doubt rolled back. */
+    public void voidRound(Fence fence, RoundRow round, String reason) {
+        String seed = chains.seed(round.chainId(), round.nonce());
+        tx.executeWithoutResult(s -> {
+            rounds.voidRound(fence, round, seed, clock.instant());
+            rounds.recordVoidReason(round.id(), reason);
+            for (BetRow b : bets.forRound(round.id(), BetState.ACCEPTED)) {
+                if (b.demo()) {
+                    require(bets.refund(b.id(), BetState.Transition.DEMO_REFUNDED, null, reason), b, "DEMO_REFUNDED");
+                    bets.creditDemo(b.sessionId(), b.amountMicro());
+                } else {
+                    rollback(b, BetState.Transition.VOIDED, reason);
+                }
+            }
+            for (BetRow b : bets.forRound(round.id(), BetState.PENDING)) {
+                rollback(b, BetState.Transition.IN_DOUBT, reason);
+            }
+        });
+        log.info("round {} of table {} voided: {}", round.id(), round.tableId(), reason);
+    }
+
+    /** Marks a bet whose stake must come back and enqueues its ROLLBACK, in the caller's transaction. */
+    public void rollback(BetRow b, BetState.Transition t, String reason) {
+        UUID rtx = UUID.randomUUID();
+        if (!bets.refund(b.id(), t, rtx, reason)) return;  // moved meanwhile (e.g. the bet path answered)
+        jobs.enqueueRollback(new JobPort.Job(b.operatorId(), b.id(), b.roundId(), b.playerRef(), b.currency(),
+                b.amountMicro(), rtx, b.transactionUuid()));
+    }
+
+    private static void require(boolean moved, BetRow b, String what) {
+        if (!moved) throw new IllegalStateException("bet " + b.id() + " was not ACCEPTED when moving to " + what);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.yantra.round;
+
+import dev.yantra.games.GameRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's share of the tables. Every {@value #POLL_MS} ms one scheduler thread re-reads the table configs,
+ * renews held leases, takes free or expired ones, and hands each held table one tick on a virtual thread (never
+ * two at once for a table, so a slow wallet delays that table only, and never the renewals).
+ */
+public final class TableEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TableEngine.class);
+    static final long POLL_MS = 100;
+    static final long LEASE_EVERY_MS = 500;
+
+    private final TableDirectory directory;
+    private final TableLease lease;
+    private final GameRegistry games;
+    private final Function<Fence, TableRunner> runnerFactory;
+    private final Map<UUID, TableRunner> held = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicBoolean> busy = new ConcurrentHashMap<>();
+    private volatile Map<UUID, TableSpec> specs = Map.of();
+    private volatile boolean acceptingTables = true;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService ticks;
+    private long lastLeaseMs;
+
+    public TableEngine(TableDirectory directory, TableLease lease, GameRegistry games,
+                       Function<Fence, TableRunner> runnerFactory) {
+        this.directory = directory;
+        this.lease = lease;
+        this.games = games;
+        this.runnerFactory = runnerFactory;
+    }
+
+    public synchronized void start() {
+        if (scheduler != null) return;
+        ticks = Executors.newVirtualThreadPerTaskExecutor();
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("table-engine").factory());
+        scheduler.scheduleWithFixedDelay(this::poll, 0, POLL_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops taking tables and releases held leases so another node takes over at once. */
+    @Override
+    public synchronized void close() {
+        acceptingTables = false;
+        if (scheduler == null) return;
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        ticks.shutdown();
+        try {
+            ticks.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (TableRunner r : held.values()) {
+            try {
+                lease.release(r.fence());
+            } catch (RuntimeException e) {
+                log.warn("could not release table {}: {}", r.fence().tableId(), e.getMessage());
+            }
+        }
+        held.clear();
+        scheduler = null;
+    }
+
+    public Optional<Fence> fenceOf(UUID tableId) {
+        return Optional.ofNullable(held.get(tableId)).map(TableRunner::fence);
+    }
+
+    public List<TableSpec> tables() {
+        return List.copyOf(specs.values());
+    }
+
+    private void poll() {
+        try {
+            long nowMs = System.currentTimeMillis();
+            if (nowMs - lastLeaseMs >= LEASE_EVERY_MS) {
+                lastLeaseMs = nowMs;
+                maintainLeases();
+            }
+            for (TableRunner runner : held.values()) submitTick(runner);
+        } catch (RuntimeException e) {
+            log.warn("table engine poll failed: {}", e.toString());
+        }
+    }
+
+    private void maintainLeases() {
+        directory.ensureTables();
+        Map<UUID, TableSpec> next = new ConcurrentHashMap<>();
+        for (TableSpec s : directory.list()) next.put(s.tableId(), s);
+        specs = next;
+        for (TableRunner r : List.copyOf(held.values())) {
+            if (!lease.renew(r.fence())) drop(r.fence(), "lease not renewed");
+        }
+        if (!acceptingTables) return;
+        for (TableSpec s : next.values()) {
+            if (held.containsKey(s.tableId()) || games.find(s.gameCode()).isEmpty()) continue;
+            lease.tryAcquire(s.tableId()).ifPresent(f -> {
+                log.info("took table {} ({} {} {}) at epoch {}", f.tableId(), s.operatorId(), s.gameCode(),
+                        s.currency(), f.epoch());
+                held.put(f.tableId(), runnerFactory.apply(f));
+            });
+        }
+    }
+
+    private void submitTick(TableRunner runner) {
+        UUID tableId = runner.fence().tableId();
+        TableSpec spec = specs.get(tableId);
+        if (spec == null) return;
+        AtomicBoolean flag = busy.computeIfAbsent(tableId, k -> new AtomicBoolean());
+        if (!flag.compareAndSet(false, true)) return;
+        try {
+            ticks.submit(() -> {
+                try {
+                    if (held.get(tableId) == runner) runner.tick(spec);
+                } catch (LeaseLostException e) {
+                    drop(runner.fence(), e.getMessage());
+                } catch (RuntimeException e) {
+                    log.error("table {} tick failed: {}", tableId, e.toString(), e);
+                } finally {
+                    flag.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            flag.set(false);
+        }
+    }
+
+    private void drop(Fence fence, String why) {
+        TableRunner before = held.get(fence.tableId());
+        held.computeIfPresent(fence.tableId(), (k, r) -> r.fence().equals(fence) ? null : r);
+        if (before != null && before.fence().equals(fence)) {
+            log.warn("stopped running table {} (epoch {}): {}", fence.tableId(), fence.epoch(), why);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.yantra.round;
+
+import dev.yantra.games.GamePlugin;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Drives one table while this node holds its lease: one {@link #tick} at a time, each a small step of
+ * BETTING_OPEN → ROLLING → RESULT → SETTLED → cooldown. The first tick after a takeover finishes or voids a
+ * round left in flight by the previous leader (crash recovery).
+ */
+public final class TableRunner {
+    private static final Logger log = LoggerFactory.getLogger(TableRunner.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Fence fence;
+    private final TableGame game;
+    private final TransactionTemplate tx;
+    private final RoundStore rounds;
+    private final BetStore bets;
+    private final ChainStore chains;
+    private final Settlement settlement;
+    private final Clock clock;
+    private final String buildHash;
+    private final Duration pendingGrace;
+    private boolean recovered;
+    private final Map<UUID, TableConfig> roundConfigs = new HashMap<>();
+
+    public TableRunner(Fence fence, TableGame game, TransactionTemplate tx, RoundStore rounds, BetStore bets,
+                       ChainStore chains, Settlement settlement, Clock clock, String buildHash, Duration pendingGrace) {
+        this.fence = fence;
+        this.game = game;
+        this.tx = tx;
+        this.rounds = rounds;
+        this.bets = bets;
+        this.chains = chains;
+        this.settlement = settlement;
+        this.clock = clock;
+        this.buildHash = buildHash;
+        this.pendingGrace = pendingGrace;
+    }
+
+    public Fence fence() {
+        return fence;
+    }
+
+    /** One step; throws {@link LeaseLostException} when another node took the table. */
+    public void tick(TableSpec spec) {
+        Optional<RoundRow> inFlight = rounds.findInFlight(fence.tableId());
+        if (!recovered) {
+            recovered = true;
+            if (inFlight.isPresent()) {
+                recover(inFlight.get());
+                return;
+            }
+        }
+        if (inFlight.isEmpty()) {
+            if (spec.playable() && cooledDown()) open(spec);
+            return;
+        }
+        RoundRow round = inFlight.get();
+        if (!spec.enabled() && round.state() != RoundState.RESULT) {
+            settlement.voidRound(fence, round, "quarantined");
+            return;
+        }
+        advance(round);
+    }
+
+    private void recover(RoundRow round) {
+        log.info("table {} taken over (epoch {}): round {} was left in {}", fence.tableId(), fence.epoch(),
+                round.id(), round.state());
+        if (round.state() == RoundState.RESULT) {
+            settlement.finish(fence, round);  // outcome stored: winners get WIN jobs
+        } else {
+            settlement.voidRound(fence, round, "leader_lost");
+        }
+    }
+
+    private void advance(RoundRow round) {
+        Instant now = clock.instant();
+        TableConfig cfg = configOf(round);
+        switch (round.state()) {
+            case BETTING_OPEN -> {
+                if (!now.isBefore(round.bettingClosesAt())) {
+                    tx.executeWithoutResult(s -> rounds.closeBetting(fence, round.id(), now));
+                }
+            }
+            case ROLLING -> {
+                if (now.isBefore(round.rollingAt().plusMillis(cfg.rollingMs()))) return;
+                if (bets.count(round.id(), BetState.PENDING) > 0) {
+                    if (now.isBefore(round.rollingAt().plusMillis(cfg.rollingMs()).plus(pendingGrace))) return;
+                    rollBackStuckBets(round);
+                }
+                settlement.decide(fence, round, game, cfg);
+                RoundRow decided = rounds.find(round.id()).orElseThrow();
+                settlement.payWinners(decided);
+                settlement.finish(fence, decided);
+                roundConfigs.remove(round.id());
+            }
+            case RESULT -> {
+                settlement.payWinners(round);
+                settlement.finish(fence, round);
+            }
+            default -> throw new IllegalStateException("round " + round.id() + " is not in flight: " + round.state());
+        }
+    }
+
+    /** Bets whose wallet answer never came within the window: in doubt, rolled back. */
+    private void rollBackStuckBets(RoundRow round) {
+        tx.executeWithoutResult(s -> {
+            for (BetRow b : bets.forRound(round.id(), BetState.PENDING)) {
+                settlement.rollback(b, BetState.Transition.IN_DOUBT, "no_wallet_answer");
+            }
+        });
+    }
+
+    private boolean cooledDown() {
+        Optional<RoundRow> last = rounds.lastFinished(fence.tableId());
+        if (last.isEmpty()) return true;
+        long cooldownMs = configOf(last.get()).cooldownMs();
+        return !clock.instant().isBefore(last.get().finishedAt().plusMillis(cooldownMs));
+    }
+
+    private void open(TableSpec spec) {
+        TableConfig cfg = spec.config();
+        Instant now = clock.instant();
+        UUID id = UUID.randomUUID();
+        tx.executeWithoutResult(s -> {
+            ChainStore.Draw draw = chains.next(fence.tableId());
+            rounds.insertOpen(fence, new RoundStore.NewRound(id, spec.operatorId(), spec.gameCode(), spec.currency(),
+                    draw.chainId(), draw.nonce(), draw.serverSeedHash(), draw.clientSeed(), cfg.version(),
+                    JSON.writeValueAsString(cfg.values()), game.rngVersion(), buildHash, now,
+                    now.plusMillis(cfg.bettingMs())));
+        });
+        roundConfigs.put(id, cfg);
+    }
+
+    /** The config a round was opened with (its snapshot), never the current one. */
+    private TableConfig configOf(RoundRow round) {
+        TableConfig cached = roundConfigs.get(round.id());
+        if (cached != null) return cached;
+        if (roundConfigs.size() > 16) roundConfigs.clear();
+        TableConfig cfg = parse((GamePlugin<?, ?, ?>) game.plugin(), round.configVersion(), round.configJson());
+        roundConfigs.put(round.id(), cfg);
+        return cfg;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static TableConfig parse(GamePlugin<?, ?, ?> plugin, int version, String json) {
+        Map<String, Object> raw = JSON.readValue(json, Map.class);
+        Map<String, String> values = new HashMap<>();
+        raw.forEach((k, v) -> values.put(k, String.valueOf(v)));
+        return TableConfig.of(plugin, version, values);
+    }
+}
