@@ -61,6 +61,17 @@ public final class CounterpartyBreakers {
     private final CircuitBreakerRegistry registry;
     private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final java.util.List<TransitionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every state change of every breaker (e.g. to keep them in breaker_transitions). */
+    @FunctionalInterface
+    public interface TransitionListener {
+        void transitioned(String id, State from, State to);
+    }
+
+    public void onTransition(TransitionListener l) {
+        listeners.add(l);
+    }
 
     /**
      * @param metricLabel label of the metrics ("operator")
@@ -126,7 +137,11 @@ public final class CounterpartyBreakers {
     }
 
     public State state(String id) {
-        return switch (breaker(id).getState()) {
+        return map(breaker(id).getState());
+    }
+
+    private static State map(CircuitBreaker.State s) {
+        return switch (s) {
             case CLOSED, METRICS_ONLY -> State.CLOSED;
             case OPEN -> State.OPEN;
             case HALF_OPEN -> State.HALF_OPEN;
@@ -194,6 +209,13 @@ public final class CounterpartyBreakers {
             };
             log.atWarn().addKeyValue(logKey, id).addKeyValue("from", from.name()).addKeyValue("to", to.name())
                     .log("{} {}={} from={} to={}", event, logKey, id, from, to);
+            for (TransitionListener l : listeners) {
+                try {
+                    l.transitioned(id, map(from), map(to));
+                } catch (RuntimeException ex) {
+                    log.warn("breaker transition listener failed: {}", ex.toString());
+                }
+            }
         });
         Gauge.builder("circuit_breaker_state", cb, b -> switch (b.getState()) {
                     case OPEN, FORCED_OPEN -> 1.0;

@@ -92,6 +92,10 @@ public final class JobQueue {
         Objects.requireNonNull(transactionUuid, "transactionUuid");
         Objects.requireNonNull(referenceTransactionUuid, "referenceTransactionUuid");
         if (attemptsSoFar < 0) throw new IllegalArgumentException("attemptsSoFar must be >= 0, was " + attemptsSoFar);
+        if (gameCode == null && roundId != null) {
+            // the wallet body carries gameCode; callers that do not know it get the round's
+            gameCode = jdbc.sql("SELECT game_code FROM rounds WHERE id = ?").param(roundId).query(String.class).optional().orElse(null);
+        }
         UUID id = UUID.randomUUID();
         Optional<UUID> inserted = jdbc.sql("""
                         INSERT INTO pending_wallet_jobs (id, operator_id, endpoint, bet_id, round_id, player_ref, currency,

@@ -2,7 +2,8 @@ package dev.yantra.jobs;
 
 import dev.yantra.api.ApiException;
 import dev.yantra.breaker.CounterpartyBreakers;
-import dev.yantra.config.YantraEnv;
+import dev.yantra.admin.AdminAuthFilter;
+import dev.yantra.control.ControlPlane;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,75 +14,79 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The manual overrides of the playbooks over HTTP (admin bearer token): {@code GET /v1/admin/jobs},
  * {@code POST /v1/admin/jobs/{id}/retry}, {@code POST /v1/admin/jobs/{id}/complete {"reason","nothingMoved"}},
- * {@code GET /v1/admin/circuit-breakers}, {@code POST /v1/admin/circuit-breakers/{operatorId} {"mode"}}.
- * Same effects and audit rows as {@code yantra jobs ...}.
+ * {@code GET /v1/admin/circuit-breakers} (this node's breakers), {@code POST /v1/admin/circuit-breakers/{operatorId}
+ * {"mode": "force-open|force-closed|auto", "reason"}} (stored like {@code yantra breaker}, applied on every node).
+ * Authenticated by {@link AdminAuthFilter}; same effects and audit rows as {@code yantra jobs ...}.
  */
 @RestController
 public class JobsAdminController {
     private final JobQueue queue;
     private final CounterpartyBreakers breakers;
-    private final AdminBearer bearer;
+    private final ControlPlane control;
 
-    public JobsAdminController(JobQueue queue, CounterpartyBreakers walletBreakers, YantraEnv env) {
+    public JobsAdminController(JobQueue queue, CounterpartyBreakers walletBreakers, ControlPlane control) {
         this.queue = queue;
         this.breakers = walletBreakers;
-        this.bearer = new AdminBearer(env);
+        this.control = control;
     }
 
     @GetMapping("/v1/admin/jobs")
-    public Map<String, Object> list(@RequestHeader(value = "Authorization", required = false) String auth,
+    public Map<String, Object> list(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by,
                                     @RequestParam(value = "stuck", defaultValue = "false") boolean stuck,
                                     @RequestParam(value = "operator", required = false) UUID operator,
                                     @RequestParam(value = "endpoint", required = false) String endpoint,
                                     @RequestParam(value = "all", defaultValue = "false") boolean all,
                                     @RequestParam(value = "limit", defaultValue = "100") int limit) {
-        bearer.authenticate(auth);
         List<Map<String, Object>> jobs = queue.list(new JobQueue.Filter(stuck, all, operator, endpoint(endpoint), limit))
                 .stream().map(PendingWalletJob::toJson).toList();
         return Map.of("jobs", jobs, "count", jobs.size());
     }
 
     @PostMapping("/v1/admin/jobs/{id}/retry")
-    public Map<String, Object> retry(@RequestHeader(value = "Authorization", required = false) String auth, @PathVariable UUID id) {
-        String by = bearer.authenticate(auth);
+    public Map<String, Object> retry(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by, @PathVariable UUID id) {
         return manual(queue.retryNow(id, by));
     }
 
     @PostMapping("/v1/admin/jobs/{id}/complete")
-    public Map<String, Object> complete(@RequestHeader(value = "Authorization", required = false) String auth, @PathVariable UUID id,
+    public Map<String, Object> complete(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by, @PathVariable UUID id,
                                         @RequestBody Map<String, Object> body) {
-        String by = bearer.authenticate(auth);
         Object reason = body.get("reason");
         if (!(reason instanceof String r) || r.isBlank()) throw new ApiException(400, "reason_required", "a reason is required");
         return manual(queue.completeManually(id, r, Boolean.TRUE.equals(body.get("nothingMoved")), by));
     }
 
     @GetMapping("/v1/admin/circuit-breakers")
-    public Map<String, Object> breakers(@RequestHeader(value = "Authorization", required = false) String auth) {
-        bearer.authenticate(auth);
+    public Map<String, Object> breakers(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by) {
         return Map.of("breakers", breakers.snapshot().stream().map(s -> s.toJson("operatorId")).toList());
     }
 
     @PostMapping("/v1/admin/circuit-breakers/{operatorId}")
-    public Map<String, Object> force(@RequestHeader(value = "Authorization", required = false) String auth,
+    public Map<String, Object> force(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by,
                                      @PathVariable UUID operatorId, @RequestBody Map<String, Object> body) {
-        bearer.authenticate(auth);
         CounterpartyBreakers.Mode mode;
         try {
             mode = CounterpartyBreakers.Mode.valueOf(String.valueOf(body.get("mode")).toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "invalid_mode", "mode must be auto, force_open or force_closed");
         }
-        breakers.force(operatorId.toString(), mode);
+        // stored centrally like `yantra breaker`: every node applies it within a second
+        String stored = switch (mode) {
+            case FORCE_OPEN -> "FORCED_OPEN";
+            case FORCE_CLOSED -> "FORCED_CLOSED";
+            case AUTO -> null;
+        };
+        Object reason = body.get("reason");
+        control.store().overrideBreaker(operatorId, stored, reason == null ? null : String.valueOf(reason), by);
+        control.refresh();
         return Map.of("operatorId", operatorId.toString(), "state", breakers.state(operatorId.toString()).name(),
-                "scope", "this node only");
+                "scope", "every node within 1 s");
     }
 
     static Map<String, Object> manual(JobQueue.Manual m) {

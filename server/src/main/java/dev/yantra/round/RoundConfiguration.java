@@ -9,17 +9,13 @@ import dev.yantra.games.GameRegistry;
 import dev.yantra.ops.BuildInfo;
 import dev.yantra.round.port.BreakerPort;
 import dev.yantra.round.port.WalletClientPort;
-import dev.yantra.breaker.BreakerSettings;
-import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.operator.CredentialStore;
-import dev.yantra.wallet.CredentialStoreOutbound;
-import dev.yantra.wallet.SqlWalletEndpoints;
 import dev.yantra.wallet.WalletClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.yantra.round.port.JobPort;
 import dev.yantra.round.port.OperatorDirectory;
 import dev.yantra.round.port.SessionDirectory;
-import dev.yantra.round.port.SqlJobPort;
+import dev.yantra.round.port.JobQueuePort;
 import dev.yantra.round.port.SessionStoreDirectory;
 import dev.yantra.session.SessionStore;
 import dev.yantra.round.port.WalletPort;
@@ -68,22 +64,21 @@ public class RoundConfiguration {
         return new OperatorDirectory(db.jdbc());
     }
 
+    /** The wallet feature's durable queue (its runner completes the jobs and settles the bets). */
     @Bean
     @ConditionalOnMissingBean
-    public JobPort jobPort(Database db) {
-        return new SqlJobPort(db.jdbc());
+    public JobPort jobPort(Database db, dev.yantra.jobs.JobQueue queue) {
+        return new JobQueuePort(queue, db.jdbc());
     }
 
-    /** The wallet feature's client and per-operator breakers; one bean serves as wallet and breaker port. */
+    /**
+     * The wallet feature's client and per-operator breakers (beans of WalletConfiguration, shared with the job
+     * runner, so bets and jobs see one breaker per operator); one bean serves as wallet and breaker port.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public WalletClientPort walletClientPort(Database db, YantraEnv env, Clock clock, CredentialStore credentials,
-                                             PrometheusMeterRegistry registry) {
-        CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, registry);
-        WalletClient client = new WalletClient(WalletClient.defaultHttpClient(Duration.ofSeconds(2)),
-                new CredentialStoreOutbound(credentials), new SqlWalletEndpoints(db.jdbc()), breakers, db.jdbc(),
-                registry, clock, Duration.ofMillis(env.walletCallTimeoutMs()));
-        return new WalletClientPort(client);
+    public WalletClientPort walletClientPort(WalletClient walletClient) {
+        return new WalletClientPort(walletClient);
     }
 
     @Bean

@@ -18,8 +18,19 @@ public class WalletConfiguration {
 
     /** One breaker per operator wallet; the bet path asks {@code allows(operatorId)} before calling. */
     @Bean
-    public CounterpartyBreakers walletBreakers(PrometheusMeterRegistry registry) {
-        return new CounterpartyBreakers("operator", "operatorId", BreakerSettings.fromEnv(System.getenv()), registry);
+    public CounterpartyBreakers walletBreakers(PrometheusMeterRegistry registry, JdbcClient jdbc, dev.yantra.server.NodeId node) {
+        CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.fromEnv(System.getenv()), registry);
+        // every transition of every node, for the incident timeline (a log line is gone with the pod)
+        breakers.onTransition((id, from, to) -> jdbc.sql("""
+                        INSERT INTO breaker_transitions (operator_id, node, from_state, to_state) VALUES (?, ?, ?, ?)""")
+                .params(java.util.UUID.fromString(id), node.value(), from.name(), to.name()).update());
+        return breakers;
+    }
+
+    /** `yantra breaker force-open|force-closed|auto` reaches this node's breakers through the control plane. */
+    @Bean
+    public BreakerOverrideSync breakerOverrideSync(CounterpartyBreakers walletBreakers, dev.yantra.control.ControlPlane control) {
+        return new BreakerOverrideSync(walletBreakers, control);
     }
 
     @Bean

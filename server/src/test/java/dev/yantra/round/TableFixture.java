@@ -44,14 +44,23 @@ final class TableFixture implements AutoCloseable {
                 base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort());
         byte[] key = MasterKey.resolve(env);
         wallet = new InterimDemoWallet(0, DemoProvisioner.walletSecret(key), INITIAL_MICRO);
-        nodes.add(ServerLauncher.start(env, null));
+        nodes.add(pauseJobRunner(ServerLauncher.start(env, null)));
         provisioner = new DemoProvisioner(jdbc(), key);
         provisioner.provision(wallet.url(), FAST.formatted(bettingMs));
     }
 
     ServerLauncher.Running startNode() {
-        ServerLauncher.Running n = ServerLauncher.start(env.withPort(TestServer.freePort()), null);
+        ServerLauncher.Running n = pauseJobRunner(ServerLauncher.start(env.withPort(TestServer.freePort()), null));
         nodes.add(n);
+        return n;
+    }
+
+    /**
+     * These tests look at jobs while they are still open and drive them with {@link #runJobsOnce}; the wallet
+     * feature's runner (tested on its own in dev.yantra.jobs) would complete them first.
+     */
+    static ServerLauncher.Running pauseJobRunner(ServerLauncher.Running n) {
+        n.context().getBean(dev.yantra.jobs.JobsConfiguration.WalletJobsLifecycle.class).runner().stop(java.time.Duration.ofSeconds(1));
         return n;
     }
 

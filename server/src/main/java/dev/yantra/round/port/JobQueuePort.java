@@ -1,0 +1,30 @@
+package dev.yantra.round.port;
+
+import dev.yantra.jobs.JobQueue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The table engine's {@link JobPort} on the wallet feature's {@link JobQueue}. The JdbcClient runs on the
+ * caller's transaction (Spring binds it to the thread), so the job exists exactly when the bet state needing it does.
+ */
+public final class JobQueuePort implements JobPort {
+    private final JobQueue queue;
+    private final JdbcClient jdbc;
+
+    public JobQueuePort(JobQueue queue, JdbcClient jdbc) {
+        this.queue = queue;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void enqueueWin(Job j) {
+        queue.enqueueWin(jdbc, new JobQueue.WinJob(j.operatorId(), j.betId(), j.roundId(), j.playerRef(), j.currency(), null,
+                j.amountMicro(), j.transactionUuid(), j.referenceTransactionUuid(), null, 0));
+    }
+
+    @Override
+    public void enqueueRollback(Job j) {
+        queue.enqueueRollback(jdbc, new JobQueue.RollbackJob(j.operatorId(), j.betId(), j.roundId(), j.playerRef(), j.currency(),
+                null, j.amountMicro(), j.transactionUuid(), j.referenceTransactionUuid(), null, 0));
+    }
+}
