@@ -33,7 +33,7 @@ public class JobsConfiguration {
                 lease, Duration.ofMillis(250), Duration.ofSeconds(2));
     }
 
-    /** The runner over pending_wallet_jobs, its gauges, and their lifecycle. */
+    /** The runner over pending_wallet_jobs. */
     public static PendingJobRunner<PendingWalletJob> walletRunner(Database db, WalletClient wallet, CounterpartyBreakers breakers,
                                                                   String node, PendingJobRunner.Settings settings,
                                                                   io.micrometer.core.instrument.MeterRegistry meters) {
@@ -47,20 +47,18 @@ public class JobsConfiguration {
                                                    NodeId node, JobQueue queue, PrometheusMeterRegistry registry) {
         PendingJobRunner<PendingWalletJob> runner = walletRunner(db, wallet, walletBreakers, node.value(), settings(env), registry);
         queue.onEnqueue(runner::wake);
-        return new WalletJobsLifecycle(runner, new PendingWalletJobGauges(db.jdbc(), registry),
-                Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)));
+        // pending_wallet_jobs{endpoint,operator} and _needs_attention are exported by ops.metrics.WalletJobGauges
+        return new WalletJobsLifecycle(runner, Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)));
     }
 
     /** Starts the runner with the context; on shutdown stops claiming first and drains within the grace. */
     public static final class WalletJobsLifecycle implements SmartLifecycle {
         private final PendingJobRunner<PendingWalletJob> runner;
-        private final PendingWalletJobGauges gauges;
         private final Duration grace;
         private volatile boolean started;
 
-        WalletJobsLifecycle(PendingJobRunner<PendingWalletJob> runner, PendingWalletJobGauges gauges, Duration grace) {
+        WalletJobsLifecycle(PendingJobRunner<PendingWalletJob> runner, Duration grace) {
             this.runner = runner;
-            this.gauges = gauges;
             this.grace = grace;
         }
 
@@ -71,14 +69,12 @@ public class JobsConfiguration {
         @Override
         public void start() {
             runner.start();
-            gauges.start(5_000);
             started = true;
         }
 
         @Override
         public void stop() {
             runner.stop(grace);
-            gauges.close();
             started = false;
         }
 

@@ -26,7 +26,11 @@ public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
                 job.gameCode(), job.roundId(), job.betId(), job.id(), job.requestUuid(), job.transactionUuid(),
                 job.referenceTransactionUuid(), job.amountMicro(), job.attempts() + 1);
         WalletResponse r = wallet.call(req);
-        if (!r.sent()) return new JobOutcome.NotAttempted(r.failure());
+        if (!r.sent()) {
+            // breaker open: wait without counting; misconfigured (no key, no callback URL): a counted, visible failure
+            return WalletResponse.NOT_SENT_BREAKER_OPEN.equals(r.failure()) ? new JobOutcome.NotAttempted(r.failure())
+                    : new JobOutcome.Retry(null, r.failure(), false);
+        }
         Verdict v = r.verdict();
         if (v == Verdict.DONE) return new JobOutcome.Done(r.status(), false);
         if (v == Verdict.DONE_NOTHING_MOVED) return new JobOutcome.Done(r.status(), true);
