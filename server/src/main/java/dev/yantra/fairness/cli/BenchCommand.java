@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code yantra bench}: a group; its subcommands measure. Register this under the top-level command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = BenchRtpCommand.class)
+        subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class})
 public class BenchCommand {
 }
