@@ -53,7 +53,9 @@ public class JobsBenchCommand implements Callable<Integer> {
         YantraEnv env = data.env();
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Object>> runs = new ArrayList<>();
-        try (Database db = data.openDatabase()) {
+        // a pool big enough for the runner, the journal and the demo wallet at once (the CLI default is 4)
+        try (Database db = Database.open(env, "yantra-bench-jobs", 32, null)) {
+            db.migrate();
             byte[] secret = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
             String kid = "bench-" + UUID.randomUUID();
             UUID operator = UUID.randomUUID();
