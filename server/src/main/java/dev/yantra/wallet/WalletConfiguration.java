@@ -18,8 +18,11 @@ public class WalletConfiguration {
 
     /** One breaker per operator wallet; the bet path asks {@code allows(operatorId)} before calling. */
     @Bean
-    public CounterpartyBreakers walletBreakers(PrometheusMeterRegistry registry, JdbcClient jdbc, dev.yantra.server.NodeId node) {
-        CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.fromEnv(System.getenv()), registry);
+    public CounterpartyBreakers walletBreakers(PrometheusMeterRegistry registry, JdbcClient jdbc, dev.yantra.server.NodeId node,
+                                               ObjectProvider<BreakerSettings> settings) {
+        // BREAKER_* env vars; a BreakerSettings bean (tests) wins
+        BreakerSettings s = settings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv()));
+        CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", s, registry);
         // every transition of every node, for the incident timeline (a log line is gone with the pod)
         breakers.onTransition((id, from, to) -> jdbc.sql("""
                         INSERT INTO breaker_transitions (operator_id, node, from_state, to_state) VALUES (?, ?, ?, ?)""")
