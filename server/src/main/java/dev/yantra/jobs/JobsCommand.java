@@ -48,7 +48,7 @@ public class JobsCommand implements Runnable {
     static class ListJobs implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Option(names = "--stuck", description = "Only jobs flagged needs_attention") boolean stuck;
-        @Option(names = "--operator", paramLabel = "ID", description = "Only this operator's jobs") String operator;
+        @Option(names = "--operator", paramLabel = "ID|NAME", description = "Only this operator's jobs") String operator;
         @Option(names = "--endpoint", paramLabel = "WIN|ROLLBACK", description = "Only this kind") String endpoint;
         @Option(names = "--all", description = "Include completed jobs") boolean all;
         @Option(names = "--limit", description = "At most this many (default 100, max 1000)") int limit = 100;
@@ -56,8 +56,8 @@ public class JobsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            UUID op = operator == null ? null : id(operator);
             try (Database db = data.openDatabase()) {
+                UUID op = operator == null ? null : dev.yantra.cli.Cli.resolveOperator(db.jdbc(), operator);
                 List<PendingWalletJob> jobs = queue(db).list(new JobQueue.Filter(stuck, all, op,
                         JobsAdminController.endpoint(endpoint), limit));
                 if (json) {

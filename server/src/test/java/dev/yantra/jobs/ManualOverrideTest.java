@@ -109,5 +109,7 @@ class ManualOverrideTest {
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains(job.toString()).contains("\"count\" : 1");
         assertThat(yantra("jobs", "list", "--endpoint", "WIN").out()).contains("0 job(s)");
+        assertThat(yantra("jobs", "list", "--operator", "op-" + f.operatorId).out()).contains(job.toString());
+        assertThat(yantra("jobs", "list", "--operator", "no-such-operator").exit()).isEqualTo(1);
     }
 }
