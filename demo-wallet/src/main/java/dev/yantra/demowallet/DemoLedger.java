@@ -87,27 +87,30 @@ public final class DemoLedger {
     public Answer bet(Tx tx) {
         return inTx(c -> {
             long balance = lockPlayer(c, tx.playerRef(), tx.currency());
-            Optional<Row> existing = find(c, tx.transactionUuid(), false);
-            if (existing.isPresent()) {
-                return new Answer(existing.get().kind.equals("VOID") ? "RS_ERROR_TRANSACTION_ALREADY_ROLLED_BACK"
-                        : "RS_ERROR_DUPLICATE_TRANSACTION", balance);
+            if (tx.amountMicro() > balance) {
+                // a repeat of a bet that went through is still a duplicate, whatever the balance is now
+                Optional<Row> existing = find(c, tx.transactionUuid(), false);
+                return existing.map(r -> repeatOfBet(r, balance)).orElse(new Answer("RS_ERROR_NOT_ENOUGH_MONEY", balance));
             }
-            if (tx.amountMicro() > balance) return new Answer("RS_ERROR_NOT_ENOUGH_MONEY", balance);
             if (!insert(c, "BET", tx, tx.amountMicro(), "RS_OK")) {
-                throw new SQLException("transaction inserted concurrently; retry", "40001");
+                Row existing = find(c, tx.transactionUuid(), false)
+                        .orElseThrow(() -> new SQLException("transaction vanished after a conflict; retry", "40001"));
+                return repeatOfBet(existing, balance);
             }
             return new Answer("RS_OK", move(c, tx.playerRef(), tx.currency(), -tx.amountMicro()));
         });
     }
 
+    private static Answer repeatOfBet(Row existing, long balance) {
+        return new Answer(existing.kind.equals("VOID") ? "RS_ERROR_TRANSACTION_ALREADY_ROLLED_BACK"
+                : "RS_ERROR_DUPLICATE_TRANSACTION", balance);
+    }
+
     public Answer win(Tx tx) {
         return inTx(c -> {
             long balance = lockPlayer(c, tx.playerRef(), tx.currency());
-            if (find(c, tx.transactionUuid(), false).isPresent()) {
-                return new Answer("RS_ERROR_DUPLICATE_TRANSACTION", balance);
-            }
             if (!insert(c, "WIN", tx, tx.amountMicro(), "RS_OK")) {
-                throw new SQLException("transaction inserted concurrently; retry", "40001");
+                return new Answer("RS_ERROR_DUPLICATE_TRANSACTION", balance);
             }
             return new Answer("RS_OK", move(c, tx.playerRef(), tx.currency(), tx.amountMicro()));
         });
@@ -256,25 +259,28 @@ public final class DemoLedger {
         throw new IllegalStateException("demo ledger: gave up after retries: " + last.getMessage(), last);
     }
 
+    /** Locks the player's row, creating it with the starting balance on first sight (one statement when it exists). */
     private long lockPlayer(Connection c, String playerRef, String currency) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO demo_wallet_players (player_ref, currency, balance_micro, initial_micro)
-                VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            ps.setString(1, playerRef);
-            ps.setString(2, currency);
-            ps.setLong(3, startingBalanceMicro);
-            ps.setLong(4, startingBalanceMicro);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT balance_micro FROM demo_wallet_players WHERE player_ref = ? AND currency = ? FOR UPDATE")) {
-            ps.setString(1, playerRef);
-            ps.setString(2, currency);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new IllegalStateException("player " + playerRef + " vanished");
-                return rs.getLong(1);
+        for (int i = 0; i < 2; i++) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT balance_micro FROM demo_wallet_players WHERE player_ref = ? AND currency = ? FOR UPDATE")) {
+                ps.setString(1, playerRef);
+                ps.setString(2, currency);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) return rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO demo_wallet_players (player_ref, currency, balance_micro, initial_micro)
+                    VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                ps.setString(1, playerRef);
+                ps.setString(2, currency);
+                ps.setLong(3, startingBalanceMicro);
+                ps.setLong(4, startingBalanceMicro);
+                ps.executeUpdate();
             }
         }
+        throw new IllegalStateException("player " + playerRef + " vanished");
     }
 
     private long move(Connection c, String playerRef, String currency, long deltaMicro) throws SQLException {
