@@ -37,15 +37,43 @@ public class JobsConfiguration {
     public static PendingJobRunner<PendingWalletJob> walletRunner(Database db, WalletClient wallet, CounterpartyBreakers breakers,
                                                                   String node, PendingJobRunner.Settings settings,
                                                                   io.micrometer.core.instrument.MeterRegistry meters) {
+        return walletRunner(db, wallet, breakers::blocked, node, settings, meters);
+    }
+
+    /** @param blocked operators whose jobs wait: breaker open, or settlements halted */
+    public static PendingJobRunner<PendingWalletJob> walletRunner(Database db, WalletClient wallet,
+                                                                  java.util.function.Supplier<java.util.List<String>> blocked,
+                                                                  String node, PendingJobRunner.Settings settings,
+                                                                  io.micrometer.core.instrument.MeterRegistry meters) {
         JobTable<PendingWalletJob> table = new JobTable<>(JobQueue.TABLE, "operator_id", db.jdbc(), transactions(db),
                 PendingWalletJob::map);
-        return new PendingJobRunner<>("wallet-jobs", node, table, new WalletJobHandler(wallet), settings, breakers::blocked, meters);
+        return new PendingJobRunner<>("wallet-jobs", node, table, new WalletJobHandler(wallet), settings, blocked, meters);
+    }
+
+    /**
+     * Operators whose settlements are halted (the reconciliation playbook's lever): their jobs wait in the queue.
+     * A halt of one game holds the operator's whole queue — holding more than asked is the safe side.
+     */
+    static java.util.List<String> settlementHalted(dev.yantra.control.ControlPlane control, Database db) {
+        var halts = control.snapshot().halts().stream()
+                .filter(h -> h.scope() == dev.yantra.control.KillSwitch.Scope.SETTLEMENTS).toList();
+        if (halts.isEmpty()) return java.util.List.of();
+        if (halts.stream().anyMatch(h -> h.operatorId() == null)) {
+            return db.jdbc().sql("SELECT id::text FROM operators").query(String.class).list();
+        }
+        return halts.stream().map(h -> h.operatorId().toString()).distinct().toList();
     }
 
     @Bean
     public WalletJobsLifecycle walletJobsLifecycle(Database db, YantraEnv env, WalletClient wallet, CounterpartyBreakers walletBreakers,
-                                                   NodeId node, JobQueue queue, PrometheusMeterRegistry registry) {
-        PendingJobRunner<PendingWalletJob> runner = walletRunner(db, wallet, walletBreakers, node.value(), settings(env), registry);
+                                                   NodeId node, JobQueue queue, PrometheusMeterRegistry registry,
+                                                   dev.yantra.control.ControlPlane control) {
+        java.util.function.Supplier<java.util.List<String>> blocked = () -> {
+            java.util.List<String> out = new java.util.ArrayList<>(walletBreakers.blocked());
+            out.addAll(settlementHalted(control, db));
+            return out;
+        };
+        PendingJobRunner<PendingWalletJob> runner = walletRunner(db, wallet, blocked, node.value(), settings(env), registry);
         queue.onEnqueue(runner::wake);
         // pending_wallet_jobs{endpoint,operator} and _needs_attention are exported by ops.metrics.WalletJobGauges
         return new WalletJobsLifecycle(runner, Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)));
