@@ -38,15 +38,30 @@ public final class ServerLauncher {
         Database db = Database.open(env, "yantra-" + nodeId.value(), 20, registry);
         db.migrate();
         YantraServer.Node node = new YantraServer.Node(env, db, registry, nodeId);
+        // The hook is registered before Spring starts: /readyz answers 200 as soon as Tomcat listens, and a SIGTERM
+        // right then must still stop the node and its postmaster (registering afterwards failed with "Shutdown in
+        // progress" and left the postmaster running).
+        java.util.concurrent.atomic.AtomicReference<Running> started = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread hook = new Thread(() -> {
+            Running r = started.get();
+            if (r != null) r.stop();
+            else db.close(true);   // Spring's own hook closes a context that was still starting
+        }, "yantra-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         ConfigurableApplicationContext ctx;
         try {
             ctx = YantraServer.start(node, extraBeans);
         } catch (RuntimeException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
             db.close(true);
             throw e;
         }
         Running running = new Running(ctx, db, node);
-        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "yantra-shutdown"));
+        started.set(running);
         log.info("yantra node {} ready on :{} with {} in {} ms", nodeId, env.port(), db.describe(),
                 (System.nanoTime() - startedAt) / 1_000_000);
         return running;
