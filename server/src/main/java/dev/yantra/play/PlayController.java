@@ -1,5 +1,9 @@
 package dev.yantra.play;
 
+import dev.yantra.control.ControlPlane;
+import dev.yantra.ops.incident.IncidentBanners;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.yantra.round.RoundStore;
 import dev.yantra.round.TableDirectory;
 import dev.yantra.round.TableSpec;
@@ -41,9 +45,14 @@ public class PlayController {
     private final dev.yantra.round.BetStore bets;
     private final Clock clock;
 
+    private final IncidentBanners banners;
+    private final ControlPlane control;
+
     public PlayController(SessionDirectory sessions, BetService betService, PlayEvents events, TableDirectory tables,
                           RoundStore rounds, TableStates states, WalletPort wallet, dev.yantra.round.BetStore bets,
-                          Clock clock) {
+                          Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control) {
+        this.banners = new IncidentBanners(jdbc);
+        this.control = control.getIfAvailable();
         this.sessions = sessions;
         this.betService = betService;
         this.events = events;
@@ -100,6 +109,9 @@ public class PlayController {
         Long balance = balance(session);
         m.put("balanceMicro", balance == null ? null : Long.toString(balance));
         m.put("lastResults", states.recentResults(table, 10));
+        // the wallet-down playbook's "communicate" step, and the kill switch made visible to the player
+        m.put("incident", banners.active(session.operatorId()).map(IncidentBanners.Banner::message).orElse(null));
+        if (control != null && control.betHalt(session.operatorId(), session.gameCode()).isPresent()) m.put("paused", true);
         m.put("myBets", bets.recentForSession(session.id(), 10).stream().map(b -> BetView.of(b, null)).toList());
         return m;
     }
