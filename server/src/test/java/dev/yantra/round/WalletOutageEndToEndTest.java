@@ -58,6 +58,17 @@ class WalletOutageEndToEndTest {
         throw new AssertionError("no round opened for bets within 20 s");
     }
 
+    void awaitBettingClosed(String token) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/play/state"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (!"BETTING_OPEN".equals(TableFixture.JSON.readTree(r.body()).path("state").asString())) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the round did not close for bets within 20 s");
+    }
+
     @Test
     void a_wallet_outage_opens_the_breaker_parks_owed_money_and_everything_settles_exactly_when_it_returns() throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
@@ -79,13 +90,14 @@ class WalletOutageEndToEndTest {
             CounterpartyBreakers breakers = node.context().getBean(CounterpartyBreakers.class);
             String op = DemoProvisioner.OPERATOR_ID.toString();
 
-            // a healthy round
+            // a round taken while the wallet is healthy, both sides covered so it surely has winners
             awaitBettingOpen(tokens.getFirst(), 900);
-            for (String t : tokens) assertEquals(201, bet(t, "LOW", 20_000).statusCode());
+            for (int i = 0; i < tokens.size(); i++) assertEquals(201, bet(tokens.get(i), i % 2 == 0 ? "LOW" : "HIGH", 20_000).statusCode());
 
-            // the wallet goes down: a few bets find out the hard way, then the breaker refuses at once
-            Thread.sleep(1200);
+            // the wallet goes down before that round settles: its winners must wait as WIN jobs; in the next
+            // round a few bets find out the hard way, then the breaker refuses at once
             wallet.setFaults(Faults.NONE.withDown(true));
+            awaitBettingClosed(tokens.getFirst());
             awaitBettingOpen(tokens.getFirst(), 900);
             int refused = 0;
             for (String t : tokens) {
