@@ -3,9 +3,9 @@ package dev.yantra.round;
 import dev.yantra.config.MasterKey;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.demo.DemoProvisioner;
-import dev.yantra.demo.InterimDemoWallet;
-import dev.yantra.round.port.WalletPort;
-import dev.yantra.round.port.WalletReply;
+import dev.yantra.breaker.BreakerSettings;
+import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.demowallet.Faults;
 import dev.yantra.server.ServerLauncher;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.TestServer;
@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A demo wallet, one or more real nodes over one fresh database, and the demo operator with a fast table. */
+/**
+ * The real demo wallet (its ledger in the same fresh database), one or more real nodes with their job runners,
+ * and the demo operator with a fast table. Tests hold jobs open with wallet faults, never by pausing the runner.
+ */
 final class TableFixture implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String FAST = "{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
@@ -32,7 +35,7 @@ final class TableFixture implements AutoCloseable {
     static final long INITIAL_MICRO = 1_000_000_000L;
 
     final YantraEnv env;
-    final InterimDemoWallet wallet;
+    final DemoWallet wallet;
     final List<ServerLauncher.Running> nodes = new ArrayList<>();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final DemoProvisioner provisioner;
@@ -43,25 +46,23 @@ final class TableFixture implements AutoCloseable {
                 base.adminTokens(), base.signatureWindowSeconds(), walletTimeoutMs, base.pendingJobConcurrency(),
                 base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort());
         byte[] key = MasterKey.resolve(env);
-        wallet = new InterimDemoWallet(0, DemoProvisioner.walletSecret(key), INITIAL_MICRO);
-        nodes.add(pauseJobRunner(ServerLauncher.start(env, null)));
+        nodes.add(ServerLauncher.start(env, TableFixture::shortBreakerOpen));
+        wallet = DemoWallet.start(nodes.getFirst().database().dataSource(), 0, 0,
+                Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)), java.time.Clock.systemUTC(), INITIAL_MICRO);
         provisioner = new DemoProvisioner(jdbc(), key);
-        provisioner.provision(wallet.url(), FAST.formatted(bettingMs));
+        provisioner.provision(wallet.callbackUrl(), FAST.formatted(bettingMs));
     }
 
     ServerLauncher.Running startNode() {
-        ServerLauncher.Running n = pauseJobRunner(ServerLauncher.start(env.withPort(TestServer.freePort()), null));
+        ServerLauncher.Running n = ServerLauncher.start(env.withPort(TestServer.freePort()), TableFixture::shortBreakerOpen);
         nodes.add(n);
         return n;
     }
 
-    /**
-     * These tests look at jobs while they are still open and drive them with {@link #runJobsOnce}; the wallet
-     * feature's runner (tested on its own in dev.yantra.jobs) would complete them first.
-     */
-    static ServerLauncher.Running pauseJobRunner(ServerLauncher.Running n) {
-        n.context().getBean(dev.yantra.jobs.JobsConfiguration.WalletJobsLifecycle.class).runner().stop(java.time.Duration.ofSeconds(1));
-        return n;
+    /** Default thresholds, but 2 s open instead of 30 s, so a test's wallet trouble clears quickly once it ends. */
+    static void shortBreakerOpen(org.springframework.context.support.GenericApplicationContext gac) {
+        BreakerSettings settings = new BreakerSettings(50f, 20, 5, Duration.ofSeconds(2), 1);
+        gac.registerBean(BreakerSettings.class, () -> settings);
     }
 
     JdbcClient jdbc() {
@@ -121,32 +122,28 @@ final class TableFixture implements AutoCloseable {
                 .query(Integer.class).single();
     }
 
-    /**
-     * Stand-in for the wallet feature's job runner: completes every open job once through the wallet client and
-     * moves its bet as conventions.md says.
-     */
-    void runJobsOnce(WalletPort walletPort) {
-        JdbcClient j = jdbc();
-        List<Map<String, Object>> jobs = j.sql("""
-                SELECT id, endpoint, bet_id, round_id, operator_id, player_ref, currency, amount_micro, request_uuid,
-                       transaction_uuid, reference_transaction_uuid FROM pending_wallet_jobs WHERE completed_at IS NULL""")
-                .query().listOfRows();
-        for (Map<String, Object> job : jobs) {
-            WalletPort.Call call = new WalletPort.Call((UUID) job.get("operator_id"), (String) job.get("player_ref"),
-                    (String) job.get("currency"), DemoProvisioner.GAME_CODE, (UUID) job.get("round_id"),
-                    (UUID) job.get("bet_id"), (UUID) job.get("request_uuid"), (UUID) job.get("transaction_uuid"),
-                    (UUID) job.get("reference_transaction_uuid"), (Long) job.get("amount_micro"));
-            boolean win = "WIN".equals(job.get("endpoint"));
-            WalletReply reply = win ? walletPort.win(call) : walletPort.rollback(call);
-            if (reply.outcome() == WalletReply.Outcome.UNKNOWN) continue;
-            j.sql("UPDATE pending_wallet_jobs SET completed_at = now(), completion = 'WALLET', result_status = :s WHERE id = :id")
-                    .param("s", reply.status()).param("id", job.get("id")).update();
-            String to = win ? "WON" : reply.done() ? "REFUNDED" : "REJECTED";
-            j.sql("""
-                    UPDATE bets SET state = CASE WHEN state = 'REFUND_OWED' THEN 'REFUNDED' ELSE :to END, updated_at = now()
-                     WHERE id = :b AND state IN ('WIN_OWED', 'UNCERTAIN', 'REFUND_OWED')""")
-                    .param("to", to).param("b", job.get("bet_id")).update();
-        }
+    /** One entry of the demo wallet's ledger that moved money (or was refused as a rollback of nothing). */
+    record LedgerEntry(UUID transactionUuid, String kind, String playerRef, long amountMicro, String resultStatus) {
+    }
+
+    List<LedgerEntry> ledgerEntries() {
+        return jdbc().sql("SELECT transaction_uuid, kind, player_ref, amount_micro, result_status FROM demo_wallet_transactions")
+                .query((rs, n) -> new LedgerEntry(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5))).list();
+    }
+
+    /** The player's balance in the demo wallet: its starting balance until the wallet has seen the player. */
+    long balance(String playerRef) {
+        return jdbc().sql("SELECT balance_micro FROM demo_wallet_players WHERE player_ref = ?").param(playerRef)
+                .query(Long.class).optional().orElse(INITIAL_MICRO);
+    }
+
+    void faults(Faults f) {
+        wallet.setFaults(f);
+    }
+
+    int openJobs() {
+        return jdbc().sql("SELECT count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL").query(Integer.class).single();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.yantra.round;
 
+import dev.yantra.demowallet.Faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.yantra.round.port.WalletPort;
 import dev.yantra.server.ServerLauncher;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -82,6 +82,7 @@ class TableLifecycleTest {
             String token = f.session("q", "real", null);
             f.awaitBettingOpen(token, 3000);
             assertEquals(201, f.bet(token, "LOW", 70_000).statusCode());
+            f.faults(Faults.NONE.withDown(true));  // holds the refund in the queue while we look at it
             long disabledAt = System.currentTimeMillis();
             f.jdbc().sql("UPDATE operator_game_configs SET enabled = false").update();
             TableFixture.await("the round voided", 3_000, () -> f.jdbc().sql("SELECT count(*) FROM rounds WHERE state = 'VOIDED'")
@@ -92,8 +93,9 @@ class TableLifecycleTest {
                     .query(Integer.class).single());
             assertTrue(f.get(token, "/v1/play/state").get("paused").asBoolean());
             assertEquals(409, f.bet(token, "HIGH", 70_000).statusCode());
-            f.runJobsOnce(f.nodes.getFirst().context().getBean(WalletPort.class));
-            assertEquals(TableFixture.INITIAL_MICRO, f.wallet.balance("q"));
+            f.faults(Faults.NONE);
+            TableFixture.await("the runner's refund done", 30_000, () -> f.openJobs() == 0);
+            assertEquals(TableFixture.INITIAL_MICRO, f.balance("q"));
             assertEquals("REFUNDED", f.jdbc().sql("SELECT state FROM bets").query(String.class).single());
         }
     }
