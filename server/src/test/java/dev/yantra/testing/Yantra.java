@@ -4,18 +4,53 @@ import dev.yantra.cli.YantraCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code yantra <args> --database-url <url>} in this JVM, as an operator would from a shell: the same
- * picocli tree, exit code and stdout/stderr (commands print to System.out, errors go to picocli's err).
- * Not thread-safe: it swaps System.out and System.err for the duration of the command.
+ * The CLI as an operator runs it from a shell. {@link #run}: {@code yantra <args> --database-url <url>} in this
+ * JVM (same picocli tree, exit code, stdout/stderr; it swaps System.out/err while the command runs).
+ * {@link #process}: a separate JVM, for commands that need environment variables this JVM does not have.
  */
 public final class Yantra {
     public record Run(int exit, String out, String err) {
     }
 
     private Yantra() {
+    }
+
+    /**
+     * Runs {@code yantra <args>} as a separate process (this test JVM's classpath) with exactly {@code env} as
+     * its YANTRA_* / DATABASE_URL environment: for what depends on the environment, such as YANTRA_MASTER_KEY.
+     */
+    public static Run process(Map<String, String> env, String... args) {
+        try {
+            Path dir = Files.createTempDirectory("yantra-cli");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.yantra.Yantra"));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("YANTRA_") || k.equals("DATABASE_URL") || k.startsWith("BREAKER_"));
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("yantra " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static synchronized Run run(String databaseUrl, String... args) {
