@@ -2,10 +2,10 @@ package dev.yantra.breaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * breaker at once, so a wallet that goes down under light traffic is noticed after 5 calls, not 20.
  *
  * <p>Per node: each node has its own breakers fed by its own calls (docs/breakers.md). Forced states are
- * per node too.
+ * per node too. Thresholds change at runtime through {@link #apply} (runtime settings, every node within a
+ * second), keeping each breaker's state.
  *
  * <p>Metrics: {@code circuit_breaker_state{<label>}} 0 closed, 1 open, 0.5 half-open (forced open 1, forced
  * closed 0) and {@code circuit_breaker_forced{<label>}}. Logs: {@code circuit_breaker_opened} /
@@ -56,11 +58,20 @@ public final class CounterpartyBreakers {
 
     private final String metricLabel;
     private final String logKey;
-    private final BreakerSettings settings;
     private final MeterRegistry meters;
-    private final CircuitBreakerRegistry registry;
+    private volatile BreakerSettings settings;
+    private volatile CircuitBreakerConfig config;
+    /** The live breaker of each id; {@link #apply} replaces entries, so always look a breaker up, never keep it. */
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    /** When each breaker last went OPEN, so a swap can keep it open for (the new) openSeconds from that moment. */
+    private final Map<String, Instant> openedAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> consecutive = new ConcurrentHashMap<>();
-    private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    /**
+     * Readers: everything that changes a breaker's state (record, force, creating one). Writer: {@link #apply},
+     * so a swap never copies a state that a concurrent call is just changing (e.g. CLOSED while it opens).
+     */
+    private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final java.util.List<TransitionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Told of every state change of every breaker (e.g. to keep them in breaker_transitions). */
@@ -80,18 +91,72 @@ public final class CounterpartyBreakers {
     public CounterpartyBreakers(String metricLabel, String logKey, BreakerSettings settings, MeterRegistry meters) {
         this.metricLabel = metricLabel;
         this.logKey = logKey;
-        this.settings = settings;
         this.meters = meters;
-        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        this.settings = settings;
+        this.config = configOf(settings);
+    }
+
+    private static CircuitBreakerConfig configOf(BreakerSettings s) {
+        return CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.slidingWindowCalls())
-                .minimumNumberOfCalls(settings.slidingWindowCalls())
-                .failureRateThreshold(settings.failureRatePercent())
-                .waitDurationInOpenState(settings.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(settings.halfOpenProbes())
+                .slidingWindowSize(s.slidingWindowCalls())
+                .minimumNumberOfCalls(s.slidingWindowCalls())
+                .failureRateThreshold(s.failureRatePercent())
+                .waitDurationInOpenState(s.openDuration())
+                .permittedNumberOfCallsInHalfOpenState(s.halfOpenProbes())
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .writableStackTraceEnabled(false)
-                .build());
+                .build();
+    }
+
+    /**
+     * New thresholds for every breaker, now and for those created later (runtime settings, docs/breakers.md).
+     * A Resilience4j config is fixed per breaker, so each breaker is replaced by one with the new config that
+     * starts in the old one's state: OPEN stays OPEN (until it has been open for the new openSeconds, counted
+     * from when it opened), HALF_OPEN stays HALF_OPEN with the new probe count, forced states stay forced,
+     * CLOSED stays CLOSED. The failure-rate window starts empty; the consecutive-failure count carries over and
+     * is compared with the new threshold at the next failure. The swap itself is not a transition: nothing is
+     * logged or written to breaker_transitions for it.
+     *
+     * @return true when something changed
+     */
+    public boolean apply(BreakerSettings next) {
+        if (next.equals(settings)) return false;
+        BreakerSettings before;
+        swapLock.writeLock().lock();
+        try {
+            before = settings;
+            settings = next;
+            config = configOf(next);
+            breakers.replaceAll((id, old) -> carryOver(id, old, next));
+        } finally {
+            swapLock.writeLock().unlock();
+        }
+        log.atWarn().addKeyValue("from", before).addKeyValue("to", next)
+                .log("circuit_breaker_settings_changed from={} to={}", before, next);
+        return true;
+    }
+
+    private CircuitBreaker carryOver(String id, CircuitBreaker old, BreakerSettings next) {
+        CircuitBreaker fresh = CircuitBreaker.of(id, config);
+        switch (old.getState()) {
+            case OPEN -> {
+                Instant opened = openedAt.getOrDefault(id, Instant.now());
+                Instant until = opened.plus(next.openDuration());
+                Instant soonest = Instant.now().plusMillis(1);
+                fresh.transitionToOpenStateUntil(until.isBefore(soonest) ? soonest : until);
+            }
+            case HALF_OPEN -> {
+                fresh.transitionToOpenState();  // Resilience4j allows HALF_OPEN only from OPEN
+                fresh.transitionToHalfOpenState();
+            }
+            case FORCED_OPEN -> fresh.transitionToForcedOpenState();
+            case DISABLED -> fresh.transitionToDisabledState();
+            case METRICS_ONLY -> fresh.transitionToMetricsOnlyState();
+            case CLOSED -> { }
+        }
+        listen(fresh);  // only now: the copy above is not a transition
+        return fresh;
     }
 
     public BreakerSettings settings() {
@@ -114,6 +179,7 @@ public final class CounterpartyBreakers {
      * followed by {@link #record} or {@link #release}.
      */
     public boolean tryAcquire(String id) {
+        // a permission taken on a breaker that a swap replaces is answered (record/release) on its successor
         return breaker(id).tryAcquirePermission();
     }
 
@@ -123,16 +189,21 @@ public final class CounterpartyBreakers {
 
     /** The classified outcome of a call made under {@link #tryAcquire}. */
     public void record(String id, boolean failure, long latencyMs) {
-        CircuitBreaker cb = breaker(id);
-        AtomicInteger inARow = consecutive.computeIfAbsent(id, k -> new AtomicInteger());
-        if (failure) {
-            cb.onError(latencyMs, TimeUnit.MILLISECONDS, CounterpartyFailure.INSTANCE);
-            if (inARow.incrementAndGet() >= settings.consecutiveFailures() && cb.getState() == CircuitBreaker.State.CLOSED) {
-                cb.transitionToOpenState();
+        swapLock.readLock().lock();
+        try {
+            CircuitBreaker cb = breaker(id);
+            AtomicInteger inARow = consecutive.computeIfAbsent(id, k -> new AtomicInteger());
+            if (failure) {
+                cb.onError(latencyMs, TimeUnit.MILLISECONDS, CounterpartyFailure.INSTANCE);
+                if (inARow.incrementAndGet() >= settings.consecutiveFailures() && cb.getState() == CircuitBreaker.State.CLOSED) {
+                    cb.transitionToOpenState();
+                }
+            } else {
+                cb.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+                inARow.set(0);
             }
-        } else {
-            cb.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
-            inARow.set(0);
+        } finally {
+            swapLock.readLock().unlock();
         }
     }
 
@@ -152,11 +223,16 @@ public final class CounterpartyBreakers {
 
     /** Forced states hold until set back to AUTO (which starts CLOSED with a fresh window). */
     public void force(String id, Mode mode) {
-        CircuitBreaker cb = breaker(id);
-        switch (mode) {
-            case FORCE_OPEN -> cb.transitionToForcedOpenState();
-            case FORCE_CLOSED -> cb.transitionToDisabledState();
-            case AUTO -> cb.transitionToClosedState();
+        swapLock.readLock().lock();
+        try {
+            CircuitBreaker cb = breaker(id);
+            switch (mode) {
+                case FORCE_OPEN -> cb.transitionToForcedOpenState();
+                case FORCE_CLOSED -> cb.transitionToDisabledState();
+                case AUTO -> cb.transitionToClosedState();
+            }
+        } finally {
+            swapLock.readLock().unlock();
         }
         log.atWarn().addKeyValue(logKey, id).addKeyValue("mode", mode.name())
                 .log("circuit_breaker_forced {}={} mode={}", logKey, id, mode);
@@ -165,7 +241,7 @@ public final class CounterpartyBreakers {
     /** Ids whose breaker is open or forced open now: the job runner leaves their work for later. */
     public List<String> blocked() {
         List<String> out = new ArrayList<>();
-        for (CircuitBreaker cb : registry.getAllCircuitBreakers()) {
+        for (CircuitBreaker cb : breakers.values()) {
             CircuitBreaker.State s = cb.getState();
             if (s == CircuitBreaker.State.OPEN || s == CircuitBreaker.State.FORCED_OPEN) out.add(cb.getName());
         }
@@ -174,7 +250,7 @@ public final class CounterpartyBreakers {
 
     public List<Snapshot> snapshot() {
         List<Snapshot> out = new ArrayList<>();
-        for (CircuitBreaker cb : registry.getAllCircuitBreakers()) {
+        for (CircuitBreaker cb : breakers.values()) {
             CircuitBreaker.Metrics m = cb.getMetrics();
             AtomicInteger c = consecutive.get(cb.getName());
             out.add(new Snapshot(cb.getName(), state(cb.getName()), m.getFailureRate(), m.getNumberOfBufferedCalls(),
@@ -189,16 +265,31 @@ public final class CounterpartyBreakers {
     }
 
     private CircuitBreaker breaker(String id) {
-        CircuitBreaker cb = registry.circuitBreaker(id);
-        if (registered.add(id)) register(cb);
+        CircuitBreaker cb = breakers.get(id);
+        if (cb != null) return cb;
+        // created under the read lock, so a concurrent swap cannot leave it with the old config
+        swapLock.readLock().lock();
+        try {
+            cb = breakers.computeIfAbsent(id, k -> {
+                CircuitBreaker created = CircuitBreaker.of(k, config);
+                listen(created);
+                return created;
+            });
+        } finally {
+            swapLock.readLock().unlock();
+        }
+        if (gauged.add(id)) registerGauges(id);
         return cb;
     }
 
-    private void register(CircuitBreaker cb) {
+    private void listen(CircuitBreaker cb) {
         String id = cb.getName();
         cb.getEventPublisher().onStateTransition(e -> {
+            // a replaced breaker may still fire its scheduled OPEN -> HALF_OPEN: only the live one speaks
+            if (breakers.get(id) != cb) return;
             CircuitBreaker.State to = e.getStateTransition().getToState();
             CircuitBreaker.State from = e.getStateTransition().getFromState();
+            if (to == CircuitBreaker.State.OPEN) openedAt.put(id, Instant.now());
             AtomicInteger c = consecutive.get(id);
             if (c != null) c.set(0);
             String event = switch (to) {
@@ -217,14 +308,18 @@ public final class CounterpartyBreakers {
                 }
             }
         });
-        Gauge.builder("circuit_breaker_state", cb, b -> switch (b.getState()) {
+    }
+
+    /** The gauges read whichever breaker is live for the id, so they follow a swap. */
+    private void registerGauges(String id) {
+        Gauge.builder("circuit_breaker_state", breakers, m -> switch (m.get(id).getState()) {
                     case OPEN, FORCED_OPEN -> 1.0;
                     case HALF_OPEN -> 0.5;
                     default -> 0.0;
                 })
                 .description("0 closed, 1 open, 0.5 half-open").tag(metricLabel, id).strongReference(true).register(meters);
-        Gauge.builder("circuit_breaker_forced", cb, b -> b.getState() == CircuitBreaker.State.FORCED_OPEN
-                        || b.getState() == CircuitBreaker.State.DISABLED ? 1.0 : 0.0)
+        Gauge.builder("circuit_breaker_forced", breakers, m -> m.get(id).getState() == CircuitBreaker.State.FORCED_OPEN
+                        || m.get(id).getState() == CircuitBreaker.State.DISABLED ? 1.0 : 0.0)
                 .description("1 while the breaker is forced open or closed").tag(metricLabel, id).strongReference(true).register(meters);
     }
 

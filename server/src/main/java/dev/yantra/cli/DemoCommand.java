@@ -54,9 +54,14 @@ public class DemoCommand implements Callable<Integer> {
         String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
         System.out.println("Yantra demo is up.");
         System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
-        System.out.println("  play:         http://localhost:" + env.port() + "/play?session=" + token);
+        System.out.println("  play:         " + playUrl(env.port(), token));
         System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
         return ExitCodes.OK;
+    }
+
+    /** The table page for a session, as printed above (the browser test opens exactly this). */
+    public static String playUrl(int port, String sessionToken) {
+        return "http://localhost:" + port + "/play?session=" + sessionToken;
     }
 }

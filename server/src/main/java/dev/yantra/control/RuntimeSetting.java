@@ -9,11 +9,11 @@ import java.util.Arrays;
  * names the bad value; an unknown key is refused rather than stored and ignored.
  */
 public enum RuntimeSetting {
-    BREAKER_FAILURE_RATE_THRESHOLD("breaker.failureRateThreshold", 50, 1, 100, "percent of failed calls in the window that opens the breaker"),
-    BREAKER_SLIDING_WINDOW_SIZE("breaker.slidingWindowSize", 20, 2, 1000, "calls in the breaker's window"),
-    BREAKER_CONSECUTIVE_FAILURES("breaker.consecutiveFailures", 5, 1, 1000, "consecutive failures that open the breaker"),
-    BREAKER_OPEN_SECONDS("breaker.openSeconds", 30, 1, 3600, "seconds the breaker stays open before a probe"),
-    BREAKER_HALF_OPEN_PROBES("breaker.halfOpenProbes", 1, 1, 100, "calls let through when half-open"),
+    BREAKER_FAILURE_RATE_THRESHOLD("breaker.failureRateThreshold", -1, 1, 100, "percent of failed calls in the window that opens the breaker (default: BREAKER_FAILURE_RATE_PERCENT, else 50)"),
+    BREAKER_SLIDING_WINDOW_SIZE("breaker.slidingWindowSize", -1, 2, 1000, "calls in the breaker's window (default: BREAKER_WINDOW_CALLS, else 20)"),
+    BREAKER_CONSECUTIVE_FAILURES("breaker.consecutiveFailures", -1, 1, 1000, "consecutive failures that open the breaker (default: BREAKER_CONSECUTIVE_FAILURES, else 5)"),
+    BREAKER_OPEN_SECONDS("breaker.openSeconds", -1, 1, 3600, "seconds the breaker stays open before a probe (default: BREAKER_OPEN_SECONDS, else 30)"),
+    BREAKER_HALF_OPEN_PROBES("breaker.halfOpenProbes", -1, 1, 100, "calls let through when half-open (default: BREAKER_HALF_OPEN_PROBES, else 1)"),
     JOBS_CONCURRENCY("jobs.concurrency", -1, 1, 1024, "wallet jobs in flight per node (default: PENDING_JOB_CONCURRENCY)"),
     JOBS_MAX_ATTEMPTS("jobs.maxAttempts", -1, 1, 100000, "attempts before a job is flagged for attention (default: PENDING_JOB_MAX_ATTEMPTS)"),
     DB_LOG_SQL("db.logSql", 0, 0, 1, "1 logs every SQL statement of this node (DB-exhaustion triage)");
@@ -36,6 +36,20 @@ public enum RuntimeSetting {
         return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst()
                 .orElseThrow(() -> new UsageException("unknown setting '" + key + "'; known: "
                         + String.join(", ", Arrays.stream(values()).map(s -> s.key).toList())));
+    }
+
+    /** The value used while the database has none: the env var named in the description, else the built-in default. */
+    public int envDefault(dev.yantra.config.YantraEnv env, dev.yantra.breaker.BreakerSettings breakerEnv) {
+        return switch (this) {
+            case BREAKER_FAILURE_RATE_THRESHOLD -> Math.round(breakerEnv.failureRatePercent());
+            case BREAKER_SLIDING_WINDOW_SIZE -> breakerEnv.slidingWindowCalls();
+            case BREAKER_CONSECUTIVE_FAILURES -> breakerEnv.consecutiveFailures();
+            case BREAKER_OPEN_SECONDS -> (int) breakerEnv.openDuration().toSeconds();
+            case BREAKER_HALF_OPEN_PROBES -> breakerEnv.halfOpenProbes();
+            case JOBS_CONCURRENCY -> env.pendingJobConcurrency();
+            case JOBS_MAX_ATTEMPTS -> env.pendingJobMaxAttempts();
+            case DB_LOG_SQL -> defaultValue;
+        };
     }
 
     public int parse(String raw) {

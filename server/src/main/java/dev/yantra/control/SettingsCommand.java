@@ -33,10 +33,10 @@ public class SettingsCommand implements Runnable {
                 ControlSnapshot snap = new ControlStore(db.jdbc(), db.tx()).read();
                 StringBuilder out = new StringBuilder(json ? "{" : String.format("%-32s %-8s %-7s %s%n", "KEY", "VALUE", "SOURCE", "MEANING"));
                 boolean first = true;
+                dev.yantra.breaker.BreakerSettings breakerEnv = dev.yantra.breaker.BreakerSettings.fromEnv(System.getenv());
                 for (RuntimeSetting s : RuntimeSetting.values()) {
                     if (key != null && !RuntimeSetting.of(key).equals(s)) continue;
-                    int envDefault = s == RuntimeSetting.JOBS_CONCURRENCY ? env.pendingJobConcurrency() : env.pendingJobMaxAttempts();
-                    int value = snap.setting(s, envDefault);
+                    int value = snap.setting(s, s.envDefault(env, breakerEnv));
                     String source = snap.settings().containsKey(s.key) ? "set" : "default";
                     if (json) {
                         out.append(first ? "" : ",").append('"').append(s.key).append("\":").append(value);

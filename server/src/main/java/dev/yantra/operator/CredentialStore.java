@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.function.Supplier;
 
 /**
  * Owns operator_credentials: issuing, rotating (with an overlap window) and revoking inbound API keys and
@@ -48,20 +49,46 @@ public class CredentialStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final JdbcClient jdbc;
-    private final SecretBox box;
+    /**
+     * Resolved on first use: listing, showing and revoking need no secret, so an SRE revoking a leaked kid with
+     * only DATABASE_URL at hand is not stopped by a missing YANTRA_MASTER_KEY (the server checks the key at start).
+     */
+    private final Supplier<SecretBox> box;
     private final AdminAudit audit;
     private final TransactionTemplate tx;
 
     @Autowired
     public CredentialStore(Database db, YantraEnv env, AdminAudit audit) {
-        this(db, new SecretBox(MasterKey.resolve(env)), audit);
+        this(db, memoized(() -> new SecretBox(MasterKey.resolve(env))), audit);
     }
 
     public CredentialStore(Database db, SecretBox box, AdminAudit audit) {
+        this(db, () -> box, audit);
+    }
+
+    private CredentialStore(Database db, Supplier<SecretBox> box, AdminAudit audit) {
         this.jdbc = db.jdbc();
         this.box = box;
         this.audit = audit;
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+    }
+
+    private static Supplier<SecretBox> memoized(Supplier<SecretBox> make) {
+        return new Supplier<>() {
+            private volatile SecretBox made;
+
+            @Override
+            public SecretBox get() {
+                SecretBox b = made;
+                if (b == null) {
+                    synchronized (this) {
+                        if (made == null) made = make.get();
+                        b = made;
+                    }
+                }
+                return b;
+            }
+        };
     }
 
     /** The current outbound wallet key of an operator: what the wallet client signs with (kid goes in x-yantra-key-id). */
@@ -145,7 +172,7 @@ public class CredentialStore {
                         rs.getBoolean("expired"), rs.getString("operator_status"),
                         rs.getArray("ip_allow_list") == null ? null : Operators.strings(rs.getArray("ip_allow_list")),
                         rs.getInt("rate_limit_per_second"),
-                        box.open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
+                        box.get().open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
                 .optional();
     }
 
@@ -157,7 +184,7 @@ public class CredentialStore {
                           AND (not_after IS NULL OR not_after > now())
                         ORDER BY not_before DESC, created_at DESC LIMIT 1""")
                 .param(operatorId)
-                .query((rs, n) -> new OutboundCredential(rs.getString("kid"), box.open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
+                .query((rs, n) -> new OutboundCredential(rs.getString("kid"), box.get().open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("operator " + operatorId + " has no valid outbound credential"));
     }
@@ -165,7 +192,7 @@ public class CredentialStore {
     public Issued issue(UUID operatorId, Kind kind, Duration validFor, String changedBy) {
         if (validFor != null && (validFor.isNegative() || validFor.isZero())) throw new UsageException("--not-after must be positive");
         return inAppAuditedTransaction(() -> {
-            Issued issued = insert(operatorId, kind, validFor);
+            Issued issued = insert(operatorId, kind, validFor, changedBy);
             audit.record(changedBy, "credential.issue", "credential:" + issued.credential().kid(), null,
                     Json.write(issued.credential().toJson()), null);
             return issued;
@@ -185,7 +212,7 @@ public class CredentialStore {
             if (!"ACTIVE".equals(old.state(Instant.now()))) {
                 throw new UsageException("credential " + kid + " is " + old.state(Instant.now()) + "; issue a new one instead");
             }
-            Issued fresh = insert(old.operatorId(), old.kind(), null);
+            Issued fresh = insert(old.operatorId(), old.kind(), null, changedBy);
             int rows = jdbc.sql("""
                             UPDATE operator_credentials
                             SET not_after = LEAST(coalesce(not_after, 'infinity'), now() + make_interval(secs => ?)), updated_at = now()
@@ -222,7 +249,8 @@ public class CredentialStore {
                 .param(operatorId).query(CredentialStore::map).list();
     }
 
-    private Issued insert(UUID operatorId, Kind kind, Duration validFor) {
+    /** created_by is who asked (cli:&lt;user&gt; or the admin token name), not the database role the node uses. */
+    private Issued insert(UUID operatorId, Kind kind, Duration validFor, String changedBy) {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
@@ -231,9 +259,10 @@ public class CredentialStore {
         String kid = (kind == Kind.INBOUND ? "ik_" : "ok_") + HexFormat.of().formatHex(kidBytes);
         Timestamp notAfter = validFor == null ? null : Timestamp.from(Instant.now().plus(validFor));
         jdbc.sql("""
-                        INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, not_after)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), operatorId, kid, kind.name(), box.seal(secret.getBytes(StandardCharsets.UTF_8), kid), notAfter)
+                        INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, not_after, created_by)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(UUID.randomUUID(), operatorId, kid, kind.name(), box.get().seal(secret.getBytes(StandardCharsets.UTF_8), kid), notAfter,
+                        changedBy)
                 .update();
         return new Issued(get(kid), secret);
     }

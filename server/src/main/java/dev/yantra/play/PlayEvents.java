@@ -38,6 +38,7 @@ public final class PlayEvents implements AutoCloseable {
     private final TableDirectory tables;
     private final TableStates states;
     private final ScheduledExecutorService poller;
+    private volatile boolean closed;
 
     public PlayEvents(RoundStore rounds, TableDirectory tables, TableStates states) {
         this.rounds = rounds;
@@ -48,6 +49,7 @@ public final class PlayEvents implements AutoCloseable {
     }
 
     public SseEmitter subscribe(UUID sessionId, UUID operatorId, String gameCode, String currency) {
+        if (closed) throw new PlayException(503, "node_draining", "this node is shutting down; reconnect");
         if (subs.size() >= MAX_SUBSCRIBERS) throw new PlayException(503, "too_many_streams", "try again later");
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT_MS);
         Sub sub = new Sub(sessionId, operatorId, gameCode, currency, emitter);
@@ -106,9 +108,13 @@ public final class PlayEvents implements AutoCloseable {
         }
     }
 
+    /** Ends every stream (the page's EventSource reconnects, to another node once this one is out of the pool). */
     @Override
     public void close() {
+        closed = true;
         poller.shutdownNow();
-        for (Sub s : subs) s.emitter().complete();
+        for (Sub s : subs) {
+            if (subs.remove(s)) s.emitter().complete();
+        }
     }
 }

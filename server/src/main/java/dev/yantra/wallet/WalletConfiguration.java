@@ -30,6 +30,13 @@ public class WalletConfiguration {
         return breakers;
     }
 
+    /** `yantra settings set breaker.*=N` reaches this node's breakers through the control plane, no restart. */
+    @Bean
+    public BreakerSettingsSync breakerSettingsSync(CounterpartyBreakers walletBreakers, dev.yantra.control.ControlPlane control) {
+        // what the breakers started with (env or a test's bean) is the fallback for settings absent from the database
+        return new BreakerSettingsSync(walletBreakers, walletBreakers.settings(), control);
+    }
+
     /** `yantra breaker force-open|force-closed|auto` reaches this node's breakers through the control plane. */
     @Bean
     public BreakerOverrideSync breakerOverrideSync(CounterpartyBreakers walletBreakers, dev.yantra.control.ControlPlane control) {

@@ -1,0 +1,78 @@
+package dev.yantra.testing;
+
+import dev.yantra.cli.YantraCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CLI as an operator runs it from a shell. {@link #run}: {@code yantra <args> --database-url <url>} in this
+ * JVM (same picocli tree, exit code, stdout/stderr; it swaps System.out/err while the command runs).
+ * {@link #process}: a separate JVM, for commands that need environment variables this JVM does not have.
+ */
+public final class Yantra {
+    public record Run(int exit, String out, String err) {
+    }
+
+    private Yantra() {
+    }
+
+    /**
+     * Runs {@code yantra <args>} as a separate process (this test JVM's classpath) with exactly {@code env} as
+     * its YANTRA_* / DATABASE_URL environment: for what depends on the environment, such as YANTRA_MASTER_KEY.
+     */
+    public static Run process(Map<String, String> env, String... args) {
+        try {
+            Path dir = Files.createTempDirectory("yantra-cli");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.yantra.Yantra"));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("YANTRA_") || k.equals("DATABASE_URL") || k.startsWith("BREAKER_"));
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("yantra " + String.join(" ", args) + " did not finish within 60 s");
+            }
+            return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static synchronized Run run(String databaseUrl, String... args) {
+        String[] full = new String[args.length + 2];
+        System.arraycopy(args, 0, full, 0, args.length);
+        full[args.length] = "--database-url";
+        full[args.length + 1] = databaseUrl;
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            var cmd = YantraCommand.commandLine();
+            cmd.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            cmd.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+            int code = cmd.execute(full);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
