@@ -24,8 +24,11 @@ public final class ServerLauncher {
 
     public record Running(ConfigurableApplicationContext context, Database database, YantraServer.Node node) {
         public void stop() {
-            context.getBean(Readiness.class).startDraining();
-            context.close();
+            // a test (or an earlier stop) may have closed the context already; the postmaster still needs stopping
+            if (context.isActive()) {
+                context.getBean(Readiness.class).startDraining();
+                context.close();
+            }
             database.close(true);
         }
     }
