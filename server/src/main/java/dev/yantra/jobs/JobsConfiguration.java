@@ -47,7 +47,8 @@ public class JobsConfiguration {
                                                                   io.micrometer.core.instrument.MeterRegistry meters) {
         JobTable<PendingWalletJob> table = new JobTable<>(JobQueue.TABLE, "operator_id", db.jdbc(), transactions(db),
                 PendingWalletJob::map);
-        return new PendingJobRunner<>("wallet-jobs", node, table, new WalletJobHandler(wallet), settings, blocked, meters);
+        return new PendingJobRunner<>("wallet-jobs", node, table, new WalletJobHandler(wallet,
+                new dev.yantra.ops.metrics.SloMeters(meters)), settings, blocked, meters);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.yantra.jobs;
 
+import dev.yantra.round.port.SettlementObserver;
 import dev.yantra.wallet.WalletClient;
+import java.time.Instant;
 import dev.yantra.wallet.WalletRequest;
 import dev.yantra.wallet.WalletResponse;
 import dev.yantra.wallet.protocol.Verdict;
@@ -15,9 +17,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
     private static final Logger log = LoggerFactory.getLogger(WalletJobHandler.class);
     private final WalletClient wallet;
+    private final SettlementObserver settlements;
 
     public WalletJobHandler(WalletClient wallet) {
+        this(wallet, SettlementObserver.NONE);
+    }
+
+    /** @param settlements told when a job confirms the final state of a bet whose round had a RESULT */
+    public WalletJobHandler(WalletClient wallet, SettlementObserver settlements) {
         this.wallet = wallet;
+        this.settlements = settlements;
     }
 
     @Override
@@ -42,6 +51,13 @@ public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
         if (job.betId() == null) return;
         BetSettlement.Kind kind = done.nothingMoved() ? BetSettlement.Kind.NOTHING_MOVED : BetSettlement.Kind.MONEY_MOVED;
         BetSettlement applied = BetSettlement.apply(tx, job.betId(), job.endpoint(), kind, job.transactionUuid(), null);
+        if (applied != null && (applied.from.equals("WIN_OWED") || applied.from.equals("REFUND_OWED"))) {
+            // a win (or refund) owed after the round's RESULT, confirmed late through the queue: the settlement SLO
+            java.util.List<java.sql.Timestamp> resultAt = tx.sql(
+                            "SELECT r.result_at FROM bets b JOIN rounds r ON r.id = b.round_id WHERE b.id = ? AND r.result_at IS NOT NULL")
+                    .param(job.betId()).query((rs, i) -> rs.getTimestamp(1)).list();
+            if (!resultAt.isEmpty()) settlements.settled(job.operatorId(), resultAt.getFirst().toInstant(), Instant.now());
+        }
         if (applied == null) {
             String state = tx.sql("SELECT state FROM bets WHERE id = ?").param(job.betId()).query(String.class).optional().orElse("<no bet>");
             log.atWarn().addKeyValue("betId", job.betId().toString()).addKeyValue("jobId", job.id().toString())

@@ -2,6 +2,10 @@ package dev.yantra.play;
 
 import dev.yantra.control.ControlPlane;
 import dev.yantra.ops.incident.IncidentBanners;
+import dev.yantra.ops.metrics.SloMeters;
+import dev.yantra.round.BetState;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.yantra.round.RoundStore;
@@ -47,10 +51,12 @@ public class PlayController {
 
     private final IncidentBanners banners;
     private final ControlPlane control;
+    private final SloMeters slo;
 
     public PlayController(SessionDirectory sessions, BetService betService, PlayEvents events, TableDirectory tables,
                           RoundStore rounds, TableStates states, WalletPort wallet, dev.yantra.round.BetStore bets,
-                          Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control) {
+                          Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control, PrometheusMeterRegistry meters) {
+        this.slo = new SloMeters(meters);
         this.banners = new IncidentBanners(jdbc);
         this.control = control.getIfAvailable();
         this.sessions = sessions;
@@ -66,17 +72,38 @@ public class PlayController {
 
     @PostMapping(path = "/v1/play/bets", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> bet(@RequestHeader(value = "Authorization", required = false) String auth,
-                                                   @RequestBody(required = false) String body) {
-        PlaySession session = authenticate(auth, null);
-        BetService.PlaceBet req = parse(body);
-        BetService.Placed placed;
+                                                   @RequestBody(required = false) String body,
+                                                   jakarta.servlet.http.HttpServletRequest request) {
+        long received = dev.yantra.server.RequestIdFilter.receivedNanos(request);
+        PlaySession session = authenticate(auth, null);  // no session, no operator to count it for
+        String outcome = SloMeters.ERROR;  // anything that escapes unclassified is ours
+        boolean firstAnswer = true;
         try {
-            placed = betService.place(session, req);
+            BetService.PlaceBet req = parse(body);
+            BetService.Placed placed;
+            try {
+                placed = betService.place(session, req);
+            } catch (PlayException e) {
+                events.toSession(session.id(), "bet_rejected", Map.of("requestUuid", req.requestUuid().toString(),
+                        "reason", e.reason, "message", e.getMessage()));
+                throw e;
+            }
+            firstAnswer = !placed.replay();
+            BetState state = placed.bet().state();
+            // UNCERTAIN: the wallet's answer was lost or unclassifiable, the stake is rolled back: an error, not a refusal
+            outcome = state == BetState.UNCERTAIN ? SloMeters.ERROR
+                    : BetView.shownAsRejected(state) ? SloMeters.REJECTED : SloMeters.ACCEPTED;
+            return answer(session, placed);
         } catch (PlayException e) {
-            events.toSession(session.id(), "bet_rejected", Map.of("requestUuid", req.requestUuid().toString(),
-                    "reason", e.reason, "message", e.getMessage()));
+            // refusals we mean (4xx, 503 breaker/unavailable) are legitimate; any other 5xx is ours
+            outcome = e.status < 500 || e.status == 503 ? SloMeters.REJECTED : SloMeters.ERROR;
             throw e;
+        } finally {
+            slo.betAnswered(session.operatorId(), outcome, Duration.ofNanos(System.nanoTime() - received), firstAnswer);
         }
+    }
+
+    private ResponseEntity<Map<String, Object>> answer(PlaySession session, BetService.Placed placed) {
         Map<String, Object> view = BetView.of(placed.bet(), placed.balanceMicro());
         boolean rejected = BetView.shownAsRejected(placed.bet().state());
         if (!placed.replay()) {

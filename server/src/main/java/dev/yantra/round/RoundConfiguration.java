@@ -100,8 +100,10 @@ public class RoundConfiguration {
 
     @Bean
     public Settlement settlement(Database db, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
-                                 JobPort jobs, Clock clock, dev.yantra.control.ControlPlane control) {
-        return new Settlement(db.tx(), rounds, bets, chains, new dev.yantra.round.port.SettlementHaltWallet(wallet, control), jobs, clock);
+                                 JobPort jobs, Clock clock, dev.yantra.control.ControlPlane control,
+                                 io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters) {
+        return new Settlement(db.tx(), rounds, bets, chains, new dev.yantra.round.port.SettlementHaltWallet(wallet, control), jobs, clock,
+                new dev.yantra.ops.metrics.SloMeters(meters));
     }
 
     @Bean

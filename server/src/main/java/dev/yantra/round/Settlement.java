@@ -1,9 +1,11 @@
 package dev.yantra.round;
 
 import dev.yantra.round.port.JobPort;
+import dev.yantra.round.port.SettlementObserver;
 import dev.yantra.round.port.WalletPort;
 import dev.yantra.round.port.WalletReply;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,9 +32,17 @@ public final class Settlement {
     private final WalletPort wallet;
     private final JobPort jobs;
     private final Clock clock;
+    private final SettlementObserver observer;
 
     public Settlement(TransactionTemplate tx, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
                       JobPort jobs, Clock clock) {
+        this(tx, rounds, bets, chains, wallet, jobs, clock, SettlementObserver.NONE);
+    }
+
+    /** @param observer told of every real-money bet made final after RESULT here (losers, winners credited at once) */
+    public Settlement(TransactionTemplate tx, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
+                      JobPort jobs, Clock clock, SettlementObserver observer) {
+        this.observer = observer;
         this.tx = tx;
         this.rounds = rounds;
         this.bets = bets;
@@ -46,7 +56,10 @@ public final class Settlement {
     public void decide(Fence fence, RoundRow round, TableGame game, TableConfig config) {
         String seed = chains.seed(round.chainId(), round.nonce());
         Object outcome = game.outcome(seed, round.clientSeed(), round.nonce(), config);
+        Instant resultAt = clock.instant();
+        List<BetRow> realLosers = new ArrayList<>();
         tx.executeWithoutResult(s -> {
+            realLosers.clear();  // a retried transaction starts over
             List<BetRow> accepted = bets.forRound(round.id(), BetState.ACCEPTED);
             long stake = 0;
             long payout = 0;
@@ -59,14 +72,19 @@ public final class Settlement {
                 if (p > 0) {
                     winners.add(b.id());
                     payouts.add(new long[]{p});
+                } else if (!b.demo()) {
+                    realLosers.add(b);
                 }
             }
-            rounds.roll(fence, round.id(), TableGame.outcomeJson(outcome), stake, payout, accepted.size(), clock.instant());
+            rounds.roll(fence, round.id(), TableGame.outcomeJson(outcome), stake, payout, accepted.size(), resultAt);
             for (int i = 0; i < winners.size(); i++) {
                 creditOrOwe(accepted, winners.get(i), payouts.get(i)[0]);
             }
             bets.markLosers(round.id(), winners);
         });
+        // a loss is final once recorded: the RESULT transaction above has committed it
+        Instant committed = clock.instant();
+        for (BetRow b : realLosers) observer.settled(b.operatorId(), resultAt, committed);
     }
 
     private void creditOrOwe(List<BetRow> accepted, UUID betId, long payoutMicro) {
@@ -117,7 +135,8 @@ public final class Settlement {
             reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);
         }
         if (reply.done()) {
-            tx.executeWithoutResult(s -> bets.move(b.id(), BetState.Transition.CREDITED, null));
+            Boolean moved = tx.execute(s -> bets.move(b.id(), BetState.Transition.CREDITED, null));
+            if (Boolean.TRUE.equals(moved)) observer.settled(b.operatorId(), round.resultAt(), clock.instant());
         } else {
             oweWin(round, b);
         }

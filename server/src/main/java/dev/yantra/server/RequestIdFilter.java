@@ -17,11 +17,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class RequestIdFilter extends OncePerRequestFilter {
+    /** System.nanoTime() when the first filter saw the request: latency SLOs include signature checks and parsing. */
+    public static final String RECEIVED_NANOS = "yantra.receivedNanos";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        request.setAttribute(RECEIVED_NANOS, System.nanoTime());
         String offered = request.getHeader("x-request-id");
         String id = offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
         MDC.put("requestId", id);
@@ -31,5 +34,10 @@ public class RequestIdFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /** When the request arrived (the filter's stamp), or now when no filter ran (a direct call in a test). */
+    public static long receivedNanos(HttpServletRequest request) {
+        return request.getAttribute(RECEIVED_NANOS) instanceof Long t ? t : System.nanoTime();
     }
 }

@@ -6,6 +6,8 @@ import dev.yantra.api.Json;
 import dev.yantra.idempotency.Idempotency;
 import dev.yantra.idempotency.Idempotency.StoredResponse;
 import dev.yantra.operator.Operators;
+import dev.yantra.ops.metrics.SloMeters;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.yantra.operator.Operators.Operator;
 import dev.yantra.signing.AuthenticatedOperator;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,8 +36,11 @@ public class SessionController {
     private final Operators operators;
     private final Idempotency idempotency;
     private final ObjectProvider<SeedHashSource> seedHashes;
+    private final SloMeters slo;
 
-    public SessionController(SessionStore sessions, Operators operators, Idempotency idempotency, ObjectProvider<SeedHashSource> seedHashes) {
+    public SessionController(SessionStore sessions, Operators operators, Idempotency idempotency, ObjectProvider<SeedHashSource> seedHashes,
+                             PrometheusMeterRegistry meters) {
+        this.slo = new SloMeters(meters);
         this.sessions = sessions;
         this.operators = operators;
         this.idempotency = idempotency;
@@ -44,7 +49,17 @@ public class SessionController {
 
     @PostMapping("/v1/session")
     public ResponseEntity<String> create(HttpServletRequest request) {
+        long received = dev.yantra.server.RequestIdFilter.receivedNanos(request);
         AuthenticatedOperator auth = AuthenticatedOperator.of(request);
+        try {
+            return createSession(request, auth);
+        } finally {
+            // every answer to an authenticated operator counts, refusals included: the operator waited for it
+            slo.sessionCreated(auth.operatorId(), java.time.Duration.ofNanos(System.nanoTime() - received));
+        }
+    }
+
+    private ResponseEntity<String> createSession(HttpServletRequest request, AuthenticatedOperator auth) {
         JsonNode body = Json.parseObject(AuthenticatedOperator.body(request));
         SessionStore.NewSession n = validate(body, auth);
         String launchBase = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();

@@ -211,7 +211,7 @@ public final class WalletClient {
         DistributionSummary.builder("wallet_call_latency_ms")
                 .description("Wallet call latency in milliseconds")
                 .tags("endpoint", endpoint, "operator", operator)
-                .serviceLevelObjectives(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000)
+                .serviceLevelObjectives(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 4000, 5000, 10000, 30000)
                 .register(meters).record(r.latencyMs());
         String status = r.classification().status() != null ? r.classification().status().name()
                 : r.httpStatus() == null ? "NO_RESPONSE" : "UNRECOGNIZED";

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code yantra bench}: a group; its subcommands measure. Register this under the top-level command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class})
+        subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class,
+                dev.yantra.ops.metrics.BenchMetricsCommand.class})
 public class BenchCommand {
 }

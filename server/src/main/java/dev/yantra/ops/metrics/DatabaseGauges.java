@@ -38,9 +38,11 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
     private final Timer jobsRefresh;
     private final Timer rtpRefresh;
     private final Counter failures;
+    private final SloMeters slo;
     private ScheduledExecutorService scheduler;
 
     public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry) {
+        this.slo = new SloMeters(registry);
         this.jobs = new WalletJobGauges(jdbc);
         this.rtp = new RtpGauges(jdbc);
         this.jobsRefresh = Timer.builder("database_gauges_refresh").tag("gauges", "wallet_jobs")
@@ -54,7 +56,13 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
 
     /** Refreshes the wallet job gauges now (the scheduler calls this; tests call it directly). */
     public void refreshJobs() {
-        jobValues.set(jobsRefresh.record(() -> jobs.refresh()));
+        jobValues.set(jobsRefresh.record(() -> {
+            List<java.util.UUID> operators = jobs.operators();
+            // the node-local SLO series of every configured operator (one created since the last refresh included)
+            // exist at 0 before its first bet, so rate() and increase() see the first event
+            slo.preRegister(operators);
+            return jobs.refresh(operators);
+        }));
     }
 
     /** Refreshes the RTP gauges now. */

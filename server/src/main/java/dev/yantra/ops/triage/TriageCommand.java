@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = "Run a playbook section's triage (docs/playbooks/rgs-incident-playbooks.md) and print what to do next.",
         subcommands = {TriageCommand.StuckRollbacks.class, TriageCommand.Queue.class, TriageCommand.DbConnections.class,
                 TriageCommand.CredentialLeak.class, TriageCommand.Breaker.class, TriageCommand.RtpDrift.class,
-                TriageCommand.WalletDown.class, TriageCommand.RngChange.class, TriageCommand.ClockSkew.class})
+                TriageCommand.WalletDown.class, TriageCommand.RngChange.class, TriageCommand.ClockSkew.class,
+                TriageCommand.Reconcile.class})
 public class TriageCommand implements Runnable {
     @Override
     public void run() {
@@ -111,6 +112,18 @@ public class TriageCommand implements Runnable {
 
         TriageReport triage(Database db, Triage t) {
             return t.walletDown(Cli.resolveOperator(db.jdbc(), operator));
+        }
+    }
+
+    @Command(name = "reconcile", mixinStandardHelpOptions = true,
+            description = "Playbook 8: reconcile a settlement file, its discrepancy classes, and the adjust / halt / bet show commands.")
+    static class Reconcile extends Topic {
+        @Option(names = "--file", required = true, paramLabel = "FILE", description = "The operator's settlement CSV") Path file;
+        @Option(names = "--operator", paramLabel = "ID", description = "Transaction-level files: the operator they belong to") String operator;
+
+        TriageReport triage(Database db, Triage t) {
+            if (!java.nio.file.Files.isReadable(file)) throw new dev.yantra.config.UsageException("cannot read " + file);
+            return new ReconcileTriage(db.dataSource(), db.jdbc()).run(file, operator);
         }
     }
 

@@ -147,4 +147,19 @@ class DashboardContractTest {
         }
         assertThat(alerts).isGreaterThanOrEqualTo(20);
     }
+
+    @Test
+    void every_bucket_a_rule_selects_is_a_bucket_the_code_emits() throws IOException {
+        Map<String, double[]> emitted = Map.of("bet_accept_latency_ms", SloMeters.BET_ACCEPT_BUCKETS,
+                "bet_to_settlement_ms", SloMeters.SETTLEMENT_BUCKETS, "session_create_latency_ms", SloMeters.SESSION_CREATE_BUCKETS);
+        Matcher m = Pattern.compile("(\\w+)_bucket\\{le=~\"(\\d+)").matcher(Files.readString(RULES));
+        int selected = 0;
+        while (m.find()) {
+            double[] buckets = emitted.get(m.group(1));
+            assertThat(buckets).as("buckets of %s", m.group(1)).isNotNull();
+            assertThat(buckets).as("%s has a bucket at le=%s", m.group(1), m.group(2)).contains(Double.parseDouble(m.group(2)));
+            selected++;
+        }
+        assertThat(selected).isGreaterThanOrEqualTo(16);  // 4 windows x 4 latency SLOs
+    }
 }

@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.db.Database;
 import dev.yantra.testing.TestPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each triage topic, run against a scenario built for it, finds the rows and names the right next command. */
 class TriageTest {
@@ -102,5 +107,70 @@ class TriageTest {
     void db_connections_sees_this_test_connection() {
         TriageReport r = triage.dbConnections();
         assertThat(((Number) r.sections().getFirst().rows().getFirst().get("count")).intValue()).isPositive();
+    }
+
+    @Test
+    void reconcile_of_a_summary_file_shows_the_drift_and_fills_in_halt_and_adjust(@TempDir Path dir) throws Exception {
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        Path file = dir.resolve("summary.csv");
+        // they booked a 1.000000 stake we never confirmed (ours low, nothing pending: MAJOR_DRIFT) and the
+        // 0.500000 rollback our open job still owes (pending: closes by itself)
+        Files.writeString(file, "operatorId,date,currency,betsAmountMicro,winsAmountMicro,rollbacksAmountMicro\n"
+                + OP + "," + today + ",LKR,1000000,0,500000\n");
+        TriageReport r = new ReconcileTriage(db.dataSource(), db.jdbc()).run(file, null);
+        assertThat(r.sections().getFirst().rows().getFirst()).containsEntry("format", "SUMMARY").containsEntry("outcome", "MAJOR_DRIFT");
+        var drifting = r.sections().get(1).rows();
+        assertThat(drifting).anySatisfy(row -> assertThat(row).containsEntry("kind", "BET").containsEntry("drift_micro", 1000000L)
+                .containsEntry("status", "MAJOR_DRIFT"));
+        assertThat(drifting).anySatisfy(row -> assertThat(row).containsEntry("kind", "ROLLBACK").containsEntry("pending_jobs", 1L)
+                .containsEntry("pending_micro", 500000L).containsEntry("unexplained_micro", 0L));
+        assertThat(r.findings()).anyMatch(f -> f.contains("ROLLBACK: the drift of 500000 micro is what 1 open job(s) still owe"));
+        // the playbook's row-by-row query ran for that day and found the failed rollback call
+        assertThat(r.sections().get(2).sql()).isEqualTo(ReconcileTriage.CALLS_OF_THE_DAY);
+        assertThat(r.sections().get(2).rows()).anySatisfy(row -> assertThat(row.get("transaction_uuid")).isEqualTo(STUCK_TX));
+        assertThat(r.mitigations()).contains("yantra reconcile --file " + file + " --verbose");
+        assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra halt settlements --operator " + OP + " --reason"));
+        assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra reconcile adjust --operator " + OP + " --date " + today
+                + " --currency LKR --kind BET --amount-micro 1000000 "));
+        assertThat(r.mitigations()).noneMatch(m -> m.contains("--kind ROLLBACK"));
+    }
+
+    @Test
+    void reconcile_of_a_transaction_file_classifies_each_difference_and_names_the_bets(@TempDir Path dir) throws Exception {
+        UUID theirsOnly = UUID.randomUUID();
+        String now = java.time.Instant.now().toString();
+        Path file = dir.resolve("tx.csv");
+        Files.writeString(file, "transactionUuid,kind,amountMicro,currency,createdAt\n"
+                + STUCK_TX + ",ROLLBACK,500000,LKR," + now + "\n"
+                + theirsOnly + ",BET,2000000,LKR," + now + "\n");
+        TriageReport r = new ReconcileTriage(db.dataSource(), db.jdbc()).run(file, OP.toString());
+        assertThat(r.sections().getFirst().rows().getFirst()).containsEntry("format", "TRANSACTIONS").containsEntry("outcome", "MAJOR_DRIFT");
+        var classes = r.sections().get(1).rows();
+        assertThat(classes.get(0)).containsEntry("count", 1L);   // pending: the open rollback job
+        assertThat(classes.get(1)).containsEntry("count", 0L);   // dropped
+        assertThat(classes.get(2)).containsEntry("count", 1L);   // unexplained: their stake we never saw
+        assertThat(r.sections().get(3).rows()).extracting(row -> row.get("transaction_uuid"))
+                .containsExactlyInAnyOrder(STUCK_TX.toString(), theirsOnly.toString());
+        assertThat(r.mitigations()).contains("yantra bet show " + theirsOnly, "yantra bet show " + STUCK_TX + "    # pending: job " + STUCK_JOB);
+        assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra halt settlements --operator " + OP));
+        assertThat(r.mitigations()).anyMatch(m -> m.contains("--currency LKR --kind BET --amount-micro 2000000 "));
+    }
+
+    @Test
+    void rng_change_runs_the_self_test_and_names_the_regression_and_cert_commands() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream saved = System.out;
+        int exit;
+        try {
+            System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            exit = new picocli.CommandLine(new TriageCommand()).execute("rng-change", "--json");
+        } finally {
+            System.setOut(saved);
+        }
+        String json = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(json).isZero();
+        assertThat(json).contains("\"ok\":true").containsPattern("\"vectors\":[1-9]").contains("\"failures\":0")
+                .contains("yantra rtp --game ketapola-dice --rounds 10000000").contains("yantra cert status")
+                .contains("certification gate (cert/ATTEST)").doesNotContain("roll back the deploy");
     }
 }
