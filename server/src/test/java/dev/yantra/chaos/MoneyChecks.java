@@ -29,21 +29,21 @@ final class MoneyChecks {
     static void assertEachBetMovedMoneyOnce(JdbcClient j) {
         assertThat(j.sql("""
                 SELECT kind || ' ' || reference_transaction_uuid || ' x' || count(*) FROM demo_wallet_transactions
-                 WHERE kind IN ('WIN', 'ROLLBACK') GROUP BY kind, reference_transaction_uuid HAVING count(*) > 1""")
+                 WHERE kind IN ('WIN', 'ROLLBACK') AND result_status = 'RS_OK' GROUP BY kind, reference_transaction_uuid HAVING count(*) > 1""")
                 .query(String.class).list()).as("a bet credited or refunded twice").isEmpty();
         // per bet: [ledger BET amount, WIN amount, ROLLBACK count], compared with the bet's final state
         List<Map<String, Object>> wrong = j.sql("""
                 SELECT b.id, b.state, b.amount_micro, b.payout_micro, bt.amount_micro AS debited, w.amount_micro AS credited,
                        r.transaction_uuid AS refund
                   FROM bets b
-                  LEFT JOIN demo_wallet_transactions bt ON bt.transaction_uuid = b.transaction_uuid AND bt.kind = 'BET'
-                  LEFT JOIN demo_wallet_transactions w ON w.reference_transaction_uuid = b.transaction_uuid AND w.kind = 'WIN'
-                  LEFT JOIN demo_wallet_transactions r ON r.reference_transaction_uuid = b.transaction_uuid AND r.kind = 'ROLLBACK'
+                  LEFT JOIN demo_wallet_transactions bt ON bt.transaction_uuid = b.transaction_uuid AND bt.kind = 'BET' AND bt.result_status = 'RS_OK'
+                  LEFT JOIN demo_wallet_transactions w ON w.reference_transaction_uuid = b.transaction_uuid AND w.kind = 'WIN' AND w.result_status = 'RS_OK'
+                  LEFT JOIN demo_wallet_transactions r ON r.reference_transaction_uuid = b.transaction_uuid AND r.kind = 'ROLLBACK' AND r.result_status = 'RS_OK'
                  WHERE NOT CASE b.state
                    WHEN 'LOST'     THEN bt.amount_micro = b.amount_micro AND w.amount_micro IS NULL AND r.transaction_uuid IS NULL
                    WHEN 'WON'      THEN bt.amount_micro = b.amount_micro AND w.amount_micro = b.payout_micro AND r.transaction_uuid IS NULL
                    WHEN 'REFUNDED' THEN bt.amount_micro = b.amount_micro AND w.amount_micro IS NULL AND r.transaction_uuid IS NOT NULL
-                   WHEN 'REJECTED' THEN bt.amount_micro IS NULL AND w.amount_micro IS NULL
+                   WHEN 'REJECTED' THEN bt.amount_micro IS NULL AND w.amount_micro IS NULL AND r.transaction_uuid IS NULL
                    ELSE false END""").query().listOfRows();
         assertThat(wrong).as("bets whose ledger money disagrees with their final state").isEmpty();
     }
@@ -59,7 +59,7 @@ final class MoneyChecks {
                 ledger AS (
                   SELECT player_ref, sum(CASE kind WHEN 'BET' THEN -amount_micro WHEN 'WIN' THEN amount_micro
                                                    WHEN 'ROLLBACK' THEN amount_micro ELSE 0 END) AS net
-                    FROM demo_wallet_transactions GROUP BY player_ref)
+                    FROM demo_wallet_transactions WHERE result_status = 'RS_OK' GROUP BY player_ref)
                 SELECT p.player_ref, p.balance_micro, :initial - coalesce(o.stakes, 0) + coalesce(o.wins, 0) AS expected,
                        :initial + coalesce(l.net, 0) AS by_ledger
                   FROM demo_wallet_players p LEFT JOIN ours o USING (player_ref) LEFT JOIN ledger l USING (player_ref)
@@ -70,8 +70,8 @@ final class MoneyChecks {
     }
 
     /**
-     * wallet_calls (each transaction once, succeeded) against the demo ledger, transaction by transaction, kind and
-     * amount to the micro. The one allowed difference: a BET the wallet booked while its answer was lost (a
+     * wallet_calls (each transaction once, succeeded) against the demo ledger's money-moving rows (result RS_OK; the
+     * ledger also keeps refused rollbacks with amount 0), transaction by transaction, kind and amount to the micro. The one allowed difference: a BET the wallet booked while its answer was lost (a
      * timeout) has no succeeded journal row; such a bet must have been rolled back (REFUNDED) — "in doubt, roll back".
      * @return how many such lost-answer bets there were (for the log)
      */
@@ -85,12 +85,12 @@ final class MoneyChecks {
                 SELECT DISTINCT c.endpoint || ' ' || c.transaction_uuid FROM wallet_calls c
                  WHERE c.succeeded AND c.endpoint <> 'BALANCE' AND NOT EXISTS (
                    SELECT 1 FROM demo_wallet_transactions t WHERE t.transaction_uuid = c.transaction_uuid
-                      AND t.kind = c.endpoint AND t.amount_micro = c.amount_micro)""").query(String.class).list();
+                      AND t.kind = c.endpoint AND t.amount_micro = c.amount_micro AND t.result_status = 'RS_OK')""").query(String.class).list();
         assertThat(onlyOurs).as("journaled as succeeded but not in the demo ledger (same kind and amount)").isEmpty();
         List<Map<String, Object>> onlyTheirs = j.sql("""
                 SELECT t.kind, t.transaction_uuid, b.state FROM demo_wallet_transactions t
                   LEFT JOIN bets b ON b.transaction_uuid = t.transaction_uuid
-                 WHERE t.kind IN ('BET','WIN','ROLLBACK') AND NOT EXISTS (
+                 WHERE t.kind IN ('BET','WIN','ROLLBACK') AND t.result_status = 'RS_OK' AND NOT EXISTS (
                    SELECT 1 FROM wallet_calls c WHERE c.transaction_uuid = t.transaction_uuid AND c.succeeded)""")
                 .query().listOfRows();
         assertThat(onlyTheirs).as("in the ledger, never journaled as succeeded, and not a rolled-back bet")
