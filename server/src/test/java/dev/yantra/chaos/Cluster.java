@@ -80,6 +80,100 @@ final class Cluster implements AutoCloseable {
         return provisioner.createSession(player, "real", null, Duration.ofHours(2), Instant.now());
     }
 
+    /**
+     * A second operator beside demo-casino: its own outbound key (known to the demo wallet), the same fast
+     * ketapola-dice table in LKR, so each operator has its own table and rounds.
+     */
+    UUID addOperator(String name) {
+        UUID id = UUID.nameUUIDFromBytes(("yantra:test:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] key = MasterKey.resolve(env);
+        byte[] secret = dev.yantra.signing.RequestSigner.hmac(key, ("test wallet secret " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String kid = name + "-outbound";
+        wallet.addSecret(kid, secret);
+        String config = jdbc().sql("SELECT config::text FROM operator_game_configs WHERE operator_id = ?")
+                .param(DemoProvisioner.OPERATOR_ID).query(String.class).single();
+        jdbc().sql("""
+                INSERT INTO operators (id, name, status, allowed_currencies, wallet_callback_url, compliance_contact)
+                VALUES (?, ?, 'ACTIVE', ARRAY['LKR'], ?, 'compliance@test.example')""")
+                .params(id, name, wallet.callbackUrl()).update();
+        jdbc().sql("""
+                INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, created_by)
+                VALUES (?, ?, ?, 'OUTBOUND', ?, 'test')""")
+                .params(UUID.randomUUID(), id, kid, new dev.yantra.signing.SecretBox(key).seal(secret, kid)).update();
+        jdbc().sql("""
+                INSERT INTO operator_game_configs (id, operator_id, game_code, currency, enabled, config, updated_by)
+                VALUES (?, ?, 'ketapola-dice', 'LKR', true, CAST(? AS jsonb), 'test')""")
+                .params(UUID.randomUUID(), id, config).update();
+        return id;
+    }
+
+    /** A real-money session of {@code operatorId}'s player; returns the bearer token (only its hash is stored). */
+    String session(UUID operatorId, String player) {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        jdbc().sql("""
+                INSERT INTO game_sessions (id, operator_id, request_uuid, player_ref, game_code, currency, lang, mode,
+                       token_hash, expires_at)
+                VALUES (?, ?, ?, ?, 'ketapola-dice', 'LKR', 'en', 'real', ?, now() + interval '2 hours')""")
+                .params(UUID.randomUUID(), operatorId, UUID.randomUUID(), player,
+                        dev.yantra.signing.RequestSigner.sha256Hex(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .update();
+        return token;
+    }
+
+    /** Runs a `yantra` command in this JVM through the real picocli entry point, against this cluster's database. */
+    CliResult cli(String... args) {
+        picocli.CommandLine cmd = dev.yantra.cli.YantraCommand.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintStream sysOut = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(out, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--database-url");
+        all.add(env.databaseUrl().orElseThrow());
+        int code;
+        synchronized (Cluster.class) {   // commands print with System.out
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                code = cmd.execute(all.toArray(String[]::new));
+            } finally {
+                System.setOut(sysOut);
+            }
+        }
+        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8) + out;
+        System.err.println("[chaos] yantra " + String.join(" ", args) + " -> " + code + ": " + text.strip());
+        return new CliResult(code, text);
+    }
+
+    record CliResult(int code, String out) {
+    }
+
+    /** POST /v1/play/bets; status and body ("" when the node did not answer). */
+    BetAnswer betAnswer(NodeProcess node, String token, String side, long amountMicro) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
+                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new BetAnswer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new BetAnswer(-1, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BetAnswer(-1, "");
+        }
+    }
+
+    record BetAnswer(int status, String body) {
+        boolean paused() {
+            return status == 409 && body.contains("table_paused");
+        }
+    }
+
     /** POST /v1/play/bets on one node; the HTTP status, or -1 when the node did not answer. */
     int bet(NodeProcess node, String token, String side, long amountMicro) {
         try {
