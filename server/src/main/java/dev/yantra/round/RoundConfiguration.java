@@ -128,7 +128,9 @@ public class RoundConfiguration {
 
     /** Only a node whose RNG passed the start-up self-test ({@link RngSelfTest}) runs tables. */
     @Bean
-    public SmartLifecycle tableEngineLifecycle(TableEngine engine, RngSelfTest selfTest) {
+    public SmartLifecycle tableEngineLifecycle(TableEngine engine, RngSelfTest selfTest, YantraEnv env) {
+        // half the grace to finish the round in flight; the job runner and the web server drain in the rest
+        Duration drain = Duration.ofMillis(Math.max(1_000L, env.shutdownGraceSeconds() * 500L));
         boolean ok = selfTest.passed();
         if (!ok) log.error("the RNG self-test failed: this node takes no tables");
         return new SmartLifecycle() {
@@ -142,7 +144,7 @@ public class RoundConfiguration {
 
             @Override
             public void stop() {
-                engine.close();
+                engine.drainAndClose(drain);
                 running = false;
             }
 

@@ -129,7 +129,8 @@ public final class Settlement {
         WalletReply reply;
         try {
             reply = wallet.win(new WalletPort.Call(b.operatorId(), b.playerRef(), b.currency(), round.gameCode(),
-                    round.id(), b.id(), UUID.randomUUID(), b.winTransactionUuid(), b.transactionUuid(), b.payoutMicro()));
+                    round.id(), b.id(), WalletPort.winRequestUuid(b.winTransactionUuid()), b.winTransactionUuid(),
+                    b.transactionUuid(), b.payoutMicro()));
         } catch (RuntimeException e) {
             log.warn("win call for bet {} failed before an answer: {}", b.id(), e.toString());
             reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);

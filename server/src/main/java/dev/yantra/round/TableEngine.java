@@ -1,6 +1,7 @@
 package dev.yantra.round;
 
 import dev.yantra.games.GameRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,11 +53,27 @@ public final class TableEngine implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::poll, 0, POLL_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops taking tables and releases held leases so another node takes over at once. */
+    /** Stops at once: {@link #drainAndClose} with no time to finish rounds. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        drainAndClose(Duration.ZERO);
+    }
+
+    /**
+     * Graceful stop (SIGTERM): takes no new table and opens no new round; the round in flight closes betting now
+     * and runs to SETTLED within {@code budget} (leases keep being renewed meanwhile). Whatever is still in flight
+     * then is finished or voided with ROLLBACK jobs, and the leases are released so another node takes over at once.
+     */
+    public synchronized void drainAndClose(Duration budget) {
         acceptingTables = false;
         if (scheduler == null) return;
+        held.values().forEach(TableRunner::drain);
+        long deadline = System.nanoTime() + budget.toNanos();
+        try {
+            while (System.nanoTime() < deadline && !allIdle()) Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
@@ -71,6 +88,12 @@ public final class TableEngine implements AutoCloseable {
         }
         for (TableRunner r : held.values()) {
             try {
+                r.finishOrVoidInFlight();
+            } catch (RuntimeException e) {
+                // lease already lost: the new leader recovers the round
+                log.warn("could not finish the round of table {} on stop: {}", r.fence().tableId(), e.getMessage());
+            }
+            try {
                 lease.release(r.fence());
             } catch (RuntimeException e) {
                 log.warn("could not release table {}: {}", r.fence().tableId(), e.getMessage());
@@ -78,6 +101,17 @@ public final class TableEngine implements AutoCloseable {
         }
         held.clear();
         scheduler = null;
+    }
+
+    private boolean allIdle() {
+        for (TableRunner r : held.values()) {
+            try {
+                if (!r.idle()) return false;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<Fence> fenceOf(UUID tableId) {

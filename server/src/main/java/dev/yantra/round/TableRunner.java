@@ -33,6 +33,7 @@ public final class TableRunner {
     private final String buildHash;
     private final Duration pendingGrace;
     private boolean recovered;
+    private volatile boolean draining;
     private final Map<UUID, TableConfig> roundConfigs = new HashMap<>();
 
     public TableRunner(Fence fence, TableGame game, TransactionTemplate tx, RoundStore rounds, BetStore bets,
@@ -53,6 +54,25 @@ public final class TableRunner {
         return fence;
     }
 
+    /** Graceful stop: close betting on the open round now, let it finish, and open no new round. */
+    public void drain() {
+        draining = true;
+    }
+
+    /** No round of this table is in flight (read from the database). */
+    public boolean idle() {
+        return rounds.findInFlight(fence.tableId()).isEmpty();
+    }
+
+    /**
+     * The end of a drain that ran out of time (no tick may be running): the round in flight is finished from its
+     * stored outcome or voided with ROLLBACK jobs, exactly as a node taking the table over would, so the table is
+     * never left half-done when this node lets it go.
+     */
+    public void finishOrVoidInFlight() {
+        rounds.findInFlight(fence.tableId()).ifPresent(this::recover);
+    }
+
     /** One step; throws {@link LeaseLostException} when another node took the table. */
     public void tick(TableSpec spec) {
         Optional<RoundRow> inFlight = rounds.findInFlight(fence.tableId());
@@ -64,7 +84,7 @@ public final class TableRunner {
             }
         }
         if (inFlight.isEmpty()) {
-            if (spec.playable() && cooledDown()) open(spec);
+            if (!draining && spec.playable() && cooledDown()) open(spec);
             return;
         }
         RoundRow round = inFlight.get();
@@ -90,7 +110,7 @@ public final class TableRunner {
         TableConfig cfg = configOf(round);
         switch (round.state()) {
             case BETTING_OPEN -> {
-                if (!now.isBefore(round.bettingClosesAt())) {
+                if (draining || !now.isBefore(round.bettingClosesAt())) {
                     tx.executeWithoutResult(s -> rounds.closeBetting(fence, round.id(), now));
                 }
             }

@@ -48,7 +48,7 @@ public final class ServerLauncher {
         Thread hook = new Thread(() -> {
             Running r = started.get();
             if (r != null) r.stop();
-            else db.close(true);   // Spring's own hook closes a context that was still starting
+            else db.close(true);   // a context still starting dies with the JVM
         }, "yantra-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ConfigurableApplicationContext ctx;

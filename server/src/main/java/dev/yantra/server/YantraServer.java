@@ -24,6 +24,10 @@ public class YantraServer {
 
     public static ConfigurableApplicationContext start(Node node, Consumer<GenericApplicationContext> extraBeans) {
         SpringApplication app = new SpringApplication(YantraServer.class);
+        // ServerLauncher's hook is the one stop sequence (readiness 503, context close, then the database). With
+        // Spring's own hook beside it the two ran at once: the launcher's close() returned while Spring's was still
+        // draining, and the pool was closed under the rounds and jobs being finished.
+        app.setRegisterShutdownHook(false);
         Map<String, Object> props = new HashMap<>();
         props.put("server.port", node.env().port());
         props.put("spring.main.banner-mode", "off");

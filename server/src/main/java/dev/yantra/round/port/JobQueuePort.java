@@ -18,8 +18,12 @@ public final class JobQueuePort implements JobPort {
 
     @Override
     public void enqueueWin(Job j) {
+        // the inline try's requestUuid, and journal attempt numbers that continue after the inline tries
+        int triedInline = jdbc.sql("SELECT count(*) FROM wallet_calls WHERE transaction_uuid = ? AND endpoint = 'WIN'")
+                .param(j.transactionUuid()).query(Integer.class).single();
         queue.enqueueWin(jdbc, new JobQueue.WinJob(j.operatorId(), j.betId(), j.roundId(), j.playerRef(), j.currency(), null,
-                j.amountMicro(), j.transactionUuid(), j.referenceTransactionUuid(), null, 0));
+                j.amountMicro(), j.transactionUuid(), j.referenceTransactionUuid(),
+                WalletPort.winRequestUuid(j.transactionUuid()), triedInline));
     }
 
     @Override

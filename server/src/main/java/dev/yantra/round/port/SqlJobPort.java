@@ -32,7 +32,7 @@ public final class SqlJobPort implements JobPort {
                 ON CONFLICT (transaction_uuid) DO NOTHING""")
                 .param("id", UUID.randomUUID()).param("op", job.operatorId()).param("ep", endpoint)
                 .param("bet", job.betId()).param("round", job.roundId()).param("player", job.playerRef())
-                .param("cur", job.currency()).param("amt", job.amountMicro()).param("req", UUID.randomUUID())
+                .param("cur", job.currency()).param("amt", job.amountMicro()).param("req", "WIN".equals(endpoint) ? WalletPort.winRequestUuid(job.transactionUuid()) : UUID.randomUUID())
                 .param("tx", job.transactionUuid()).param("ref", job.referenceTransactionUuid())
                 .update();
     }

@@ -8,6 +8,16 @@ public interface WalletPort {
                 UUID requestUuid, UUID transactionUuid, UUID referenceTransactionUuid, long amountMicro) {
     }
 
+    /**
+     * The requestUuid of every try of one WIN — the inline call at settlement and each try of its WIN job, on any
+     * node, also after a crash — derived from the win's transactionUuid: wire-protocol §4 retries a win "with the
+     * same requestUuid and transactionUuid", and a wallet that deduplicates by requestUuid must see one request.
+     */
+    static UUID winRequestUuid(UUID winTransactionUuid) {
+        return UUID.nameUUIDFromBytes(("yantra:win-request:" + winTransactionUuid)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     WalletReply bet(Call call);
 
     WalletReply win(Call call);

@@ -1,0 +1,240 @@
+package dev.yantra.chaos;
+
+import dev.yantra.config.MasterKey;
+import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
+import dev.yantra.demo.DemoProvisioner;
+import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.testing.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Several `yantra serve` processes on one fresh PostgreSQL database (DATABASE_URL, nothing embedded per node), the
+ * demo wallet running in the test JVM on the same database (its ledger tables beside ours, faults switchable from
+ * the test), and the demo operator provisioned with a fast table.
+ */
+final class Cluster implements AutoCloseable {
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final long INITIAL_MICRO = 1_000_000_000L;
+    static final String FAST = "{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
+            + "\"bettingMs\":%d,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
+
+    final YantraEnv env;
+    final Database db;
+    final DemoWallet wallet;
+    final DemoProvisioner provisioner;
+    final Path logDir;
+    final List<NodeProcess> nodes = new ArrayList<>();
+    private final Map<String, String> nodeEnv = new HashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    /** @param extraEnv node environment on top of the database, key and fast defaults (round windows come from bettingMs) */
+    Cluster(String test, long bettingMs, Map<String, String> extraEnv) {
+        env = TestPostgres.freshEnv(1);
+        db = Database.open(env, "yantra-chaos-test", 8, null);
+        byte[] key = MasterKey.resolve(env);
+        wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)),
+                Clock.systemUTC(), INITIAL_MICRO);
+        provisioner = new DemoProvisioner(db.jdbc(), key);
+        provisioner.provision(wallet.callbackUrl(), FAST.formatted(bettingMs));
+        logDir = NodeProcess.newLogDir(test);
+        nodeEnv.put("DATABASE_URL", env.databaseUrl().orElseThrow());
+        nodeEnv.put("YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow());
+        nodeEnv.put("YANTRA_ADMIN_TOKENS", env.adminTokens().orElseThrow());
+        nodeEnv.put("WALLET_CALL_TIMEOUT_MS", "800");
+        nodeEnv.put("PENDING_JOB_CONCURRENCY", "8");
+        nodeEnv.put("SHUTDOWN_GRACE_SECONDS", "10");
+        nodeEnv.put("BREAKER_OPEN_SECONDS", "1");
+        nodeEnv.putAll(extraEnv);
+        System.err.println("[chaos] " + test + ": node logs in " + logDir);
+    }
+
+    JdbcClient jdbc() {
+        return db.jdbc();
+    }
+
+    NodeProcess addNode(String name) {
+        NodeProcess n = new NodeProcess(name, nodeEnv, logDir).start();
+        nodes.add(n);
+        return n;
+    }
+
+    String session(String player) {
+        return provisioner.createSession(player, "real", null, Duration.ofHours(2), Instant.now());
+    }
+
+    /**
+     * A second operator beside demo-casino: its own outbound key (known to the demo wallet), the same fast
+     * ketapola-dice table in LKR, so each operator has its own table and rounds.
+     */
+    UUID addOperator(String name) {
+        UUID id = UUID.nameUUIDFromBytes(("yantra:test:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] key = MasterKey.resolve(env);
+        byte[] secret = dev.yantra.signing.RequestSigner.hmac(key, ("test wallet secret " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String kid = name + "-outbound";
+        wallet.addSecret(kid, secret);
+        String config = jdbc().sql("SELECT config::text FROM operator_game_configs WHERE operator_id = ?")
+                .param(DemoProvisioner.OPERATOR_ID).query(String.class).single();
+        jdbc().sql("""
+                INSERT INTO operators (id, name, status, allowed_currencies, wallet_callback_url, compliance_contact)
+                VALUES (?, ?, 'ACTIVE', ARRAY['LKR'], ?, 'compliance@test.example')""")
+                .params(id, name, wallet.callbackUrl()).update();
+        jdbc().sql("""
+                INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, created_by)
+                VALUES (?, ?, ?, 'OUTBOUND', ?, 'test')""")
+                .params(UUID.randomUUID(), id, kid, new dev.yantra.signing.SecretBox(key).seal(secret, kid)).update();
+        jdbc().sql("""
+                INSERT INTO operator_game_configs (id, operator_id, game_code, currency, enabled, config, updated_by)
+                VALUES (?, ?, 'ketapola-dice', 'LKR', true, CAST(? AS jsonb), 'test')""")
+                .params(UUID.randomUUID(), id, config).update();
+        return id;
+    }
+
+    /** A real-money session of {@code operatorId}'s player; returns the bearer token (only its hash is stored). */
+    String session(UUID operatorId, String player) {
+        byte[] raw = new byte[32];
+        new java.security.SecureRandom().nextBytes(raw);
+        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        jdbc().sql("""
+                INSERT INTO game_sessions (id, operator_id, request_uuid, player_ref, game_code, currency, lang, mode,
+                       token_hash, expires_at)
+                VALUES (?, ?, ?, ?, 'ketapola-dice', 'LKR', 'en', 'real', ?, now() + interval '2 hours')""")
+                .params(UUID.randomUUID(), operatorId, UUID.randomUUID(), player,
+                        dev.yantra.signing.RequestSigner.sha256Hex(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .update();
+        return token;
+    }
+
+    /** Runs a `yantra` command in this JVM through the real picocli entry point, against this cluster's database. */
+    CliResult cli(String... args) {
+        picocli.CommandLine cmd = dev.yantra.cli.YantraCommand.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.PrintStream sysOut = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        cmd.setOut(new java.io.PrintWriter(out, true));
+        cmd.setErr(new java.io.PrintWriter(out, true));
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--database-url");
+        all.add(env.databaseUrl().orElseThrow());
+        int code;
+        synchronized (Cluster.class) {   // commands print with System.out
+            System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                code = cmd.execute(all.toArray(String[]::new));
+            } finally {
+                System.setOut(sysOut);
+            }
+        }
+        String text = printed.toString(java.nio.charset.StandardCharsets.UTF_8) + out;
+        System.err.println("[chaos] yantra " + String.join(" ", args) + " -> " + code + ": " + text.strip());
+        return new CliResult(code, text);
+    }
+
+    record CliResult(int code, String out) {
+    }
+
+    /** POST /v1/play/bets; status and body ("" when the node did not answer). */
+    BetAnswer betAnswer(NodeProcess node, String token, String side, long amountMicro) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
+                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new BetAnswer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new BetAnswer(-1, "");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new BetAnswer(-1, "");
+        }
+    }
+
+    record BetAnswer(int status, String body) {
+        boolean paused() {
+            return status == 409 && body.contains("table_paused");
+        }
+    }
+
+    /** POST /v1/play/bets on one node; the HTTP status, or -1 when the node did not answer. */
+    int bet(NodeProcess node, String token, String side, long amountMicro) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
+                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
+                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** GET /v1/play/state on one node, or null when it did not answer. */
+    JsonNode state(NodeProcess node, String token) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/state"))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Waits for a round open for bets with at least minMsLeft to go; returns its id. */
+    String awaitBettingOpen(NodeProcess node, String token, long minMsLeft, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode s = state(node, token);
+            if (s != null && "BETTING_OPEN".equals(s.path("state").asString()) && s.path("msLeft").asLong() >= minMsLeft) {
+                return s.get("roundId").asString();
+            }
+            Thread.sleep(30);
+        }
+        throw new AssertionError("no round open for bets within " + within);
+    }
+
+    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + within + " waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    String leaseOwner() {
+        return jdbc().sql("SELECT coalesce(lease_owner, '') FROM game_tables").query(String.class).single();
+    }
+
+    @Override
+    public void close() {
+        for (NodeProcess n : nodes) n.close();
+        wallet.close();
+        db.close();
+    }
+}
