@@ -58,11 +58,7 @@ public final class IncidentFigures {
                   UNION SELECT player_ref FROM bet_refusals WHERE operator_id = :op AND refused_at BETWEEN :from AND :to
                   UNION SELECT player_ref FROM pending_wallet_jobs WHERE operator_id = :op AND created_at BETWEEN :from AND :to
                 ) p WHERE player_ref IS NOT NULL""".formatted(REJECTED_BET), op, from, to);
-        long worst = count("""
-                SELECT coalesce(max(s), 0) FROM (
-                  SELECT (SELECT coalesce(sum(amount_micro), 0) FROM pending_wallet_jobs j
-                           WHERE j.operator_id = :op AND j.endpoint = 'ROLLBACK' AND j.created_at <= t AND (j.completed_at IS NULL OR j.completed_at > t)) AS s
-                    FROM generate_series(CAST(:from AS timestamptz), CAST(:to AS timestamptz), interval '1 minute') t) x""", op, from, to);
+        long worst = peak("coalesce(amount_micro, 0)", "endpoint = 'ROLLBACK'", op, from, to);
         long now = count("SELECT coalesce(sum(amount_micro), 0) FROM pending_wallet_jobs WHERE operator_id = :op AND endpoint = 'ROLLBACK' AND completed_at IS NULL",
                 op, from, to);
         Map<String, Object> late = jdbc.sql("""
@@ -72,11 +68,7 @@ public final class IncidentFigures {
                   FROM pending_wallet_jobs j LEFT JOIN rounds r ON r.id = j.round_id
                  WHERE j.operator_id = :op AND j.endpoint = 'WIN' AND j.created_at BETWEEN :from AND :to AND j.completed_at IS NOT NULL""")
                 .param("op", op).param("from", ts(from)).param("to", ts(to)).query().singleRow();
-        long depth = count("""
-                SELECT coalesce(max(d), 0) FROM (
-                  SELECT (SELECT count(*) FROM pending_wallet_jobs j WHERE j.operator_id = :op AND j.created_at <= t
-                             AND (j.completed_at IS NULL OR j.completed_at > t)) AS d
-                    FROM generate_series(CAST(:from AS timestamptz), CAST(:to AS timestamptz), interval '1 minute') t) x""", op, from, to);
+        long depth = peak("1", "true", op, from, to);
         Instant firstFailed = instant("SELECT min(created_at) FROM wallet_calls WHERE operator_id = :op AND created_at BETWEEN :from AND :to AND " + FAILED_CALL,
                 op, from, to);
         Instant answeredAgain = firstFailed == null ? null : instant("""
@@ -86,6 +78,24 @@ public final class IncidentFigures {
                 .formatted(FAILED_CALL), op, from, to);
         return new Figures(rejected, byReason, players, worst, now, number(late.get("n")), number(late.get("min_delay")),
                 number(late.get("max_delay")), depth, firstFailed, answeredAgain);
+    }
+
+    /**
+     * The highest level a sum over open jobs reached in the window (open: created, not yet completed). Exact, not
+     * sampled: a sweep over the jobs' creations (+) and completions (-), completions first at the same instant;
+     * a job opened before the window counts from its start. (Minute samples missed every short outage.)
+     */
+    private long peak(String weight, String filter, UUID op, Instant from, Instant to) {
+        return count("""
+                SELECT coalesce(max(level), 0) FROM (
+                  SELECT sum(delta) OVER (ORDER BY t, delta < 0 DESC ROWS UNBOUNDED PRECEDING) AS level FROM (
+                    SELECT greatest(created_at, CAST(:from AS timestamptz)) AS t, %1$s AS delta FROM pending_wallet_jobs
+                     WHERE operator_id = :op AND %2$s AND created_at <= :to AND (completed_at IS NULL OR completed_at > :from)
+                    UNION ALL
+                    SELECT completed_at, -(%1$s) FROM pending_wallet_jobs
+                     WHERE operator_id = :op AND %2$s AND created_at <= :to AND completed_at > :from AND completed_at <= :to
+                  ) e
+                ) x""".formatted(weight, filter), op, from, to);
     }
 
     /** Most frequent reason first; ties by name, so the document reads the same every time. */

@@ -89,6 +89,7 @@ public final class IncidentReport {
                   UNION ALL
                   SELECT created_at, action || ' by ' || changed_by FROM admin_audit_log
                    WHERE subject = 'operator ' || CAST(:op AS text) AND created_at BETWEEN :from AND :to
+                     AND action NOT LIKE 'halt.%%' AND action NOT LIKE 'resume.%%'   -- kill_switches above says it already
                   UNION ALL
                   SELECT max(completed_at), 'last owed job completed' FROM pending_wallet_jobs
                    WHERE operator_id = :op AND created_at BETWEEN :from AND :to
