@@ -48,10 +48,11 @@ public final class BetService {
     private final BreakerPort breaker;
     private final Settlement settlement;
     private final ControlPlane control;  // null when the control plane is not wired (unit tests)
+    private final BetRefusals refusals;
 
     public BetService(TransactionTemplate tx, BetStore bets, RoundStore rounds, TableDirectory tables, GameRegistry games,
                       OperatorDirectory operators, WalletPort wallet, BreakerPort breaker, Settlement settlement,
-                      ControlPlane control) {
+                      ControlPlane control, BetRefusals refusals) {
         this.tx = tx;
         this.bets = bets;
         this.rounds = rounds;
@@ -62,13 +63,15 @@ public final class BetService {
         this.breaker = breaker;
         this.settlement = settlement;
         this.control = control;
+        this.refusals = refusals == null ? BetRefusals.NONE : refusals;
     }
 
     public Placed place(PlaySession session, PlaceBet req) {
         Optional<BetRow> earlier = bets.findByRequest(session.id(), req.requestUuid());
         if (earlier.isPresent()) return new Placed(earlier.get(), null, true);
-        OperatorInfo op = requireActive(session.operatorId());
+        OperatorInfo op = requireActive(session);
         if (control != null && control.betHalt(op.id(), session.gameCode()).isPresent()) {
+            refused(session, BetRefusals.BETS_HALTED);
             throw new PlayException(409, "table_paused", "bets are halted for this table");
         }
         TableSpec table = tables.find(op.id(), session.gameCode(), session.currency())
@@ -84,6 +87,7 @@ public final class BetService {
             throw new PlayException(422, "wrong_currency", "currency " + session.currency() + " is not enabled");
         }
         if (!session.demo() && !breaker.allows(op.id())) {
+            refused(session, BetRefusals.OPERATOR_UNAVAILABLE);  // queued in memory: the refusal stays as fast as before
             throw new PlayException(503, "operator_unavailable", "the operator's wallet is unavailable; try again later");
         }
         long potential = game.potentialPayout(req.amountMicro(), cfg);
@@ -147,12 +151,23 @@ public final class BetService {
         return new Placed(bets.find(bet.id()).orElseThrow(), r.done() ? r.balanceMicro() : null, false);
     }
 
-    private OperatorInfo requireActive(UUID operatorId) {
-        OperatorInfo op = operators.find(operatorId)
+    /**
+     * A bet refused before it has a row leaves no other trace, so the incident report counts it from here. Demo
+     * sessions are left out: their play money never reaches the operator's wallet, so they are no incident's impact.
+     */
+    private void refused(PlaySession session, String reason) {
+        if (!session.demo()) refusals.refused(session.operatorId(), session.playerRef(), session.gameCode(), reason);
+    }
+
+    private OperatorInfo requireActive(PlaySession session) {
+        OperatorInfo op = operators.find(session.operatorId())
                 .orElseThrow(() -> new PlayException(401, "invalid_session", "unknown operator"));
         return switch (op.status()) {
             case "ACTIVE" -> op;
-            case "PAUSED" -> throw new PlayException(403, "operator_paused", "the operator is paused");
+            case "PAUSED" -> {
+                refused(session, BetRefusals.OPERATOR_PAUSED);
+                throw new PlayException(403, "operator_paused", "the operator is paused");
+            }
             default -> throw new PlayException(401, "operator_terminated", "the operator is terminated");
         };
     }

@@ -60,11 +60,17 @@ public class PlayConfiguration {
         };
     }
 
+    /** Bets refused before they have a row, for the incident report (batched; see the class for why). */
+    @Bean(destroyMethod = "close")
+    public BetRefusalWriter betRefusalWriter(Database db, Clock clock, io.micrometer.core.instrument.MeterRegistry meters) {
+        return new BetRefusalWriter(db.jdbc(), clock, meters);
+    }
+
     @Bean
     public BetService betService(Database db, BetStore bets, RoundStore rounds, TableDirectory tables, GameRegistry games,
                                  OperatorDirectory operators, WalletPort wallet, BreakerPort breaker,
-                                 Settlement settlement, ObjectProvider<ControlPlane> control) {
+                                 Settlement settlement, ObjectProvider<ControlPlane> control, BetRefusalWriter refusals) {
         return new BetService(db.tx(), bets, rounds, tables, games, operators, wallet, breaker, settlement,
-                control.getIfAvailable());
+                control.getIfAvailable(), refusals);
     }
 }

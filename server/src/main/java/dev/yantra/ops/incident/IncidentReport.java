@@ -1,16 +1,20 @@
 package dev.yantra.ops.incident;
 
+import dev.yantra.ops.incident.IncidentFigures.Figures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Drafts the playbook's post-mortem (§11) for one operator and window from what the database saw: breaker
- * transitions and halts, the first failed wallet call, queue depth over time, bets rejected, players affected,
- * stakes in uncertain state at the worst moment and now, wins paid late. What needs a human stays a prompt.
+ * transitions and halts, the wallet outage (first failed call to the first answered call after the last
+ * failure), queue depth over time, bets rejected by reason (bet rows and refusals that never got a row), players
+ * affected, stakes in uncertain state at the worst moment and now, wins paid late. What needs a human stays a
+ * prompt. The numbers' definitions are in {@link IncidentFigures}.
  */
 public final class IncidentReport {
     private final JdbcClient jdbc;
@@ -19,37 +23,8 @@ public final class IncidentReport {
         this.jdbc = jdbc;
     }
 
-    public record Figures(long betsRejected, long playersAffected, long uncertainStakeWorstMicro, long uncertainStakeNowMicro,
-                          long winsPaidLate, long maxWinDelaySeconds, long maxQueueDepth, Instant firstFailedCall) {
-    }
-
     public Figures figures(UUID op, Instant from, Instant to) {
-        long rejected = count("SELECT count(*) FROM bets WHERE operator_id = ? AND created_at BETWEEN ? AND ? AND state IN ('REJECTED', 'UNCERTAIN', 'REFUNDED') AND reason IS NOT NULL", op, from, to);
-        long players = count("""
-                SELECT count(DISTINCT player_ref) FROM bets
-                 WHERE operator_id = ? AND ((created_at BETWEEN ? AND ? AND state IN ('REJECTED', 'UNCERTAIN', 'REFUNDED') AND reason IS NOT NULL)
-                    OR id IN (SELECT bet_id FROM pending_wallet_jobs WHERE operator_id = ? AND created_at BETWEEN ? AND ? AND attempts > 1))""",
-                op, ts(from), ts(to), op, ts(from), ts(to));
-        long worst = count("""
-                SELECT coalesce(max(s), 0) FROM (
-                  SELECT (SELECT coalesce(sum(amount_micro), 0) FROM pending_wallet_jobs j
-                           WHERE j.operator_id = ? AND j.endpoint = 'ROLLBACK' AND j.created_at <= t AND (j.completed_at IS NULL OR j.completed_at > t)) AS s
-                    FROM generate_series(?::timestamptz, ?::timestamptz, interval '1 minute') t) x""", op, ts(from), ts(to));
-        long now = count("SELECT coalesce(sum(amount_micro), 0) FROM pending_wallet_jobs WHERE operator_id = ? AND endpoint = 'ROLLBACK' AND completed_at IS NULL", op);
-        Map<String, Object> late = jdbc.sql("""
-                SELECT count(*) AS n, coalesce(max(extract(epoch FROM completed_at - created_at)), 0)::bigint AS max_delay
-                  FROM pending_wallet_jobs WHERE operator_id = ? AND endpoint = 'WIN' AND created_at BETWEEN ? AND ? AND completed_at IS NOT NULL""")
-                .params(op, ts(from), ts(to)).query().singleRow();
-        long depth = count("""
-                SELECT coalesce(max(d), 0) FROM (
-                  SELECT (SELECT count(*) FROM pending_wallet_jobs j WHERE j.operator_id = ? AND j.created_at <= t
-                             AND (j.completed_at IS NULL OR j.completed_at > t)) AS d
-                    FROM generate_series(?::timestamptz, ?::timestamptz, interval '1 minute') t) x""", op, ts(from), ts(to));
-        List<java.sql.Timestamp> first = jdbc.sql("SELECT min(created_at) FROM wallet_calls WHERE operator_id = ? AND NOT succeeded AND created_at BETWEEN ? AND ?")
-                .params(op, ts(from), ts(to)).query(java.sql.Timestamp.class).list();
-        Instant firstFailed = first.isEmpty() || first.getFirst() == null ? null : first.getFirst().toInstant();
-        return new Figures(rejected, players, worst, now, ((Number) late.get("n")).longValue(), ((Number) late.get("max_delay")).longValue(),
-                depth, firstFailed);
+        return new IncidentFigures(jdbc).of(op, from, to);
     }
 
     public String markdown(UUID op, Instant from, Instant to) {
@@ -61,14 +36,16 @@ public final class IncidentReport {
         md.append("Severity: SEV<N>   <!-- SEV2 for one operator unless money moved incorrectly -->\n");
         md.append("Detected at: ").append(f.firstFailedCall() == null ? "<UTC>" : f.firstFailedCall()).append("   <!-- first failed wallet call -->\n");
         md.append("Mitigated at: <UTC>\n");
-        md.append(String.format("Duration: %02d:%02d (window %s → %s)%n%n", d.toHours(), d.toMinutesPart(), from, to));
+        md.append(String.format("Duration: %02d:%02d (window %s → %s)%n", d.toHours(), d.toMinutesPart(), from, to));
+        md.append("Wallet outage: ").append(outage(f)).append("\n\n");
         md.append("Summary:\n  <two-sentence synopsis>\n\n");
         md.append("Impact:\n");
         md.append("  - ").append(f.playersAffected()).append(" players affected\n");
-        md.append("  - ").append(f.betsRejected()).append(" bets rejected\n");
+        md.append("  - ").append(f.betsRejected()).append(" bets rejected").append(reasons(f.rejectedByReason())).append('\n');
         md.append("  - ").append(f.uncertainStakeWorstMicro()).append(" micro-units of stakes in uncertain state at the worst moment, ")
                 .append(f.uncertainStakeNowMicro()).append(" now\n");
-        md.append("  - ").append(f.winsPaidLate()).append(" wins paid late, the longest after ").append(f.maxWinDelaySeconds()).append(" s\n");
+        md.append("  - ").append(f.winsPaidLate()).append(" wins paid late, the shortest after ").append(f.minWinDelaySeconds())
+                .append(" s, the longest after ").append(f.maxWinDelaySeconds()).append(" s\n");
         md.append("  - queue depth peaked at ").append(f.maxQueueDepth()).append(" open jobs\n\n");
         md.append("Timeline:\n");
         timeline(op, from, to).forEach(line -> md.append("  ").append(line).append('\n'));
@@ -80,11 +57,26 @@ public final class IncidentReport {
         return md.toString();
     }
 
+    private static String outage(Figures f) {
+        if (f.firstFailedCall() == null) return "no failed wallet call in the window";
+        if (f.walletAnsweredAgain() == null) return "still down at the end of the window; first failed wallet call " + f.firstFailedCall();
+        return f.outage().toSeconds() + "s, first failed wallet call " + f.firstFailedCall()
+                + ", first answered call after the last failure " + f.walletAnsweredAgain();
+    }
+
+    private static String reasons(Map<String, Long> byReason) {
+        if (byReason.isEmpty()) return "";
+        return byReason.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ", " (", ")"));
+    }
+
     private List<String> timeline(UUID op, Instant from, Instant to) {
         return jdbc.sql("""
                 SELECT at, what FROM (
                   SELECT min(created_at) AS at, 'first failed wallet call' AS what FROM wallet_calls
-                   WHERE operator_id = :op AND NOT succeeded AND created_at BETWEEN :from AND :to
+                   WHERE operator_id = :op AND created_at BETWEEN :from AND :to AND %s
+                  UNION ALL
+                  SELECT min(refused_at), 'first bet refused: ' || reason FROM bet_refusals
+                   WHERE operator_id = :op AND refused_at BETWEEN :from AND :to GROUP BY reason
                   UNION ALL
                   SELECT created_at, 'breaker ' || from_state || ' -> ' || to_state || ' on ' || node FROM breaker_transitions
                    WHERE operator_id = :op AND created_at BETWEEN :from AND :to
@@ -97,23 +89,14 @@ public final class IncidentReport {
                   UNION ALL
                   SELECT created_at, action || ' by ' || changed_by FROM admin_audit_log
                    WHERE subject = 'operator ' || CAST(:op AS text) AND created_at BETWEEN :from AND :to
+                     AND action NOT LIKE 'halt.%%' AND action NOT LIKE 'resume.%%'   -- kill_switches above says it already
                   UNION ALL
                   SELECT max(completed_at), 'last owed job completed' FROM pending_wallet_jobs
                    WHERE operator_id = :op AND created_at BETWEEN :from AND :to
-                ) t WHERE at IS NOT NULL ORDER BY at""")
-                .param("op", op).param("from", ts(from)).param("to", ts(to))
+                ) t WHERE at IS NOT NULL ORDER BY at""".formatted(IncidentFigures.FAILED_CALL))
+                .param("op", op).param("from", IncidentFigures.ts(from)).param("to", IncidentFigures.ts(to))
+                .param("answered", IncidentFigures.ANSWERED)
                 .query((rs, n) -> rs.getTimestamp("at").toInstant().toString().substring(11, 19) + " UTC, " + rs.getString("what"))
                 .list();
-    }
-
-    private long count(String sql, Object... params) {
-        Object[] converted = new Object[params.length];
-        for (int i = 0; i < params.length; i++) converted[i] = params[i] instanceof Instant in ? ts(in) : params[i];
-        Number n = jdbc.sql(sql).params(converted).query(Number.class).single();
-        return n == null ? 0 : n.longValue();
-    }
-
-    private static java.sql.Timestamp ts(Instant i) {
-        return java.sql.Timestamp.from(i);
     }
 }
