@@ -25,10 +25,11 @@ public final class PoolWaitMetrics implements MetricsTrackerFactory {
                 .baseUnit("ms")
                 .serviceLevelObjectives(1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000)
                 .register(registry);
-        Gauge.builder("db_pool_connections_active", stats, PoolStats::getActiveConnections).register(registry);
-        Gauge.builder("db_pool_connections_idle", stats, PoolStats::getIdleConnections).register(registry);
-        Gauge.builder("db_pool_connections_pending", stats, PoolStats::getPendingThreads).register(registry);
-        Gauge.builder("db_pool_connections_max", stats, PoolStats::getMaxConnections).register(registry);
+        // held strongly: Hikari keeps no reference to this PoolStats, and a weakly held one read NaN after a GC
+        Gauge.builder("db_pool_connections_active", stats, PoolStats::getActiveConnections).strongReference(true).register(registry);
+        Gauge.builder("db_pool_connections_idle", stats, PoolStats::getIdleConnections).strongReference(true).register(registry);
+        Gauge.builder("db_pool_connections_pending", stats, PoolStats::getPendingThreads).strongReference(true).register(registry);
+        Gauge.builder("db_pool_connections_max", stats, PoolStats::getMaxConnections).strongReference(true).register(registry);
         return new IMetricsTracker() {
             @Override
             public void recordConnectionAcquiredNanos(long elapsedAcquiredNanos) {

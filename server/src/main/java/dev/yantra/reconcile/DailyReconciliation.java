@@ -1,8 +1,6 @@
 package dev.yantra.reconcile;
 
 import dev.yantra.config.UsageException;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,24 +14,23 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * The scheduled daily run: at {@code RECONCILE_DAILY_AT} (UTC, default 00:30) it reconciles yesterday's
  * operator files dropped in {@code RECONCILE_SOURCE_DIR}, named {@code <operatorId>_<YYYY-MM-DD>.csv}, logs
- * each result and sets {@code reconciliation_status{operator,currency}} (0 match, 1 minor, 2 major; currency
- * {@code ALL} for a transaction-level file). Without a file it only logs that none arrived. One daemon thread.
+ * each result and records it in reconciliation_results, from which every node exports
+ * {@code reconciliation_status{operator,currency}} (0 match, 1 minor, 2 major; currency {@code ALL} for a
+ * transaction-level file). Without a file it only logs that none arrived. One daemon thread.
  */
 @Component
 public class DailyReconciliation implements SmartLifecycle {
@@ -57,20 +54,19 @@ public class DailyReconciliation implements SmartLifecycle {
     }
 
     private final ReconcileService service;
-    private final PrometheusMeterRegistry registry;
+    private final JdbcClient jdbc;
     private final Settings settings;
     private final Clock clock = Clock.systemUTC();
-    private final Map<List<String>, AtomicInteger> gauges = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public DailyReconciliation(ReconcileService service, PrometheusMeterRegistry registry) {
-        this(service, registry, Settings.fromEnv(System.getenv()));
+    public DailyReconciliation(ReconcileService service, JdbcClient jdbc) {
+        this(service, jdbc, Settings.fromEnv(System.getenv()));
     }
 
-    DailyReconciliation(ReconcileService service, PrometheusMeterRegistry registry, Settings settings) {
+    DailyReconciliation(ReconcileService service, JdbcClient jdbc, Settings settings) {
         this.service = service;
-        this.registry = registry;
+        this.jdbc = jdbc;
         this.settings = settings;
     }
 
@@ -114,7 +110,7 @@ public class DailyReconciliation implements SmartLifecycle {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.sourceDir().get(), "*_" + day + ".csv")) {
             for (Path file : files) {
                 if (++found > MAX_FILES_PER_RUN) break;
-                reconcileFile(file, file.getFileName().toString().replace("_" + day + ".csv", ""));
+                reconcileFile(file, file.getFileName().toString().replace("_" + day + ".csv", ""), day);
             }
         } catch (IOException e) {
             log.error("daily reconciliation {}: cannot list {}: {}", day, settings.sourceDir().get(), e.toString());
@@ -125,7 +121,7 @@ public class DailyReconciliation implements SmartLifecycle {
         return found;
     }
 
-    private void reconcileFile(Path file, String operatorId) {
+    private void reconcileFile(Path file, String operatorId, LocalDate day) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ReconciliationReport report = service.reconcile(in, operatorId, ReconcileService.Scope.ONLY_THIS_OPERATOR, n -> { });
             if (report.unreadable()) {
@@ -134,10 +130,10 @@ public class DailyReconciliation implements SmartLifecycle {
                 return;
             }
             if (report.transactions() != null) {
-                setStatus(operatorId, "ALL", report.status());
+                recordStatus(operatorId, "ALL", day, report.status(), file);
             }
             for (SummaryRowResult row : report.rows()) {
-                setStatus(row.operatorId(), row.currency(), row.status());
+                recordStatus(row.operatorId(), row.currency(), day, row.status(), file);
             }
             log.info("daily reconciliation {}: {} (exit {})", file, report.outcome(), report.exitCode());
         } catch (IOException | RuntimeException e) {
@@ -145,15 +141,15 @@ public class DailyReconciliation implements SmartLifecycle {
         }
     }
 
-    void setStatus(String operator, String currency, Status status) {
-        gauges.computeIfAbsent(List.of(operator, currency), k -> {
-            AtomicInteger holder = new AtomicInteger();
-            Gauge.builder("reconciliation_status", holder, AtomicInteger::get)
-                    .description("Last daily reconciliation: 0 match, 1 minor drift, 2 major drift")
-                    .tags("operator", operator, "currency", currency)
-                    .register(registry);
-            return holder;
-        }).set(status.exitCode());
+    /** Kept in reconciliation_results: the reconciliation_status gauge of every node reads it from there. */
+    void recordStatus(String operator, String currency, LocalDate day, Status status, Path file) {
+        jdbc.sql("""
+                INSERT INTO reconciliation_results (operator_id, currency, business_date, status, source_file)
+                VALUES (:op, :cur, :day, :status, :file)
+                ON CONFLICT (operator_id, currency, business_date)
+                DO UPDATE SET status = EXCLUDED.status, source_file = EXCLUDED.source_file, finished_at = now()""")
+                .param("op", operator).param("cur", currency).param("day", day).param("status", status.name())
+                .param("file", file.toString()).update();
     }
 
     @Override

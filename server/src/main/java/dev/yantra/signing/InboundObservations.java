@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,25 @@ public class InboundObservations {
         this.jdbc = jdbc;
         this.registry = registry;
         janitor.scheduleWithFixedDelay(this::trimQuietly, 1, 60, TimeUnit.SECONDS);
+    }
+
+    /** Every reason a signature check can give; the series of each exist from start-up for every operator. */
+    public static final List<String> REJECTION_REASONS = List.of("missing_signature_headers", "clock_skew_outside_window",
+            "invalid_signature", "unknown_or_revoked_kid", "credential_not_yet_valid", "credential_expired", "operator_terminated");
+
+    /**
+     * Creates this operator's series at 0 before its first request, so rate() and increase() see the first
+     * event and the clock-skew gauge exists (0 until a request says otherwise). Cheap to repeat: meters are
+     * looked up, not recreated.
+     */
+    public void preRegister(UUID operatorId, Collection<String> inboundKids) {
+        String op = operatorId.toString();
+        for (String reason : REJECTION_REASONS) {
+            registry.counter("signature_rejections", "signature_rejection_reason", reason, "operator", op);
+        }
+        for (String kid : inboundKids) registry.counter("inbound_requests", "operator", op, "kid", kid);
+        registry.counter("inbound_new_source_ip", "operator", op);
+        skewGauge(op);
     }
 
     /** One rejection: counter + row. operatorId null when the kid names no operator. */
@@ -86,11 +107,15 @@ public class InboundObservations {
     }
 
     private void skew(UUID operatorId, long driftSeconds) {
-        skew.computeIfAbsent(operatorId.toString(), op -> {
+        skewGauge(operatorId.toString()).set(driftSeconds);
+    }
+
+    private AtomicLong skewGauge(String operator) {
+        return skew.computeIfAbsent(operator, op -> {
             AtomicLong v = new AtomicLong();
             registry.gauge("clock_skew_seconds", Tags.of("operator", op), v, AtomicLong::doubleValue);
             return v;
-        }).set(driftSeconds);
+        });
     }
 
     /** Keeps the newest rows per operator (null = unknown kids counts as one group). */

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -208,15 +209,34 @@ public final class WalletClient {
     private void observe(WalletResponse r) {
         String endpoint = r.request().endpoint().metricLabel();
         String operator = r.request().operatorId().toString();
-        DistributionSummary.builder("wallet_call_latency_ms")
+        latency(meters, endpoint, operator).record(r.latencyMs());
+        String status = r.classification().status() != null ? r.classification().status().name()
+                : r.httpStatus() == null ? "NO_RESPONSE" : "UNRECOGNIZED";
+        calls(meters, endpoint, operator, status).increment();
+    }
+
+    private static DistributionSummary latency(MeterRegistry meters, String endpoint, String operator) {
+        return DistributionSummary.builder("wallet_call_latency_ms")
                 .description("Wallet call latency in milliseconds")
                 .tags("endpoint", endpoint, "operator", operator)
                 .serviceLevelObjectives(5, 10, 25, 50, 100, 250, 500, 1000, 2500, 4000, 5000, 10000, 30000)
-                .register(meters).record(r.latencyMs());
-        String status = r.classification().status() != null ? r.classification().status().name()
-                : r.httpStatus() == null ? "NO_RESPONSE" : "UNRECOGNIZED";
-        Counter.builder("wallet_call").description("Wallet calls by RS status")
-                .tags("endpoint", endpoint, "operator", operator, "status", status).register(meters).increment();
+                .register(meters);
+    }
+
+    private static Counter calls(MeterRegistry meters, String endpoint, String operator, String status) {
+        return Counter.builder("wallet_call").description("Wallet calls by RS status")
+                .tags("endpoint", endpoint, "operator", operator, "status", status).register(meters);
+    }
+
+    /**
+     * An operator's wallet series at 0 before its first call (every endpoint; the RS_OK status of wallet_call_total),
+     * so dashboards and rate() have them from start-up.
+     */
+    public static void preRegister(MeterRegistry meters, UUID operatorId) {
+        for (WalletEndpoint e : WalletEndpoint.values()) {
+            latency(meters, e.metricLabel(), operatorId.toString());
+            calls(meters, e.metricLabel(), operatorId.toString(), "RS_OK");
+        }
     }
 
     /** Convenience for tests and tooling: the JSON map a request sends. */

@@ -77,13 +77,12 @@ class ReconciliationApiTest {
     }
 
     @Test
-    void the_daily_run_sets_the_status_gauge_and_logs_a_missing_file() throws Exception {
+    void the_daily_run_records_the_status_the_gauge_reads_and_logs_a_missing_file() throws Exception {
         String url = TestPostgres.freshDatabaseUrl();
         DriverManagerDataSource ds = new DriverManagerDataSource(url);
         seed(JdbcClient.create(ds));
         ReconcileService service = new ReconcileService(ds, Clock.systemUTC(), ReconcileLimits.DEFAULTS);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        DailyReconciliation daily = new DailyReconciliation(service, registry,
+        DailyReconciliation daily = new DailyReconciliation(service, JdbcClient.create(ds),
                 new DailyReconciliation.Settings(LocalTime.of(0, 30), Optional.of(dir)));
         assertThat(daily.runFor(DAY)).isZero();
 
@@ -91,6 +90,7 @@ class ReconciliationApiTest {
                 "operatorId,date,currency,betsAmountMicro,winsAmountMicro,rollbacksAmountMicro\n"
                         + OPERATOR + "," + DAY + ",LKR,6000000,0,0\n");
         assertThat(daily.runFor(DAY)).isEqualTo(1);
-        assertThat(registry.scrape()).contains("reconciliation_status{currency=\"LKR\",operator=\"" + OPERATOR + "\"} 2.0");
+        assertThat(JdbcClient.create(ds).sql("SELECT status FROM reconciliation_results WHERE operator_id = ? AND currency = 'LKR'")
+                .param(OPERATOR.toString()).query(String.class).single()).isEqualTo("MAJOR_DRIFT");
     }
 }

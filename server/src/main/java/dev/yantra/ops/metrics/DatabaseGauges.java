@@ -1,5 +1,7 @@
 package dev.yantra.ops.metrics;
 
+import dev.yantra.signing.InboundObservations;
+import dev.yantra.wallet.WalletClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -7,13 +9,17 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,16 +41,30 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
     private final RtpGauges rtp;
     private final AtomicReference<GaugeFamilies> jobValues = new AtomicReference<>(GaugeFamilies.EMPTY);
     private final AtomicReference<GaugeFamilies> rtpValues = new AtomicReference<>(GaugeFamilies.EMPTY);
+    private final AtomicReference<GaugeFamilies> reconciliationValues = new AtomicReference<>(GaugeFamilies.EMPTY);
+    private final ReconciliationGauges reconciliation;
     private final Timer jobsRefresh;
     private final Timer rtpRefresh;
     private final Counter failures;
     private final SloMeters slo;
+    private final JdbcClient jdbc;
+    private final PrometheusMeterRegistry registry;
+    private final InboundObservations inbound;   // null in tests that look at the gauges alone
     private ScheduledExecutorService scheduler;
 
     public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry) {
+        this(jdbc, registry, null);
+    }
+
+    @Autowired
+    public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry, InboundObservations inbound) {
+        this.jdbc = jdbc;
+        this.registry = registry;
+        this.inbound = inbound;
         this.slo = new SloMeters(registry);
         this.jobs = new WalletJobGauges(jdbc);
         this.rtp = new RtpGauges(jdbc);
+        this.reconciliation = new ReconciliationGauges(jdbc);
         this.jobsRefresh = Timer.builder("database_gauges_refresh").tag("gauges", "wallet_jobs")
                 .description("Time one refresh of the database-derived gauges took").register(registry);
         this.rtpRefresh = Timer.builder("database_gauges_refresh").tag("gauges", "rtp").register(registry);
@@ -61,8 +81,27 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
             // the node-local SLO series of every configured operator (one created since the last refresh included)
             // exist at 0 before its first bet, so rate() and increase() see the first event
             slo.preRegister(operators);
+            preRegisterNodeSeries(operators);
+            reconciliationValues.set(reconciliation.refresh(operators));
             return jobs.refresh(operators);
         }));
+    }
+
+    /**
+     * The node-local counters of every configured operator (wallet calls, inbound signatures, clock skew) at 0
+     * before their first event: the issue's "every series exists from start-up", and rate() sees the first event.
+     */
+    private void preRegisterNodeSeries(List<UUID> operators) {
+        Map<UUID, List<String>> kids = new HashMap<>();
+        if (inbound != null) {
+            jdbc.sql("SELECT operator_id, kid FROM operator_credentials WHERE kind = 'INBOUND' AND revoked_at IS NULL")
+                    .query((rs, n) -> kids.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2)))
+                    .list();
+        }
+        for (UUID op : operators) {
+            WalletClient.preRegister(registry, op);
+            if (inbound != null) inbound.preRegister(op, kids.getOrDefault(op, List.of()));
+        }
     }
 
     /** Refreshes the RTP gauges now. */
@@ -74,6 +113,10 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
         return jobValues.get();
     }
 
+    GaugeFamilies reconciliationValues() {
+        return reconciliationValues.get();
+    }
+
     GaugeFamilies rtpValues() {
         return rtpValues.get();
     }
@@ -82,6 +125,7 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
     public MetricSnapshots collect() {
         List<MetricSnapshot> all = new ArrayList<>(jobValues.get().snapshots());
         all.addAll(rtpValues.get().snapshots());
+        all.addAll(reconciliationValues.get().snapshots());
         return new MetricSnapshots(all);
     }
 

@@ -91,6 +91,26 @@ class DatabaseGaugesTest {
     }
 
     @Test
+    void reconciliation_status_reads_the_latest_stored_result_and_minus_one_for_an_operator_never_reconciled() {
+        db.jdbc().sql("DELETE FROM reconciliation_results").update();
+        db.jdbc().sql("""
+                INSERT INTO reconciliation_results (operator_id, currency, business_date, status, source_file) VALUES
+                  (?, 'LKR', date '2026-11-21', 'MATCH', 'a'), (?, 'LKR', date '2026-11-22', 'MAJOR_DRIFT', 'b')""")
+                .param(A.toString()).param(A.toString()).update();
+        gauges.refreshJobs();
+        GaugeFamilies v = gauges.reconciliationValues();
+        assertThat(v.value(ReconciliationGauges.STATUS, Labels.of("operator", A.toString(), "currency", "LKR"))).isEqualTo(2.0);
+        assertThat(v.value(ReconciliationGauges.STATUS, Labels.of("operator", A.toString(), "currency", "ALL"))).isNull();
+        assertThat(v.value(ReconciliationGauges.STATUS, Labels.of("operator", B.toString(), "currency", "ALL"))).isEqualTo(-1.0);
+        // a restarted node (a new gauges object) still reports the drift: it lives in the table, not in memory
+        DatabaseGauges restarted = new DatabaseGauges(db.jdbc(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        restarted.refreshJobs();
+        assertThat(restarted.reconciliationValues().value(ReconciliationGauges.STATUS,
+                Labels.of("operator", A.toString(), "currency", "LKR"))).isEqualTo(2.0);
+        assertThat(registry.scrape()).contains("reconciliation_status{currency=\"LKR\",operator=\"" + A + "\"} 2.0");
+    }
+
+    @Test
     void every_job_series_exists_at_zero_for_every_operator_and_endpoint_before_any_job() {
         gauges.refreshJobs();
         for (UUID op : new UUID[] {A, B}) {
