@@ -85,6 +85,8 @@ public final class DemoLedger {
     }
 
     public Answer bet(Tx tx) {
+        Optional<Answer> fast = fastPath(BET_FAST, tx);
+        if (fast.isPresent()) return fast.get();
         return inTx(c -> {
             long balance = lockPlayer(c, tx.playerRef(), tx.currency());
             if (tx.amountMicro() > balance) {
@@ -107,6 +109,8 @@ public final class DemoLedger {
     }
 
     public Answer win(Tx tx) {
+        Optional<Answer> fast = fastPath(WIN_FAST, tx);
+        if (fast.isPresent()) return fast.get();
         return inTx(c -> {
             long balance = lockPlayer(c, tx.playerRef(), tx.currency());
             if (!insert(c, "WIN", tx, tx.amountMicro(), "RS_OK")) {
@@ -150,6 +154,63 @@ public final class DemoLedger {
             boolean samePlayer = b.playerRef.equals(tx.playerRef()) && b.currency.equals(tx.currency());
             return new Answer("RS_OK", samePlayer ? after : balance);
         });
+    }
+
+    /*
+     * The common case of a bet or a win in one statement and one round trip (autocommit): an existing player, a
+     * new transactionUuid, and for a bet enough money. The player's row is locked (bet: FOR UPDATE first; win:
+     * by the UPDATE) before it changes, as in the slow path. Anything else — first sight of a player, a repeat,
+     * not enough money — changes nothing here and takes the slow path, which answers it.
+     */
+    private static final String BET_FAST = """
+            WITH p AS (SELECT balance_micro FROM demo_wallet_players WHERE player_ref = ? AND currency = ? FOR UPDATE),
+            ins AS (INSERT INTO demo_wallet_transactions (transaction_uuid, kind, player_ref, currency, amount_micro,
+                           reference_transaction_uuid, round_id, request_uuid, operator_id, kid, result_status)
+                    SELECT ?, 'BET', ?, ?, ?, ?, ?, ?, ?, ?, 'RS_OK' FROM p WHERE p.balance_micro >= ?
+                    ON CONFLICT (transaction_uuid) DO NOTHING RETURNING amount_micro)
+            UPDATE demo_wallet_players SET balance_micro = balance_micro - (SELECT amount_micro FROM ins), updated_at = now()
+            WHERE player_ref = ? AND currency = ? AND EXISTS (SELECT 1 FROM ins) RETURNING balance_micro""";
+    private static final String WIN_FAST = """
+            WITH p AS (SELECT 1 FROM demo_wallet_players WHERE player_ref = ? AND currency = ?),
+            ins AS (INSERT INTO demo_wallet_transactions (transaction_uuid, kind, player_ref, currency, amount_micro,
+                           reference_transaction_uuid, round_id, request_uuid, operator_id, kid, result_status)
+                    SELECT ?, 'WIN', ?, ?, ?, ?, ?, ?, ?, ?, 'RS_OK' FROM p WHERE ? >= 0
+                    ON CONFLICT (transaction_uuid) DO NOTHING RETURNING amount_micro)
+            UPDATE demo_wallet_players SET balance_micro = balance_micro + (SELECT amount_micro FROM ins), updated_at = now()
+            WHERE player_ref = ? AND currency = ? AND EXISTS (SELECT 1 FROM ins) RETURNING balance_micro""";
+
+    /** RS_OK and the new balance when the one-statement path applied; empty when the slow path must decide. */
+    private Optional<Answer> fastPath(String sql, Tx tx) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            if (!c.getAutoCommit()) c.setAutoCommit(true);
+            int i = 1;
+            ps.setString(i++, tx.playerRef());
+            ps.setString(i++, tx.currency());
+            ps.setObject(i++, tx.transactionUuid());
+            ps.setString(i++, tx.playerRef());
+            ps.setString(i++, tx.currency());
+            ps.setLong(i++, tx.amountMicro());
+            ps.setObject(i++, tx.referenceTransactionUuid());
+            ps.setObject(i++, tx.roundId());
+            ps.setObject(i++, tx.requestUuid());
+            ps.setString(i++, tx.operatorId());
+            ps.setString(i++, tx.kid());
+            ps.setLong(i++, tx.amountMicro());
+            ps.setString(i++, tx.playerRef());
+            ps.setString(i, tx.currency());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return Optional.empty();
+                long balance = rs.getLong(1);
+                if (rs.next()) throw new IllegalStateException("more than one player row for " + tx.playerRef() + "/" + tx.currency());
+                return Optional.of(new Answer("RS_OK", balance));
+            }
+        } catch (SQLException e) {
+            // a race with a concurrent repeat (unique/deadlock/serialisation) rolled the statement back: decide slowly
+            if ("40001".equals(e.getSQLState()) || "23505".equals(e.getSQLState()) || "40P01".equals(e.getSQLState())) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("demo ledger: " + e.getMessage(), e);
+        }
     }
 
     private Answer record(Connection c, Tx tx, long amount, String status, long balance) throws SQLException {

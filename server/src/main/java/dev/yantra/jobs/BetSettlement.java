@@ -46,6 +46,27 @@ public enum BetSettlement {
     }
 
     /**
+     * {@link #WIN_CREDITED} for many bets in one guarded UPDATE (WHERE state = 'WIN_OWED'): the ids it moved.
+     * A bet not returned was not WIN_OWED, which the caller reports as {@link #apply} returning null would.
+     */
+    static java.util.Set<UUID> applyWins(JdbcClient jdbc, List<UUID> betIds) {
+        BetSettlement s = WIN_CREDITED;
+        String[] ids = betIds.stream().map(UUID::toString).toArray(String[]::new);
+        List<UUID> moved = jdbc.sql("""
+                        UPDATE bets SET state = :to, resolution = coalesce(:resolution, resolution),
+                               settled_at = coalesce(settled_at, now()), updated_at = now()
+                        WHERE id = ANY (CAST(:ids AS uuid[])) AND state = :from
+                        RETURNING id""")
+                .param("to", s.to).param("resolution", s.resolution).param("ids", ids).param("from", s.from)
+                .query(UUID.class).list();
+        java.util.Set<UUID> out = new java.util.HashSet<>(moved);
+        if (out.size() != moved.size() || !new java.util.HashSet<>(betIds).containsAll(out)) {
+            throw new IllegalStateException("bet update " + s + " of " + betIds.size() + " bets changed rows " + moved);
+        }
+        return out;
+    }
+
+    /**
      * Moves the bet by the one transition that matches its current state. {@code manualReason} non-null records
      * resolution='MANUAL' and the reason. Returns the transition applied, or null when none matched (the bet
      * was already moved, or is in a state no job completion may touch).

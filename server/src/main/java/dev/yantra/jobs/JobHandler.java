@@ -12,4 +12,9 @@ public interface JobHandler<J extends QueuedJob> {
      * and the state it settles change together or not at all.
      */
     void onCompleted(JdbcClient tx, J job, JobOutcome.Done done);
+
+    /** {@link #onCompleted} for many jobs completed in one transaction; a handler may do it in fewer statements. */
+    default void onCompletedAll(JdbcClient tx, java.util.List<J> jobs, java.util.List<JobOutcome.Done> dones) {
+        for (int i = 0; i < jobs.size(); i++) onCompleted(tx, jobs.get(i), dones.get(i));
+    }
 }

@@ -83,6 +83,47 @@ public final class JobTable<J extends QueuedJob> {
         return Boolean.TRUE.equals(won);
     }
 
+    /**
+     * Completes many jobs in one transaction: one guarded UPDATE for all (each row only at the version its claim
+     * read, and only if still open), then {@code alongside} with the jobs that won, in the same transaction.
+     * Returns the ids that won; the others were taken over or completed elsewhere.
+     */
+    public java.util.Set<UUID> completeAll(List<J> jobs, List<JobOutcome.Done> dones, String node,
+                                           java.util.function.BiConsumer<JdbcClient, List<Integer>> alongside) {
+        if (jobs.size() != dones.size()) throw new IllegalArgumentException("jobs and outcomes differ in length");
+        String[] ids = new String[jobs.size()];
+        Long[] versions = new Long[jobs.size()];
+        String[] results = new String[jobs.size()];
+        java.util.Map<UUID, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            ids[i] = jobs.get(i).id().toString();
+            versions[i] = jobs.get(i).version();
+            results[i] = dones.get(i).resultStatus();
+            if (index.put(jobs.get(i).id(), i) != null) throw new IllegalArgumentException("job " + jobs.get(i).id() + " twice in one batch");
+        }
+        java.util.Set<UUID> won = tx.execute(status -> {
+            List<UUID> rows = jdbc.sql("""
+                            UPDATE %s t SET completed_at = now(), completion = 'WALLET', completed_by = :node,
+                                   result_status = v.result, attempts = t.attempts + 1, last_error = NULL,
+                                   locked_by = NULL, locked_until = NULL, version = t.version + 1
+                            FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS bigint[]), CAST(:results AS text[]))
+                                 AS v(id, version, result)
+                            WHERE t.id = v.id AND t.version = v.version AND t.completed_at IS NULL
+                            RETURNING t.id""".formatted(table))
+                    .param("node", node).param("ids", ids).param("versions", versions).param("results", results)
+                    .query(UUID.class).list();
+            java.util.Set<UUID> out = new java.util.LinkedHashSet<>(rows);
+            if (out.size() != rows.size() || !index.keySet().containsAll(out)) {
+                throw new IllegalStateException("guarded completion of " + jobs.size() + " jobs changed rows " + rows);
+            }
+            List<Integer> wonIndexes = new java.util.ArrayList<>();
+            for (int i = 0; i < jobs.size(); i++) if (out.contains(jobs.get(i).id())) wonIndexes.add(i);
+            if (!wonIndexes.isEmpty()) alongside.accept(jdbc, wonIndexes);
+            return out;
+        });
+        return won == null ? java.util.Set.of() : won;
+    }
+
     /** A failed try: count it, say why, come back after {@code delayMs}. */
     public boolean retry(J job, String resultStatus, String error, long delayMs, boolean needsAttention) {
         int rows = jdbc.sql("""

@@ -74,8 +74,10 @@ public class JobsConfiguration {
             out.addAll(settlementHalted(control, db));
             return out;
         };
-        PendingJobRunner<PendingWalletJob> runner = walletRunner(db, wallet, blocked, node.value(), settings(env), registry);
+        PendingJobRunner.Settings settings = settings(env);
+        PendingJobRunner<PendingWalletJob> runner = walletRunner(db, wallet, blocked, node.value(), settings, registry);
         queue.onEnqueue(runner::wake);
+        LiveJobSettings.bind(control, runner, settings.concurrency(), settings.maxAttempts());
         // pending_wallet_jobs{endpoint,operator} and _needs_attention are exported by ops.metrics.WalletJobGauges
         return new WalletJobsLifecycle(runner, Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)));
     }

@@ -1,5 +1,6 @@
 package dev.yantra.jobs;
 
+import dev.yantra.db.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * Works a durable queue ({@link JobTable}) with a pluggable {@link JobHandler}: one poller claims as many due
  * jobs as there are free worker slots (batch = free slots), each runs on its own virtual thread, at most
  * {@code concurrency} at once. Any number of nodes can run one over the same table.
+ *
+ * <p>Concurrency and max attempts can change while it runs ({@link #resize}, {@link #maxAttempts(int)}: the
+ * runtime settings jobs.concurrency / jobs.maxAttempts). Completions of concurrent tries are written together
+ * ({@link GroupCommit}): one transaction marks a batch of jobs done and settles their bets.
  *
  * <p>Recovery is by lease, not finally blocks: a node that dies mid-try leaves a lease that expires, and
  * another node reclaims the job; the dead node's late writes fail their version guard. Drain ({@link #stop})
@@ -51,7 +57,12 @@ public final class PendingJobRunner<J extends QueuedJob> {
     private final Settings settings;
     private final Supplier<List<String>> blockedCounterparties;
     private final MeterRegistry meters;
-    private final Semaphore slots;
+    private final Slots slots;
+    private final GroupCommit<Completion<J>> completions;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+    private volatile int limit;
+    private volatile int maxAttempts;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Object wake = new Object();
     private volatile boolean running;
@@ -66,14 +77,83 @@ public final class PendingJobRunner<J extends QueuedJob> {
         this.settings = settings;
         this.blockedCounterparties = blockedCounterparties;
         this.meters = meters;
-        this.slots = new Semaphore(settings.concurrency());
+        this.limit = settings.concurrency();
+        this.maxAttempts = settings.maxAttempts();
+        this.slots = new Slots(settings.concurrency());
+        this.completions = new GroupCommit<>(MAX_COMPLETION_BATCH, this::writeCompletions);
+    }
+
+    static final int MAX_COMPLETION_BATCH = 200;
+
+    /** A semaphore whose size can shrink as well as grow; permits may go negative until tries finish. */
+    private static final class Slots extends Semaphore {
+        Slots(int permits) {
+            super(permits);
+        }
+
+        void shrink(int by) {
+            reducePermits(by);
+        }
+    }
+
+    /** A finished try waiting for its completion write; {@code won} and {@code failure} are set by the writer. */
+    private static final class Completion<J> {
+        final J job;
+        final JobOutcome.Done done;
+        boolean won;
+        RuntimeException failure;
+
+        Completion(J job, JobOutcome.Done done) {
+            this.job = job;
+            this.done = done;
+        }
+    }
+
+    /**
+     * Changes how many tries may run at once, now: more slots are free at once; fewer take effect as running
+     * tries finish (none is interrupted). The poller claims by free slots, so it never over-claims.
+     */
+    public synchronized void resize(int concurrency) {
+        if (concurrency < 1 || concurrency > 1024) throw new IllegalArgumentException("concurrency must be 1..1024, was " + concurrency);
+        int delta = concurrency - limit;
+        if (delta == 0) return;
+        limit = concurrency;
+        if (delta > 0) slots.release(delta);
+        else slots.shrink(-delta);
+        log.info("{} runner on {}: concurrency now {}", name, node, concurrency);
+        wake();
+    }
+
+    /** From the next failed try on, a job is flagged needs_attention after this many attempts. */
+    public void maxAttempts(int attempts) {
+        if (attempts < 1) throw new IllegalArgumentException("maxAttempts must be >= 1, was " + attempts);
+        if (attempts != maxAttempts) log.info("{} runner on {}: maxAttempts now {}", name, node, attempts);
+        maxAttempts = attempts;
+    }
+
+    public int concurrency() {
+        return limit;
+    }
+
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    /** Tries running right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most tries that ran at once since the last call (which resets it to the current in-flight count). */
+    public int takePeakInFlight() {
+        return peakInFlight.getAndSet(inFlight.get());
     }
 
     public synchronized void start() {
         if (running) return;
         running = true;
         poller = Thread.ofPlatform().name(name + "-poller").daemon(true).start(this::pollLoop);
-        log.info("{} runner started on {} with concurrency {}", name, node, settings.concurrency());
+        log.info("{} runner started on {} with concurrency {}", name, node, limit);
     }
 
     public boolean running() {
@@ -101,8 +181,12 @@ public final class PendingJobRunner<J extends QueuedJob> {
             poller.join(200);
             if (poller.isAlive()) poller.interrupt();   // it may be waiting for a free slot
             poller.join(Math.max(1, grace.toMillis()));
-            boolean idle = slots.tryAcquire(settings.concurrency(), Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
-            if (idle) slots.release(settings.concurrency());
+            int all;
+            synchronized (this) {
+                all = limit;
+            }
+            boolean idle = slots.tryAcquire(all, Math.max(1, grace.toMillis()), TimeUnit.MILLISECONDS);
+            if (idle) slots.release(all);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -121,7 +205,7 @@ public final class PendingJobRunner<J extends QueuedJob> {
         while (running) {
             try {
                 int free = slots.availablePermits();
-                if (free == 0) {
+                if (free <= 0) {
                     slots.acquire();          // wait for a slot, then look again
                     slots.release();
                     continue;
@@ -129,10 +213,13 @@ public final class PendingJobRunner<J extends QueuedJob> {
                 List<J> jobs = table.claim(node, settings.lease(), Math.min(free, 1000), blockedCounterparties.get());
                 for (J job : jobs) {
                     slots.acquire();
+                    int now = inFlight.incrementAndGet();
+                    peakInFlight.accumulateAndGet(now, Math::max);
                     workers.submit(() -> {
                         try {
                             process(job);
                         } finally {
+                            inFlight.decrementAndGet();
                             slots.release();
                         }
                     });
@@ -165,10 +252,10 @@ public final class PendingJobRunner<J extends QueuedJob> {
         }
         try {
             boolean won = switch (outcome) {
-                case JobOutcome.Done done -> table.complete(job, node, done, tx -> handler.onCompleted(tx, job, done));
+                case JobOutcome.Done done -> complete(job, done);
                 case JobOutcome.Retry retry -> {
                     int failed = job.attempts() + 1;
-                    boolean stuck = failed >= settings.maxAttempts();
+                    boolean stuck = failed >= maxAttempts;
                     long delay = stuck ? settings.backoff().capMs()
                             : settings.backoff().delayMs(failed, ThreadLocalRandom.current());
                     yield table.retry(job, retry.resultStatus(), retry.error(), delay, stuck || retry.flag());
@@ -181,6 +268,41 @@ public final class PendingJobRunner<J extends QueuedJob> {
         } catch (RuntimeException e) {
             // The lease will expire and the job comes back; a completion made meanwhile is never overwritten.
             log.error("{} job {} could not record its try: {}", name, job.id(), e.toString());
+        }
+    }
+
+    /** Waits for the group write that includes this completion; true when this try's completion won. */
+    private boolean complete(J job, JobOutcome.Done done) {
+        Completion<J> c = new Completion<>(job, done);
+        completions.submit(c);
+        if (c.failure != null) throw c.failure;
+        return c.won;
+    }
+
+    /**
+     * One transaction for the batch; should it fail (one bad row fails them all), each is retried in its own, so
+     * one job's trouble leaves the others' completions standing.
+     */
+    private void writeCompletions(List<Completion<J>> batch) {
+        if (batch.size() > 1) {
+            try {
+                List<J> jobs = batch.stream().map(c -> c.job).toList();
+                List<JobOutcome.Done> dones = batch.stream().map(c -> c.done).toList();
+                java.util.Set<java.util.UUID> won = table.completeAll(jobs, dones, node, (tx, wonIndexes) ->
+                        handler.onCompletedAll(tx, wonIndexes.stream().map(jobs::get).toList(),
+                                wonIndexes.stream().map(dones::get).toList()));
+                for (Completion<J> c : batch) c.won = won.contains(((QueuedJob) c.job).id());
+                return;
+            } catch (RuntimeException e) {
+                log.warn("{} completion batch of {} failed ({}); completing one by one", name, batch.size(), e.toString());
+            }
+        }
+        for (Completion<J> c : batch) {
+            try {
+                c.won = table.complete(c.job, node, c.done, tx -> handler.onCompleted(tx, c.job, c.done));
+            } catch (RuntimeException e) {
+                c.failure = e;
+            }
         }
     }
 

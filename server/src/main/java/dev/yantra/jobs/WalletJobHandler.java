@@ -6,6 +6,11 @@ import java.time.Instant;
 import dev.yantra.wallet.WalletRequest;
 import dev.yantra.wallet.WalletResponse;
 import dev.yantra.wallet.protocol.Verdict;
+import dev.yantra.wallet.protocol.WalletEndpoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -58,10 +63,47 @@ public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
                     .param(job.betId()).query((rs, i) -> rs.getTimestamp(1)).list();
             if (!resultAt.isEmpty()) settlements.settled(job.operatorId(), resultAt.getFirst().toInstant(), Instant.now());
         }
-        if (applied == null) {
-            String state = tx.sql("SELECT state FROM bets WHERE id = ?").param(job.betId()).query(String.class).optional().orElse("<no bet>");
-            log.atWarn().addKeyValue("betId", job.betId().toString()).addKeyValue("jobId", job.id().toString())
-                    .log("job {} completed ({}) but bet {} is {}: left as it is", job.id(), done.resultStatus(), job.betId(), state);
+        if (applied == null) leftAlone(tx, job, done);
+    }
+
+    /** Credited wins (the bulk of a busy queue) move their bets in one statement; everything else one by one. */
+    @Override
+    public void onCompletedAll(JdbcClient tx, List<PendingWalletJob> jobs, List<JobOutcome.Done> dones) {
+        List<PendingWalletJob> wins = new ArrayList<>();
+        List<JobOutcome.Done> winDones = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            PendingWalletJob job = jobs.get(i);
+            JobOutcome.Done done = dones.get(i);
+            if (job.betId() != null && job.endpoint() == WalletEndpoint.WIN && !done.nothingMoved()) {
+                wins.add(job);
+                winDones.add(done);
+            } else {
+                onCompleted(tx, job, done);
+            }
         }
+        if (wins.isEmpty()) return;
+        Set<UUID> moved = BetSettlement.applyWins(tx, wins.stream().map(PendingWalletJob::betId).toList());
+        for (int i = 0; i < wins.size(); i++) {
+            if (!moved.contains(wins.get(i).betId())) leftAlone(tx, wins.get(i), winDones.get(i));
+        }
+        if (moved.isEmpty()) return;
+        // every moved bet was WIN_OWED: each is a win confirmed late through the queue (the settlement SLO), as above
+        java.util.Map<UUID, Instant> resultAt = new java.util.HashMap<>();
+        tx.sql("""
+                        SELECT b.id, r.result_at FROM bets b JOIN rounds r ON r.id = b.round_id
+                         WHERE b.id = ANY (CAST(:ids AS uuid[])) AND r.result_at IS NOT NULL""")
+                .param("ids", moved.stream().map(UUID::toString).toArray(String[]::new))
+                .query(rs -> { resultAt.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()); });
+        Instant now = Instant.now();
+        for (PendingWalletJob job : wins) {
+            Instant at = moved.contains(job.betId()) ? resultAt.get(job.betId()) : null;
+            if (at != null) settlements.settled(job.operatorId(), at, now);
+        }
+    }
+
+    private static void leftAlone(JdbcClient tx, PendingWalletJob job, JobOutcome.Done done) {
+        String state = tx.sql("SELECT state FROM bets WHERE id = ?").param(job.betId()).query(String.class).optional().orElse("<no bet>");
+        log.atWarn().addKeyValue("betId", job.betId().toString()).addKeyValue("jobId", job.id().toString())
+                .log("job {} completed ({}) but bet {} is {}: left as it is", job.id(), done.resultStatus(), job.betId(), state);
     }
 }
