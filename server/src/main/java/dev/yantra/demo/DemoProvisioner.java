@@ -27,10 +27,25 @@ public final class DemoProvisioner {
 
     private final JdbcClient jdbc;
     private final byte[] masterKey;
+    private final UUID operatorId;
+    private final String operatorName;
+    private final String kid;
 
     public DemoProvisioner(JdbcClient jdbc, byte[] masterKey) {
+        this(jdbc, masterKey, OPERATOR_ID, OPERATOR_NAME, OUTBOUND_KID);
+    }
+
+    /** Another operator set up like the demo one (e.g. a throw-away benchmark operator). */
+    public DemoProvisioner(JdbcClient jdbc, byte[] masterKey, UUID operatorId, String operatorName, String kid) {
         this.jdbc = jdbc;
         this.masterKey = masterKey.clone();
+        this.operatorId = operatorId;
+        this.operatorName = operatorName;
+        this.kid = kid;
+    }
+
+    public UUID operatorId() {
+        return operatorId;
     }
 
     /** The wallet secret both sides know: derived from the master key, so it survives restarts without a file. */
@@ -43,19 +58,19 @@ public final class DemoProvisioner {
                 INSERT INTO operators (id, name, status, allowed_currencies, wallet_callback_url, compliance_contact)
                 VALUES (:id, :name, 'ACTIVE', ARRAY['LKR'], :url, 'compliance@demo-casino.example')
                 ON CONFLICT (id) DO UPDATE SET wallet_callback_url = EXCLUDED.wallet_callback_url, updated_at = now()""")
-                .param("id", OPERATOR_ID).param("name", OPERATOR_NAME).param("url", walletUrl).update();
-        String sealed = new SecretBox(masterKey).seal(walletSecret(masterKey), OUTBOUND_KID);
+                .param("id", operatorId).param("name", operatorName).param("url", walletUrl).update();
+        String sealed = new SecretBox(masterKey).seal(walletSecret(masterKey), kid);
         jdbc.sql("""
                 INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, created_by)
                 VALUES (:id, :op, :kid, 'OUTBOUND', :ct, 'yantra demo')
                 ON CONFLICT (kid) DO NOTHING""")
-                .param("id", UUID.randomUUID()).param("op", OPERATOR_ID).param("kid", OUTBOUND_KID).param("ct", sealed)
+                .param("id", UUID.randomUUID()).param("op", operatorId).param("kid", kid).param("ct", sealed)
                 .update();
         jdbc.sql("""
                 INSERT INTO operator_game_configs (id, operator_id, game_code, currency, enabled, config, updated_by)
                 VALUES (:id, :op, :game, :cur, true, CAST(:cfg AS jsonb), 'yantra demo')
                 ON CONFLICT (operator_id, game_code, currency) DO NOTHING""")
-                .param("id", UUID.randomUUID()).param("op", OPERATOR_ID).param("game", GAME_CODE).param("cur", CURRENCY)
+                .param("id", UUID.randomUUID()).param("op", operatorId).param("game", GAME_CODE).param("cur", CURRENCY)
                 .param("cfg", configJson == null ? DEFAULT_CONFIG : configJson).update();
     }
 
@@ -68,7 +83,7 @@ public final class DemoProvisioner {
                 INSERT INTO game_sessions (id, operator_id, request_uuid, player_ref, game_code, currency, lang, mode,
                        token_hash, demo_balance_micro, expires_at)
                 VALUES (:id, :op, :req, :player, :game, :cur, 'en', :mode, :hash, :demo, :exp)""")
-                .param("id", UUID.randomUUID()).param("op", OPERATOR_ID).param("req", UUID.randomUUID())
+                .param("id", UUID.randomUUID()).param("op", operatorId).param("req", UUID.randomUUID())
                 .param("player", playerRef).param("game", GAME_CODE).param("cur", CURRENCY).param("mode", mode)
                 .param("hash", RequestSigner.sha256Hex(token.getBytes(StandardCharsets.US_ASCII))).param("demo", demoBalanceMicro)
                 .param("exp", OffsetDateTime.ofInstant(now.plus(ttl), ZoneOffset.UTC)).update();

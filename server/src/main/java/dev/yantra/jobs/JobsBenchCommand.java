@@ -8,16 +8,12 @@ import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
-import dev.yantra.db.DatabaseUrl;
 import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.wallet.OutboundCredentials;
 import dev.yantra.wallet.SqlWalletEndpoints;
 import dev.yantra.wallet.WalletClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +34,6 @@ import picocli.CommandLine.Option;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Pending wallet jobs completed/s against the demo wallet at concurrency 1, 8, 64, beside pgbench -N.")
 public class JobsBenchCommand implements Callable<Integer> {
-    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+)");
     @Mixin DataDirOption data;
     @Option(names = "--jobs", description = "Jobs per run (default 2000, max 100000)") int jobs = 2000;
     @Option(names = "--concurrency", split = ",", description = "Runner concurrencies (default 1,8,64)") List<Integer> concurrency = List.of(1, 8, 64);
@@ -75,7 +68,7 @@ public class JobsBenchCommand implements Callable<Integer> {
             }
             out.put("runs", runs);
             if (pgbenchSeconds > 0) {
-                Double tps = pgbench(db, env);
+                Double tps = dev.yantra.bench.Pgbench.tps(db, env, pgbenchSeconds);
                 out.put("pgbenchNTps", tps == null ? null : Math.round(tps));
                 if (!json) System.out.println(tps == null ? "pgbench -N: not available" : String.format("pgbench -N (8 clients, %d s): %,.0f tps", pgbenchSeconds, tps));
                 if (tps != null && !json) {
@@ -125,56 +118,5 @@ public class JobsBenchCommand implements Callable<Integer> {
         db.jdbc().sql("DELETE FROM pending_wallet_jobs WHERE operator_id = ?").param(operator).update();
         db.jdbc().sql("DELETE FROM breaker_transitions WHERE operator_id = ?").param(operator).update();
         db.jdbc().sql("DELETE FROM operators WHERE id = ?").param(operator).update();
-    }
-
-    /** pgbench -N (8 clients) in a scratch database on the same server; null when pgbench is not installed. */
-    private Double pgbench(Database db, YantraEnv env) throws SQLException, IOException, InterruptedException {
-        String host;
-        int port;
-        String user;
-        try (Connection c = db.dataSource().getConnection()) {
-            String url = c.getMetaData().getURL();
-            Matcher m = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/").matcher(url);
-            if (!m.find()) return null;
-            host = m.group(1);
-            port = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
-            user = c.getMetaData().getUserName();
-        }
-        String password = env.databaseUrl().map(u -> DatabaseUrl.parse(u).password()).orElse("");
-        String scratch = "yantra_pgbench_" + ProcessHandle.current().pid();
-        db.jdbc().sql("CREATE DATABASE " + scratch).update();
-        try {
-            List<String> base = List.of("-h", host, "-p", String.valueOf(port), "-U", user);
-            if (exec(password, concat(List.of("pgbench", "-i", "-q", "-s", "4"), base, List.of(scratch))) == null) return null;
-            String outText = exec(password, concat(List.of("pgbench", "-N", "-c", "8", "-j", "2", "-T", String.valueOf(pgbenchSeconds)), base, List.of(scratch)));
-            if (outText == null) return null;
-            Matcher m = TPS.matcher(outText);
-            return m.find() ? Double.parseDouble(m.group(1)) : null;
-        } finally {
-            db.jdbc().sql("DROP DATABASE IF EXISTS " + scratch).update();
-        }
-    }
-
-    private static List<String> concat(List<String> a, List<String> b, List<String> c) {
-        List<String> out = new ArrayList<>(a);
-        out.addAll(b);
-        out.addAll(c);
-        return out;
-    }
-
-    private static String exec(String password, List<String> cmd) throws InterruptedException {
-        try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-            if (password != null && !password.isEmpty()) pb.environment().put("PGPASSWORD", password);
-            Process p = pb.start();
-            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (p.waitFor() != 0) {
-                System.err.println("yantra bench jobs: " + String.join(" ", cmd.subList(0, 2)) + " failed: " + text.strip());
-                return null;
-            }
-            return text;
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

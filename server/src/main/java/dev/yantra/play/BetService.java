@@ -103,14 +103,16 @@ public final class BetService {
     private Optional<BetRow> writePending(BetRow bet, long potential, TableConfig cfg, PlaySession session) {
         try {
             return tx.execute(s -> {
+                // The bet row first, the round's exposure second: every bet of a round updates that one round row,
+                // so its lock is taken as late as possible and held only until the commit (yantra bench bets).
+                if (!bets.insertPending(bet)) {
+                    s.setRollbackOnly();
+                    return bets.findByRequest(bet.sessionId(), bet.requestUuid());
+                }
                 if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
                     boolean open = rounds.find(bet.roundId()).map(r -> r.state() == RoundState.BETTING_OPEN).orElse(false);
                     throw open ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
                             : new PlayException(409, "betting_closed", "betting closed for this round");
-                }
-                if (!bets.insertPending(bet)) {
-                    s.setRollbackOnly();
-                    return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
                 if (session.demo()) {
                     if (bets.debitDemo(session.id(), bet.amountMicro())) {

@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code yantra bench}: a group; its subcommands measure. Register this under the top-level command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class,
-                dev.yantra.ops.metrics.BenchMetricsCommand.class})
+                dev.yantra.ops.metrics.BenchMetricsCommand.class,
+                dev.yantra.bench.BetsBenchCommand.class})
 public class BenchCommand {
 }
