@@ -138,6 +138,11 @@ public final class BetService {
             reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);
         }
         WalletReply r = reply;
+        if (r.outcome() == WalletReply.Outcome.DONE) {
+            // the common case is one write: PENDING -> ACCEPTED, returning the row the player is answered with
+            Optional<BetRow> accepted = bets.moveReturning(bet.id(), BetState.Transition.DEBITED, null);
+            return new Placed(accepted.isPresent() ? accepted.get() : bets.find(bet.id()).orElseThrow(), r.balanceMicro(), false);
+        }
         tx.executeWithoutResult(s -> {
             switch (r.outcome()) {
                 case DONE -> bets.move(bet.id(), BetState.Transition.DEBITED, null);

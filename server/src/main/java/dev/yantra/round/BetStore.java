@@ -41,6 +41,22 @@ public final class BetStore {
                 .param("id", betId).param("from", t.from.name()).update());
     }
 
+    /**
+     * {@link #move} that also returns the row as it now is, in one statement (the bet path's last write and its
+     * answer, without a re-read); empty when the bet was not in the transition's from-state.
+     */
+    public Optional<BetRow> moveReturning(UUID betId, BetState.Transition t, String reason) {
+        List<BetRow> rows = jdbc.sql("""
+                UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
+                       settled_at = CASE WHEN :final THEN now() ELSE settled_at END
+                 WHERE id = :id AND state = :from
+                RETURNING *, selection::text AS sel""")
+                .param("to", t.to.name()).param("reason", reason).param("final", BetState.FINAL.contains(t.to))
+                .param("id", betId).param("from", t.from.name()).query(BetStore::map).list();
+        TableLease.checkOne(rows.size());
+        return rows.stream().findFirst();
+    }
+
     /** ACCEPTED → WIN_OWED (or WON for demo money) with the payout and the WIN transaction id. */
     public boolean settleWin(UUID betId, BetState.Transition t, long payoutMicro, UUID winTransactionUuid) {
         return TableLease.checkOne(jdbc.sql("""

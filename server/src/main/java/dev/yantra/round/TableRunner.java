@@ -174,8 +174,21 @@ public final class TableRunner {
         return cfg;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Parsed configs by (game, version, json): every bet parses its round's config, which rarely changes. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, TableConfig> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static TableConfig parse(GamePlugin<?, ?, ?> plugin, int version, String json) {
+        String key = plugin.gameCode() + "\u0000" + version + "\u0000" + json;
+        TableConfig cached = PARSED.get(key);
+        if (cached != null) return cached;
+        TableConfig parsed = parseUncached(plugin, version, json);   // an invalid config throws and is not kept
+        if (PARSED.size() > 1000) PARSED.clear();   // bounded: configs are few
+        PARSED.put(key, parsed);
+        return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TableConfig parseUncached(GamePlugin<?, ?, ?> plugin, int version, String json) {
         Map<String, Object> raw = JSON.readValue(json, Map.class);
         Map<String, String> values = new HashMap<>();
         raw.forEach((k, v) -> values.put(k, String.valueOf(v)));
