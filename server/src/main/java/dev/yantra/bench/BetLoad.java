@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * two shapes — closed loop (N connections, each sends its next bet when the last answered: finds the maximum)
  * and open loop (bets start at a fixed rate whatever the answers do, so a slow server shows up as latency
  * rather than as fewer requests). Bets are only sent while the table is BETTING_OPEN, which a watcher reads
- * from {@code GET /v1/play/state} every 10 ms; the time the table spent open is what rates are quoted against.
+ * from {@code GET /v1/play/state} every 20 ms; the time the table spent open is what rates are quoted against.
  *
  * <p>Bet i goes to player (i / 2) mod P on side i mod 2, so one player never bets one side twice in a round as
  * long as a round takes fewer than 2P bets (a duplicate would be answered 409 duplicate_bet and is counted).
@@ -94,7 +94,7 @@ final class BetLoad implements AutoCloseable {
             if (open) openNanosTotal.addAndGet(now - last);
             last = now;
             open = nowOpen;
-            LockSupport.parkNanos(10_000_000);
+            LockSupport.parkNanos(20_000_000);
         }
     }
 
