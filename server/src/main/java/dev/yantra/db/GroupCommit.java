@@ -14,10 +14,11 @@ import java.util.function.Consumer;
  * throws, every item of that batch fails with that exception (the writer decides whether to retry row by row).
  */
 public final class GroupCommit<T> {
+    /** One submitted item; its own latch, so finishing a batch wakes exactly that batch's submitters. */
     private static final class Slot<T> {
         final T item;
-        boolean done;
-        RuntimeException failure;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        RuntimeException failure;   // published by done.countDown()
 
         Slot(T item) {
             this.item = item;
@@ -49,14 +50,13 @@ public final class GroupCommit<T> {
             writeUntilEmpty();
         } else {
             boolean interrupted = false;
-            synchronized (lock) {
-                while (!me.done) {
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // the write is on its way and its outcome matters more; keep the interrupt for later
-                        interrupted = true;
-                    }
+            while (true) {
+                try {
+                    me.done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    // the write is on its way and its outcome matters more; keep the interrupt for later
+                    interrupted = true;
                 }
             }
             if (interrupted) Thread.currentThread().interrupt();
@@ -86,12 +86,9 @@ public final class GroupCommit<T> {
             } catch (Error e) {
                 failure = new IllegalStateException(e);
             }
-            synchronized (lock) {
-                for (Slot<T> s : batch) {
-                    s.failure = failure;
-                    s.done = true;
-                }
-                lock.notifyAll();
+            for (Slot<T> s : batch) {
+                s.failure = failure;
+                s.done.countDown();
             }
         }
     }
