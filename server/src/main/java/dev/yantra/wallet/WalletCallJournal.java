@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one place that writes wallet_calls: one row per call and per retry, never updated.
@@ -50,6 +51,12 @@ final class WalletCallJournal {
     /** Writes the row (with any that queued up meanwhile); throws when this row could not be written. */
     void record(WalletResponse r, String requestBody, String responseBody) {
         Pending me = new Pending(values(r, requestBody, responseBody));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            // a caller inside a transaction writes its own row on its own connection, as before; it must neither
+            // wait on another thread nor carry other callers' rows into a transaction that might roll back
+            insert(List.of(me));
+            return;
+        }
         writes.submit(me);
         if (me.failure != null) throw me.failure;
     }
