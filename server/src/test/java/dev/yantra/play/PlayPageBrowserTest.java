@@ -52,7 +52,7 @@ class PlayPageBrowserTest {
 
                 browser.navigate(DemoCommand.playUrl(server.env.port(), token));
                 await("the page shows the table with the wallet balance", 20_000,
-                        () -> shownBalance(browser) == INITIAL && browser.eval("document.getElementById('state').textContent !== 'connecting…'").asBoolean());
+                        () -> shownBalance(browser) == INITIAL && browser.eval("(document.getElementById('state')?.textContent ?? 'connecting…') !== 'connecting…'").asBoolean());
                 assertThat(browser.eval("document.querySelectorAll('#low, #high, #amount, #results').length").asInt()).isEqualTo(4);
                 browser.eval("document.getElementById('amount').value = '1'");
 
@@ -103,16 +103,19 @@ class PlayPageBrowserTest {
                 .param(PLAYER).query(Long.class).single();
     }
 
-    /** The balance as the page prints it ("10,000.00"), in micro-units; -1 while it shows none. */
+    /**
+     * The balance as the page prints it ("10,000.00"), in micro-units; -1 while it shows none. Page.navigate
+     * returns before the document exists, so every read tolerates a missing element.
+     */
     static long shownBalance(Chromium browser) throws Exception {
-        String text = browser.eval("document.getElementById('balance').textContent").asString();
+        String text = browser.eval("document.getElementById('balance')?.textContent ?? ''").asString();
         String digits = text.replace(",", "");
         if (!digits.matches("\\d+(\\.\\d+)?")) return -1;
         return new java.math.BigDecimal(digits).movePointRight(5).longValueExact();
     }
 
     static String message(Chromium browser) throws Exception {
-        return browser.eval("document.getElementById('msg').textContent").asString();
+        return browser.eval("document.getElementById('msg')?.textContent ?? ''").asString();
     }
 
     static void await(String what, long ms, Callable<Boolean> condition) throws Exception {
