@@ -1,9 +1,12 @@
 package dev.yantra.ops;
 
 import io.prometheus.metrics.core.metrics.Info;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,8 +26,15 @@ public class MetricsController {
                 .setLabelValues(b.version(), b.commit(), RngVersion.CURRENT);
     }
 
+    /**
+     * Streamed straight into the response: the text is ~300 kB with many operators, and building it as a String
+     * first (then encoding it again) tripled the garbage per scrape, whose young-GC pauses were the scrape's p99.
+     */
     @GetMapping("/metrics")
-    public ResponseEntity<String> metrics() {
-        return ResponseEntity.ok().contentType(PROMETHEUS_TEXT).body(registry.scrape());
+    public void metrics(HttpServletResponse response) throws IOException {
+        response.setContentType(PROMETHEUS_TEXT.toString());
+        try (OutputStream out = new BufferedOutputStream(response.getOutputStream(), 64 * 1024)) {
+            registry.scrape(out);
+        }
     }
 }
