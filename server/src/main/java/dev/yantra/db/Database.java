@@ -142,6 +142,11 @@ public final class Database implements AutoCloseable {
         return (embedded != null ? "embedded " : "") + DatabaseUrl.redact(jdbcUrl);
     }
 
+    /** A node stops the embedded postmaster itself, after its drain: see EmbeddedPostgresHost#shutdownHandledByCaller. */
+    public void shutdownHandledByCaller() {
+        if (embedded != null) embedded.shutdownHandledByCaller();
+    }
+
     /** Closes the pool; stops the embedded postmaster only when {@code stopEmbedded} (the server owns it). */
     public void close(boolean stopEmbedded) {
         dataSource.close();

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,11 +26,30 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
     private final EmbeddedPostgres started;   // null when we adopted a running postmaster
     private final long adoptedPid;
     private final int port;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    /**
+     * Stops a postmaster we started when the JVM exits (a CLI command interrupted with Ctrl-C). zonky's own hook is
+     * off: it stopped Postgres in parallel with a node's drain, which then failed with "terminating connection due
+     * to administrator command". A node removes this hook and stops Postgres itself, after draining.
+     */
+    private final Thread stopOnExit;
 
     private EmbeddedPostgresHost(EmbeddedPostgres started, long adoptedPid, int port) {
         this.started = started;
         this.adoptedPid = adoptedPid;
         this.port = port;
+        this.stopOnExit = started == null ? null : new Thread(() -> close(false), "embedded-postgres-stop");
+        if (stopOnExit != null) Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /** The caller stops Postgres in its own shutdown sequence (after draining); the exit hook must not race it. */
+    public void shutdownHandledByCaller() {
+        if (stopOnExit == null) return;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting: hooks run anyway
+        }
     }
 
     public static EmbeddedPostgresHost startOrAdopt(Path pgDir) throws IOException {
@@ -48,6 +68,7 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("unix_socket_directories", "")
                 .setPGStartupWait(Duration.ofSeconds(30))
+                .setRegisterShutdownHook(false)
                 .start();
         EmbeddedPostgresHost host = new EmbeddedPostgresHost(pg, -1, pg.getPort());
         host.createDatabaseIfMissing();
@@ -112,7 +133,7 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
     public void close(boolean stopAdopted) {
         try {
             if (started != null) {
-                started.close();
+                if (stopped.compareAndSet(false, true)) started.close();   // once: the exit hook may come second
             } else if (stopAdopted && adoptedPid > 0) {
                 ProcessHandle.of(adoptedPid).ifPresent(p -> RunningPostmaster.stopPid(p));
             }

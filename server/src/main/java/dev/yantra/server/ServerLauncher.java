@@ -39,6 +39,7 @@ public final class ServerLauncher {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeId nodeId = NodeId.generate();
         Database db = Database.open(env, "yantra-" + nodeId.value(), 20, registry);
+        db.shutdownHandledByCaller();   // the hook below stops Postgres after the drain, not in parallel with it
         db.migrate();
         YantraServer.Node node = new YantraServer.Node(env, db, registry, nodeId);
         // The hook is registered before Spring starts: /readyz answers 200 as soon as Tomcat listens, and a SIGTERM

@@ -81,4 +81,30 @@ class KillNineRestartTest {
         }
         assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).as("postmaster stopped").isFalse();
     }
+
+    @Test
+    void a_sigterm_drains_the_node_before_its_embedded_postgres_stops() throws Exception {
+        Path dataDir = Files.createTempDirectory("yantra-sigterm").resolve("data");
+        int port = TestServer.freePort();
+        Process node = startNode(dataDir, port);
+        assertThat(awaitReady(port, Duration.ofSeconds(60))).as("ready").isTrue();
+        long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).getFirst().trim());
+
+        node.destroy();   // SIGTERM
+        assertThat(node.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String log;
+        try (var logs = Files.list(dataDir.getParent())) {
+            Path file = logs.filter(f -> f.getFileName().toString().endsWith(".log")).findFirst().orElseThrow();
+            log = Files.readString(file);
+        }
+        // the drain ran against a live database (Postgres was stopped in parallel with it before: every drain write
+        // failed with "terminating connection due to administrator command"), then Postgres stopped
+        assertThat(log).contains("drained").doesNotContain("terminating connection due to administrator command");
+        // pg_ctl's fast stop returns as the postmaster begins to exit; it is gone a moment later
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).as("postmaster stopped").isFalse();
+    }
 }
