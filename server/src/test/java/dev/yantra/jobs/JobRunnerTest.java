@@ -88,7 +88,9 @@ class JobRunnerTest {
                 SELECT gen_random_uuid(), operator_id, 'WIN', id, round_id, player_ref, currency, payout_micro, gen_random_uuid(),
                        win_transaction_uuid, transaction_uuid, '{"gameCode":"ketapola-dice"}'::jsonb FROM bets""").update();
         assertThat(open()).isEqualTo(n);
-        // 5 % answered 503 (nothing moves), 3 % processed but answered too late (money moved, caller never hears)
+        // 5 % answered 503 (nothing moves), 3 % processed but answered too late (money moved, caller never hears);
+        // a run of failures may open the breaker now and then: 2 s open instead of 30 keeps the test's time steady
+        f.breakers.apply(BreakerSettings.DEFAULTS.withOpenDuration(Duration.ofSeconds(2)));
         f.faults(Faults.NONE.withErrorRate(0.05).withTimeoutRate(0.03).withTimeoutSleepMs(500));
         long started = System.nanoTime();
         runner("node-a", 8, 50, Duration.ofSeconds(10)).start();
