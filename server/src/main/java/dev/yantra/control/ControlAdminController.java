@@ -2,6 +2,8 @@ package dev.yantra.control;
 
 import dev.yantra.admin.AdminAuthFilter;
 import dev.yantra.api.ApiException;
+import dev.yantra.api.Fields;
+import dev.yantra.api.Json;
 import dev.yantra.games.GameRegistry;
 import dev.yantra.gameconfig.GameConfigStore;
 import dev.yantra.ops.incident.IncidentBanners;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The incident levers over the admin API (the portal's future buttons), the same stores the CLI uses, the
@@ -39,31 +42,21 @@ public class ControlAdminController {
         this.banners = new IncidentBanners(jdbc);
     }
 
-    /** Bodies are read as plain maps (the shape every admin endpoint takes) and checked field by field. */
-    private static String str(Map<String, Object> body, String name) {
-        Object v = body == null ? null : body.get(name);
-        if (v == null) return null;
-        if (!(v instanceof String s)) throw new ApiException(400, "invalid_request", name + " must be a string");
-        return s;
+    // Bodies go through the API's own readers (Json.parseObject, Fields): one definition of a 400 for the whole API.
+    private static JsonNode body(byte[] raw) {
+        return Json.parseObject(raw);
     }
 
-    private static UUID uuid(Map<String, Object> body, String name) {
-        String s = str(body, name);
-        if (s == null) return null;
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_request", name + " must be a UUID");
-        }
+    private static UUID optionalUuid(JsonNode body, String name) {
+        return Fields.optionalString(body, name, 64).isEmpty() ? null : Fields.requiredUuid(body, name);
     }
 
-    private static boolean confirm(Map<String, Object> body) {
-        return body != null && Boolean.TRUE.equals(body.get("confirm"));
+    private static String reason(JsonNode body) {
+        return Fields.optionalString(body, "reason", 500).orElse(null);
     }
 
-    private static KillSwitch.Scope scope(Map<String, Object> body) {
-        String scope = str(body, "scope");
-        if (scope == null) throw new ApiException(400, "invalid_request", "scope is required: BETS or SETTLEMENTS");
+    private static KillSwitch.Scope scope(JsonNode body) {
+        String scope = Fields.requiredString(body, "scope", 32);
         try {
             return KillSwitch.Scope.valueOf(scope.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -71,13 +64,15 @@ public class ControlAdminController {
         }
     }
 
-    private static Map<String, String> changes(Map<String, Object> body) {
-        Object v = body == null ? null : body.get("changes");
-        if (!(v instanceof Map<?, ?> m) || m.isEmpty()) {
+    private static Map<String, String> changes(JsonNode body) {
+        JsonNode v = body.get("changes");
+        if (v == null || !v.isObject() || v.isEmpty()) {
             throw new ApiException(400, "invalid_request", "changes is required: an object of field -> value");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        m.forEach((k, val) -> out.put(String.valueOf(k), String.valueOf(val)));
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
+            out.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
+        }
         return out;
     }
 
@@ -91,29 +86,32 @@ public class ControlAdminController {
     }
 
     @PostMapping("/v1/admin/halts")
-    public Map<String, Object> halt(@RequestBody Map<String, Object> req, HttpServletRequest request) {
-        long id = control.store().halt(scope(req), uuid(req, "operatorId"), str(req, "gameCode"), str(req, "reason"), who(request));
+    public Map<String, Object> halt(@RequestBody(required = false) byte[] raw, HttpServletRequest request) {
+        JsonNode req = body(raw);
+        long id = control.store().halt(scope(req), optionalUuid(req, "operatorId"), Fields.optionalString(req, "gameCode", 64).orElse(null), reason(req), who(request));
         control.refresh();
         return Map.of("haltId", id, "active", control.snapshot().halts());
     }
 
     @PostMapping("/v1/admin/halts/resume")
-    public Map<String, Object> resume(@RequestBody Map<String, Object> req, HttpServletRequest request) {
-        int n = control.store().resume(scope(req), uuid(req, "operatorId"), str(req, "gameCode"), str(req, "reason"), who(request));
+    public Map<String, Object> resume(@RequestBody(required = false) byte[] raw, HttpServletRequest request) {
+        JsonNode req = body(raw);
+        int n = control.store().resume(scope(req), optionalUuid(req, "operatorId"), Fields.optionalString(req, "gameCode", 64).orElse(null), reason(req), who(request));
         control.refresh();
         return Map.of("resumed", n, "active", control.snapshot().halts());
     }
 
     @PutMapping("/v1/admin/breakers/{operatorId}/override")
-    public Map<String, Object> breaker(@PathVariable UUID operatorId, @RequestBody Map<String, Object> req, HttpServletRequest request) {
-        String mode = str(req, "mode") == null ? "" : str(req, "mode").toUpperCase(Locale.ROOT).replace('-', '_');
+    public Map<String, Object> breaker(@PathVariable UUID operatorId, @RequestBody(required = false) byte[] raw, HttpServletRequest request) {
+        JsonNode req = body(raw);
+        String mode = Fields.requiredString(req, "mode", 32).toUpperCase(Locale.ROOT).replace('-', '_');
         String stored = switch (mode) {
             case "FORCED_OPEN", "FORCE_OPEN" -> "FORCED_OPEN";
             case "FORCED_CLOSED", "FORCE_CLOSED" -> "FORCED_CLOSED";
             case "AUTO" -> null;
             default -> throw new ApiException(400, "invalid_request", "mode must be FORCED_OPEN, FORCED_CLOSED or AUTO");
         };
-        control.store().overrideBreaker(operatorId, stored, str(req, "reason"), who(request));
+        control.store().overrideBreaker(operatorId, stored, reason(req), who(request));
         control.refresh();
         return Map.of("operatorId", operatorId.toString(), "mode", stored == null ? "AUTO" : stored);
     }
@@ -128,11 +126,11 @@ public class ControlAdminController {
     }
 
     @PutMapping("/v1/admin/settings/{key}")
-    public Map<String, Object> setSetting(@PathVariable String key, @RequestBody Map<String, Object> req, HttpServletRequest request) {
+    public Map<String, Object> setSetting(@PathVariable String key, @RequestBody(required = false) byte[] raw, HttpServletRequest request) {
         RuntimeSetting s = RuntimeSetting.of(key);
-        Object raw = req == null ? null : req.get("value");
-        if (raw == null) throw new ApiException(400, "invalid_request", "value is required");
-        String value = String.valueOf(raw);
+        JsonNode v = body(raw).get("value");
+        if (v == null || v.isNull()) throw new ApiException(400, "invalid_request", "value is required");
+        String value = v.isString() ? v.stringValue() : v.toString();
         control.store().setSetting(s, value, who(request));
         control.refresh();
         return Map.of(s.key, s.parse(value));
@@ -145,9 +143,10 @@ public class ControlAdminController {
 
     @PutMapping("/v1/admin/operators/{operatorId}/game-configs/{gameCode}/{currency}")
     public ResponseEntity<Object> setConfig(@PathVariable UUID operatorId, @PathVariable String gameCode, @PathVariable String currency,
-                                            @RequestBody Map<String, Object> req, HttpServletRequest request) {
+                                            @RequestBody(required = false) byte[] raw, HttpServletRequest request) {
+        JsonNode req = body(raw);
         try {
-            return ResponseEntity.ok(configs.set(operatorId, gameCode, currency, changes(req), confirm(req), who(request), str(req, "reason")).after());
+            return ResponseEntity.ok(configs.set(operatorId, gameCode, currency, changes(req), req.path("confirm").asBoolean(false), who(request), reason(req)).after());
         } catch (GameConfigStore.RtpChangeNeedsConfirmation e) {
             return ResponseEntity.status(409).body(Map.of("error", "rtp_change_needs_confirmation", "message", e.getMessage(),
                     "theoreticalRtpBefore", e.before, "theoreticalRtpAfter", e.after));
@@ -160,17 +159,18 @@ public class ControlAdminController {
     }
 
     @PostMapping("/v1/admin/config-audit/{auditId}/revert")
-    public ResponseEntity<Object> revert(@PathVariable long auditId, @RequestBody(required = false) Map<String, Object> req, HttpServletRequest request) {
+    public ResponseEntity<Object> revert(@PathVariable long auditId, @RequestBody(required = false) byte[] raw, HttpServletRequest request) {
+        boolean confirm = raw != null && raw.length > 0 && body(raw).path("confirm").asBoolean(false);
         try {
-            return ResponseEntity.ok(configs.revert(auditId, confirm(req), who(request)).after());
+            return ResponseEntity.ok(configs.revert(auditId, confirm, who(request)).after());
         } catch (GameConfigStore.RtpChangeNeedsConfirmation e) {
             return ResponseEntity.status(409).body(Map.of("error", "rtp_change_needs_confirmation", "message", e.getMessage()));
         }
     }
 
     @PostMapping("/v1/admin/operators/{operatorId}/incident")
-    public Map<String, Object> postBanner(@PathVariable UUID operatorId, @RequestBody Map<String, Object> req, HttpServletRequest request) {
-        IncidentBanners.Banner b = banners.post(operatorId, str(req, "message"), who(request));
+    public Map<String, Object> postBanner(@PathVariable UUID operatorId, @RequestBody(required = false) byte[] raw, HttpServletRequest request) {
+        IncidentBanners.Banner b = banners.post(operatorId, Fields.requiredString(body(raw), "message", 2000), who(request));
         return Map.of("id", b.id(), "message", b.message());
     }
 
