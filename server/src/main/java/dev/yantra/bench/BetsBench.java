@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,13 +39,30 @@ public final class BetsBench {
 
     /** One phase as printed: client-side figures plus settled/s read from the database. */
     public record PhaseResult(BetLoad.Phase load, double targetPerOpenSecond, long settled, double settledPerSecond,
-                              double walletBetP50Ms, double walletBetP99Ms) {
+                              double walletBetP50Ms, double walletBetP99Ms, CpuAccount.Sample cpu) {
+        /** CPU milliseconds per settled bet (Postgres, or this JVM: node, demo wallet and load generator); NaN: unknown. */
+        public double postgresCpuMsPerBet() {
+            return cpu == null || settled == 0 ? Double.NaN : cpu.postgresSeconds() * 1000 / settled;
+        }
+
+        public double jvmCpuMsPerBet() {
+            return cpu == null || settled == 0 ? Double.NaN : cpu.jvmSeconds() * 1000 / settled;
+        }
     }
 
-    public record Result(Options options, PhaseResult max, PhaseResult at80, long unsettledAfterWait, Double pgbenchTps,
+    public record Result(Options options, PhaseResult max, PhaseResult at80, long unsettledAfterWait, Pgbench.Result pgbench,
                          double loadAverageBefore, double loadAverageAfter) {
+        public Double pgbenchTps() {
+            return pgbench == null ? null : pgbench.tps();
+        }
+
+        /** Derived: settled bets/s this Postgres would allow if its CPU were the limit, as a multiple of pgbench tps. */
+        public double postgresBoundRatio() {
+            return pgbench == null ? Double.NaN : pgbench.postgresCpuMsPerTransaction() / max.postgresCpuMsPerBet();
+        }
+
         public boolean throughputGoalMet() {
-            return pgbenchTps != null && max.settledPerSecond() >= GOAL_RATIO_OF_PGBENCH * pgbenchTps;
+            return pgbench != null && max.settledPerSecond() >= GOAL_RATIO_OF_PGBENCH * pgbench.tps();
         }
 
         public boolean latencyGoalMet() {
@@ -75,15 +93,20 @@ public final class BetsBench {
             }
             try (BetLoad load = new BetLoad(env.port(), tokens)) {
                 load.awaitOpen(Duration.ofSeconds(30));
+                Optional<CpuAccount> cpu = CpuAccount.locate(node.database());
+                CpuAccount.Sample before = cpu.map(CpuAccount::sample).orElse(null);
                 BetLoad.Phase max = load.closedLoop("max", o.connections(), o.phase());
+                CpuAccount.Sample maxCpu = cpu.map(a -> a.sample().minus(before)).orElse(null);
                 double target = 0.8 * max.acceptedPerOpenSecond();
+                CpuAccount.Sample before80 = cpu.map(CpuAccount::sample).orElse(null);
                 BetLoad.Phase at80 = load.openLoop("80% of max", target, o.phase(), 4096);
+                CpuAccount.Sample at80Cpu = cpu.map(a -> a.sample().minus(before80)).orElse(null);
                 long unsettled = awaitSettled(jdbc, operator, Duration.ofSeconds(60));
-                PhaseResult maxResult = settled(jdbc, operator, max, 0);
-                PhaseResult at80Result = settled(jdbc, operator, at80, target);
+                PhaseResult maxResult = settled(jdbc, operator, max, 0, maxCpu);
+                PhaseResult at80Result = settled(jdbc, operator, at80, target, at80Cpu);
                 disable(jdbc, operator);
-                Double tps = o.pgbenchSeconds() > 0 ? Pgbench.tps(node.database(), env, o.pgbenchSeconds()) : null;
-                return new Result(o, maxResult, at80Result, unsettled, tps, loadBefore, loadAverage());
+                Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(node.database(), env, o.pgbenchSeconds()) : null;
+                return new Result(o, maxResult, at80Result, unsettled, pg, loadBefore, loadAverage());
             }
         } finally {
             node.stop();
@@ -91,7 +114,7 @@ public final class BetsBench {
     }
 
     /** Bets that reached WON or LOST while the phase ran (bets.settled_at, the database's clock), per second. */
-    private static PhaseResult settled(JdbcClient jdbc, UUID operator, BetLoad.Phase p, double target) {
+    private static PhaseResult settled(JdbcClient jdbc, UUID operator, BetLoad.Phase p, double target, CpuAccount.Sample cpu) {
         long n = jdbc.sql("""
                         SELECT count(*) FROM bets WHERE operator_id = :op AND state IN ('WON', 'LOST')
                            AND settled_at >= :from AND settled_at < :to""")
@@ -107,7 +130,7 @@ public final class BetsBench {
                 .param("op", operator).param("from", ts(p.startedAtMillis())).param("to", ts(p.endedAtMillis()))
                 .query().singleRow();
         return new PhaseResult(p, target, n, seconds <= 0 ? 0 : n / seconds, ((Number) wallet.get("p50")).doubleValue(),
-                ((Number) wallet.get("p99")).doubleValue());
+                ((Number) wallet.get("p99")).doubleValue(), cpu);
     }
 
     private static OffsetDateTime ts(long millis) {
@@ -167,13 +190,20 @@ public final class BetsBench {
         out.append(String.format(Locale.ROOT, "  machine load average (1 min): %.1f before, %.1f after (%d cores)%n", r.loadAverageBefore(),
                 r.loadAverageAfter(), Runtime.getRuntime().availableProcessors()));
         if (r.unsettledAfterWait() > 0) out.append("  note: ").append(r.unsettledAfterWait()).append(" bet(s) still open 60 s after the load stopped\n");
+        for (PhaseResult p : List.of(r.max(), r.at80())) {
+            out.append(String.format(Locale.ROOT, "  CPU per settled bet in %s: Postgres %s, this JVM (node, demo wallet, load generator) %s%n",
+                    p.load().name(), ms(p.postgresCpuMsPerBet()), ms(p.jvmCpuMsPerBet())));
+        }
         out.append(r.pgbenchTps() == null ? "pgbench -N: not available\n"
-                : String.format(Locale.ROOT, "pgbench -N (8 clients, %d s, same server, same run): %.0f tps%n", o.pgbenchSeconds(), r.pgbenchTps()));
+                : String.format(Locale.ROOT, "pgbench -N (8 clients, %d s, same server, same run): %.0f tps; CPU per transaction: Postgres %s%n",
+                        o.pgbenchSeconds(), r.pgbenchTps(), ms(r.pgbench().postgresCpuMsPerTransaction())));
         if (r.pgbenchTps() != null) {
             double need = GOAL_RATIO_OF_PGBENCH * r.pgbenchTps();
             out.append(String.format(Locale.ROOT, "goal settled bets/s >= %.2f x pgbench tps (%.0f): %.0f (%.3f x) -> %s%n",
                     GOAL_RATIO_OF_PGBENCH, need, r.max().settledPerSecond(), r.max().settledPerSecond() / r.pgbenchTps(),
                     r.throughputGoalMet() ? "MET" : "NOT MET"));
+            out.append(String.format(Locale.ROOT, "Postgres-bound (derived): %s x pgbench tps%n",
+                    Double.isFinite(r.postgresBoundRatio()) ? String.format(Locale.ROOT, "%.2f", r.postgresBoundRatio()) : "n/a"));
         } else {
             out.append("goal settled bets/s >= 0.25 x pgbench tps: not judged (no pgbench figure)\n");
         }
@@ -184,7 +214,11 @@ public final class BetsBench {
                   GET /v1/play/state said BETTING_OPEN), settled (bets turning WON/LOST during the phase, bets.settled_at),
                   wallet p50/99 (latency_ms of the BET calls in wallet_calls: HTTP + the demo wallet's ledger), pgbench
                   tps. derived: accepted/s = accepted / open s; settled/s = settled / phase wall time; the 80 %
-                  load = 0.8 x max accepted/s, offered open-loop while betting is open; the goal ratios.
+                  load = 0.8 x max accepted/s, offered open-loop while betting is open; the goal ratios. CPU: seconds of
+                  the Postgres server (all its processes) and of this JVM over each phase and over pgbench's run, per
+                  settled bet or pgbench transaction. Postgres-bound = (Postgres CPU per pgbench transaction) / (Postgres
+                  CPU per settled bet at max): the multiple of pgbench tps reached when Postgres's CPU is the limit, i.e.
+                  when the HTTP stacks, the wallet and the load generator do not share its cores as they do here.
                 """);
         return out.toString();
     }
@@ -210,15 +244,27 @@ public final class BetsBench {
             ph.put("p99Ms", l.percentileMs(99));
             ph.put("walletBetP50Ms", p.walletBetP50Ms());
             ph.put("walletBetP99Ms", p.walletBetP99Ms());
+            ph.put("postgresCpuMsPerBet", finite(p.postgresCpuMsPerBet()));
+            ph.put("jvmCpuMsPerBet", finite(p.jvmCpuMsPerBet()));
             phases.add(ph);
         }
         m.put("phases", phases);
         m.put("unsettledAfterWait", r.unsettledAfterWait());
         m.put("pgbenchNTps", r.pgbenchTps() == null ? null : Math.round(r.pgbenchTps()));
+        m.put("pgbenchPostgresCpuMsPerTransaction", r.pgbench() == null ? null : finite(r.pgbench().postgresCpuMsPerTransaction()));
+        m.put("postgresBoundRatioOfPgbenchTps", finite(r.postgresBoundRatio()));
         m.put("loadAverageBefore", r.loadAverageBefore());
         m.put("loadAverageAfter", r.loadAverageAfter());
         m.put("throughputGoalMet", r.throughputGoalMet());
         m.put("latencyGoalMet", r.latencyGoalMet());
         return m;
+    }
+
+    private static String ms(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f ms", v) : "n/a";
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
     }
 }

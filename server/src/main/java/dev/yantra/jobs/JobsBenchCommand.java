@@ -1,6 +1,8 @@
 package dev.yantra.jobs;
 
 import dev.yantra.api.Json;
+import dev.yantra.bench.CpuAccount;
+import dev.yantra.bench.Pgbench;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.DataDirOption;
@@ -19,7 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +38,8 @@ import picocli.CommandLine.Option;
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Pending wallet jobs completed/s against the demo wallet at concurrency 1, 8, 64, beside pgbench -N.")
 public class JobsBenchCommand implements Callable<Integer> {
+    static final double GOAL_RATIO_OF_PGBENCH = 0.4;
+
     @Mixin DataDirOption data;
     @Option(names = "--jobs", description = "Jobs per run (default 2000, max 100000)") int jobs = 2000;
     @Option(names = "--concurrency", split = ",", description = "Runner concurrencies (default 1,8,64)") List<Integer> concurrency = List.of(1, 8, 64);
@@ -45,10 +51,11 @@ public class JobsBenchCommand implements Callable<Integer> {
         if (jobs < 1 || jobs > 100_000) throw new UsageException("--jobs must be 1..100000, was " + jobs);
         YantraEnv env = data.env();
         Map<String, Object> out = new LinkedHashMap<>();
-        List<Map<String, Object>> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         // a pool big enough for the runner, the journal and the demo wallet at once (the CLI default is 4)
         try (Database db = Database.open(env, "yantra-bench-jobs", 32, null)) {
             db.migrate();
+            Optional<CpuAccount> cpu = CpuAccount.locate(db);
             byte[] secret = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
             String kid = "bench-" + UUID.randomUUID();
             UUID operator = UUID.randomUUID();
@@ -58,31 +65,89 @@ public class JobsBenchCommand implements Callable<Integer> {
                 try {
                     for (int c : concurrency) {
                         if (c < 1 || c > 1000) throw new UsageException("--concurrency values must be 1..1000, was " + c);
-                        double perSecond = run(db, operator, kid, secret, c);
-                        runs.add(Map.of("concurrency", c, "jobs", jobs, "jobsPerSecond", Math.round(perSecond)));
-                        if (!json) System.out.printf("concurrency %3d: %,d jobs in %.2f s = %,.0f jobs/s%n", c, jobs, jobs / perSecond, perSecond);
+                        Run r = run(db, cpu, operator, kid, secret, c);
+                        runs.add(r);
+                        if (!json) System.out.printf(Locale.ROOT, "concurrency %3d: %,d jobs in %.2f s = %,.0f jobs/s; CPU per job: Postgres %s, this JVM %s%n",
+                                c, jobs, r.seconds(), r.perSecond(), ms(r.postgresCpuMsPerJob()), ms(r.jvmCpuMsPerJob()));
                     }
                 } finally {
                     cleanUp(db, operator);
                 }
             }
-            out.put("runs", runs);
+            Pgbench.Result pg = pgbenchSeconds > 0 ? Pgbench.run(db, env, pgbenchSeconds) : null;
+            out.put("runs", runs.stream().map(r -> r.json(pg)).toList());
             if (pgbenchSeconds > 0) {
-                Double tps = dev.yantra.bench.Pgbench.tps(db, env, pgbenchSeconds);
-                out.put("pgbenchNTps", tps == null ? null : Math.round(tps));
-                if (!json) System.out.println(tps == null ? "pgbench -N: not available" : String.format("pgbench -N (8 clients, %d s): %,.0f tps", pgbenchSeconds, tps));
-                if (tps != null && !json) {
-                    for (Map<String, Object> r : runs) {
-                        System.out.printf("concurrency %3d: %.2f x pgbench tps%n", (Integer) r.get("concurrency"), ((Long) r.get("jobsPerSecond")) / tps);
-                    }
-                }
+                out.put("pgbenchNTps", pg == null ? null : Math.round(pg.tps()));
+                out.put("pgbenchPostgresCpuMsPerTransaction", pg == null ? null : finite(pg.postgresCpuMsPerTransaction()));
+                if (!json) print(pg, runs);
             }
         }
         if (json) System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         return ExitCodes.OK;
     }
 
-    private double run(Database db, UUID operator, String kid, byte[] secret, int c) throws InterruptedException {
+    /** One concurrency's run: wall time and the CPU Postgres and this JVM (runner, demo wallet, both HTTP ends) spent. */
+    record Run(int concurrency, int jobs, double seconds, CpuAccount.Sample cpu) {
+        double perSecond() {
+            return jobs / seconds;
+        }
+
+        double postgresCpuMsPerJob() {
+            return cpu == null ? Double.NaN : cpu.postgresSeconds() * 1000 / jobs;
+        }
+
+        double jvmCpuMsPerJob() {
+            return cpu == null ? Double.NaN : cpu.jvmSeconds() * 1000 / jobs;
+        }
+
+        /** Derived: jobs/s the same Postgres would allow if its CPU were the limit, as a multiple of pgbench tps. */
+        double postgresBoundRatio(Pgbench.Result pg) {
+            return pg == null ? Double.NaN : pg.postgresCpuMsPerTransaction() / postgresCpuMsPerJob();
+        }
+
+        Map<String, Object> json(Pgbench.Result pg) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("concurrency", concurrency);
+            m.put("jobs", jobs);
+            m.put("jobsPerSecond", Math.round(perSecond()));
+            m.put("postgresCpuMsPerJob", finite(postgresCpuMsPerJob()));
+            m.put("jvmCpuMsPerJob", finite(jvmCpuMsPerJob()));
+            m.put("ratioOfPgbenchTps", pg == null ? null : finite(perSecond() / pg.tps()));
+            m.put("postgresBoundRatioOfPgbenchTps", finite(postgresBoundRatio(pg)));
+            return m;
+        }
+    }
+
+    private void print(Pgbench.Result pg, List<Run> runs) {
+        if (pg == null) {
+            System.out.println("pgbench -N: not available");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "pgbench -N (8 clients, %d s, same server): %,.0f tps; CPU per transaction: Postgres %s%n",
+                pgbenchSeconds, pg.tps(), ms(pg.postgresCpuMsPerTransaction()));
+        for (Run r : runs) {
+            double ratio = r.perSecond() / pg.tps();
+            System.out.printf(Locale.ROOT, "concurrency %3d: %.2f x pgbench tps (goal %.1f x: %s); Postgres-bound: %s x%n", r.concurrency(), ratio,
+                    GOAL_RATIO_OF_PGBENCH, ratio >= GOAL_RATIO_OF_PGBENCH ? "MET" : "NOT MET",
+                    Double.isFinite(r.postgresBoundRatio(pg)) ? String.format(Locale.ROOT, "%.2f", r.postgresBoundRatio(pg)) : "n/a");
+        }
+        System.out.println("""
+                measured: wall time per run, CPU seconds of the Postgres server (all its processes) and of this JVM over the
+                  run and over pgbench's run, pgbench's tps and transaction count. derived: jobs/s, CPU per job or
+                  transaction, the ratio to pgbench tps, and "Postgres-bound" = (Postgres CPU per pgbench transaction) /
+                  (Postgres CPU per job): the multiple of pgbench tps this design reaches when Postgres's CPU is the limit,
+                  i.e. when the wallet and the HTTP stacks do not share its cores as they do here.""");
+    }
+
+    private static String ms(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f ms", v) : "n/a";
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
+    }
+
+    private Run run(Database db, Optional<CpuAccount> cpu, UUID operator, String kid, byte[] secret, int c) throws InterruptedException {
         db.jdbc().sql("""
                 INSERT INTO pending_wallet_jobs (id, operator_id, endpoint, player_ref, currency, amount_micro, request_uuid,
                        transaction_uuid, reference_transaction_uuid, payload)
@@ -96,6 +161,7 @@ public class JobsBenchCommand implements Callable<Integer> {
                 db.jdbc(), meters, Clock.systemUTC(), timeout);
         PendingJobRunner<PendingWalletJob> runner = JobsConfiguration.walletRunner(db, client, client.breakers(), "bench-" + c,
                 new PendingJobRunner.Settings(c, 50, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofSeconds(2)), meters);
+        CpuAccount.Sample before = cpu.map(CpuAccount::sample).orElse(null);
         long started = System.nanoTime();
         runner.start();
         try {
@@ -103,7 +169,8 @@ public class JobsBenchCommand implements Callable<Integer> {
         } finally {
             runner.stop(Duration.ofSeconds(5));
         }
-        return jobs / ((System.nanoTime() - started) / 1e9);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new Run(c, jobs, seconds, cpu.map(a -> a.sample().minus(before)).orElse(null));
     }
 
     private static long open(Database db, UUID operator) {
