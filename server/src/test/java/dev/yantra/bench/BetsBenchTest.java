@@ -32,12 +32,23 @@ class BetsBenchTest {
         assertThat(r.unsettledAfterWait()).as("every bet final after the load stopped").isZero();
         assertThat(r.pgbenchTps()).as("pgbench -N ran against the same server").isNotNull().isPositive();
 
+        // where the CPU went: the embedded server and this JVM, per settled bet and per pgbench transaction
+        assertThat(r.max().postgresCpuMsPerBet()).as("Postgres CPU per settled bet").isPositive();
+        assertThat(r.max().jvmCpuMsPerBet()).as("JVM CPU per settled bet").isPositive();
+        assertThat(r.pgbench().postgresCpuMsPerTransaction()).as("Postgres CPU per pgbench transaction").isPositive();
+        assertThat(r.postgresBoundRatio()).isCloseTo(r.pgbench().postgresCpuMsPerTransaction() / r.max().postgresCpuMsPerBet(),
+                org.assertj.core.data.Offset.offset(1e-9));
+
         String table = BetsBench.table(r);
         assertThat(table).contains("pgbench -N (8 clients, 2 s").contains(String.format(java.util.Locale.ROOT, "%.0f tps", r.pgbenchTps()))
                 .containsPattern("goal settled bets/s >= 0.25 x pgbench tps \\(\\d+\\): \\d+ .* -> (MET|NOT MET)")
                 .containsPattern("goal p99 accept latency < 50 ms at 80 % of max: [0-9.]+ ms -> (MET|NOT MET)")
-                .contains("measured:").contains("derived:");
+                .contains("measured:").contains("derived:")
+                .containsPattern("CPU per settled bet in max: Postgres [0-9.]+ ms, this JVM .* [0-9.]+ ms")
+                .containsPattern("CPU per transaction: Postgres [0-9.]+ ms")
+                .contains(String.format(java.util.Locale.ROOT, "Postgres-bound (derived): %.2f x pgbench tps", r.postgresBoundRatio()));
         assertThat(table).contains(r.throughputGoalMet() ? "-> MET" : "-> NOT MET");
-        assertThat(BetsBench.json(r)).containsKeys("phases", "pgbenchNTps", "throughputGoalMet", "latencyGoalMet");
+        assertThat(BetsBench.json(r)).containsKeys("phases", "pgbenchNTps", "throughputGoalMet", "latencyGoalMet",
+                "postgresBoundRatioOfPgbenchTps");
     }
 }
