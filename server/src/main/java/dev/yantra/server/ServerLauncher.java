@@ -6,6 +6,10 @@ import dev.yantra.db.Database;
 import dev.yantra.ops.Readiness;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,8 @@ import org.springframework.context.support.GenericApplicationContext;
  */
 public final class ServerLauncher {
     private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
+    /** How long a SIGTERM that arrives mid-start waits for the start to finish before stopping anyway. */
+    private static final Duration START_WAIT_ON_SIGTERM = Duration.ofSeconds(30);
 
     private ServerLauncher() {
     }
@@ -39,23 +45,34 @@ public final class ServerLauncher {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeId nodeId = NodeId.generate();
         Database db = Database.open(env, "yantra-" + nodeId.value(), 20, registry);
-        db.shutdownHandledByCaller();   // the hook below stops Postgres after the drain, not in parallel with it
-        db.migrate();
+        db.migrate();   // a SIGTERM until the hook below is in place: the database's own exit hook stops Postgres
         YantraServer.Node node = new YantraServer.Node(env, db, registry, nodeId);
         // The hook is registered before Spring starts: /readyz answers 200 as soon as Tomcat listens, and a SIGTERM
         // right then must still stop the node and its postmaster (registering afterwards failed with "Shutdown in
         // progress" and left the postmaster running).
-        java.util.concurrent.atomic.AtomicReference<Running> started = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<Running> started = new AtomicReference<>();
+        CountDownLatch startSettled = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            // A SIGTERM between Tomcat listening (/readyz already 200) and the end of start must still drain:
+            // wait for start to finish (or fail) instead of stopping Postgres under a context still starting.
+            try {
+                if (!startSettled.await(START_WAIT_ON_SIGTERM.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("SIGTERM while starting: start did not finish within {}; stopping the database", START_WAIT_ON_SIGTERM);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             Running r = started.get();
             if (r != null) r.stop();
-            else db.close(true);   // a context still starting dies with the JVM
+            else db.close(true);
         }, "yantra-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        db.shutdownHandledByCaller();   // from here the hook above stops Postgres after the drain, not in parallel with it
         ConfigurableApplicationContext ctx;
         try {
             ctx = YantraServer.start(node, extraBeans);
         } catch (RuntimeException e) {
+            startSettled.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -66,6 +83,7 @@ public final class ServerLauncher {
         }
         Running running = new Running(ctx, db, node);
         started.set(running);
+        startSettled.countDown();
         log.info("yantra node {} ready on :{} with {} in {} ms", nodeId, env.port(), db.describe(),
                 (System.nanoTime() - startedAt) / 1_000_000);
         return running;
