@@ -62,8 +62,11 @@ public final class BetRefusalWriter implements BetRefusals, AutoCloseable {
         if (!queue.offer(new Refusal(operatorId, playerRef, gameCode, reason, clock.instant()))) unrecorded.increment();
     }
 
-    /** Writes everything queued so far; returns the number of rows written. */
-    public int flush() {
+    /**
+     * Writes everything queued so far; returns the number of rows written. Synchronized so that it returns only
+     * after a periodic flush already holding a batch has written it too (a test caught a 1,000-row batch in flight).
+     */
+    public synchronized int flush() {
         int written = 0;
         List<Refusal> batch = new ArrayList<>(ROWS_PER_INSERT);
         while (queue.drainTo(batch, ROWS_PER_INSERT) > 0) {

@@ -41,8 +41,13 @@ final class TableFixture implements AutoCloseable {
     final DemoProvisioner provisioner;
 
     TableFixture(int walletTimeoutMs, long bettingMs) throws Exception {
+        this(walletTimeoutMs, bettingMs, url -> url);
+    }
+
+    /** As above, with every connection (nodes and demo wallet) made to {@code route}'s rewrite of the database URL. */
+    TableFixture(int walletTimeoutMs, long bettingMs, java.util.function.UnaryOperator<String> route) throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
-        this.env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl(), base.masterKeyBase64(),
+        this.env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl().map(route), base.masterKeyBase64(),
                 base.adminTokens(), base.signatureWindowSeconds(), walletTimeoutMs, base.pendingJobConcurrency(),
                 base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort());
         byte[] key = MasterKey.resolve(env);

@@ -69,6 +69,11 @@ public final class TestPostgres {
         }
     }
 
+    /** The port the shared test server listens on. */
+    public static int port() {
+        return server().getPort();
+    }
+
     /** A new, migrated, empty database; returns its JDBC URL (usable as DATABASE_URL). */
     public static String freshDatabaseUrl() {
         String name = "yantra_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
