@@ -37,11 +37,21 @@ final class BetLoad implements AutoCloseable {
 
     /** What one phase saw, all measured on the client: counts, accept latencies, and the time betting was open. */
     record Phase(String name, long sent, long accepted, Map<String, Long> refused, long openNanos, long wallNanos,
-                 long[] acceptNanosSorted, long startedAtMillis, long endedAtMillis, boolean generatorSaturated) {
+                 long[] acceptNanosSorted, Map<String, long[]> refusalNanosSorted, long startedAtMillis, long endedAtMillis,
+                 boolean generatorSaturated) {
         double percentileMs(double p) {
-            if (acceptNanosSorted.length == 0) return Double.NaN;
-            int i = (int) Math.ceil(p / 100.0 * acceptNanosSorted.length) - 1;
-            return acceptNanosSorted[Math.max(0, Math.min(i, acceptNanosSorted.length - 1))] / 1e6;
+            return percentile(acceptNanosSorted, p);
+        }
+
+        /** Latency percentile of the answers refused with {@code reason} (e.g. operator_unavailable); NaN if none. */
+        double refusalPercentileMs(String reason, double p) {
+            return percentile(refusalNanosSorted.getOrDefault(reason, new long[0]), p);
+        }
+
+        private static double percentile(long[] sorted, double p) {
+            if (sorted.length == 0) return Double.NaN;
+            int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(i, sorted.length - 1))] / 1e6;
         }
 
         /** Derived: accepted bets per second of time the table was open for bets. */
@@ -190,6 +200,7 @@ final class BetLoad implements AutoCloseable {
                     reason = "http_" + r.statusCode();
                 }
                 c.refused.computeIfAbsent(reason, k -> new LongAdder()).increment();
+                c.refusalLatencies.computeIfAbsent(reason, k -> new ConcurrentLinkedQueue<>()).add(took);
             }
         } catch (Exception e) {
             c.refused.computeIfAbsent("io_error", k -> new LongAdder()).increment();
@@ -201,12 +212,15 @@ final class BetLoad implements AutoCloseable {
         final LongAdder accepted = new LongAdder();
         final Map<String, LongAdder> refused = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        final Map<String, ConcurrentLinkedQueue<Long>> refusalLatencies = new ConcurrentHashMap<>();
 
         Phase phase(String name, long openNanos, long wallNanos, long startedAt, boolean saturated) {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             Map<String, Long> r = new java.util.TreeMap<>();
             refused.forEach((k, v) -> r.put(k, v.sum()));
-            return new Phase(name, sent.sum(), accepted.sum(), r, openNanos, wallNanos, sorted, startedAt,
+            Map<String, long[]> refusals = new java.util.TreeMap<>();
+            refusalLatencies.forEach((k, v) -> refusals.put(k, v.stream().mapToLong(Long::longValue).sorted().toArray()));
+            return new Phase(name, sent.sum(), accepted.sum(), r, openNanos, wallNanos, sorted, refusals, startedAt,
                     System.currentTimeMillis(), saturated);
         }
     }

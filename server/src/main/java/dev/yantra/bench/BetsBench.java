@@ -1,6 +1,7 @@
 package dev.yantra.bench;
 
 import dev.yantra.config.MasterKey;
+import dev.yantra.control.ControlStore;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.demo.DemoProvisioner;
@@ -33,6 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class BetsBench {
     public static final double GOAL_RATIO_OF_PGBENCH = 0.25;
     public static final double GOAL_P99_MS = 50;
+    /** Issue 6: a bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
+    public static final double GOAL_BREAKER_REFUSAL_MS = 10;
+    static final String OPERATOR_UNAVAILABLE = "operator_unavailable";
 
     public record Options(int players, int connections, Duration phase, long bettingMs, int pgbenchSeconds) {
     }
@@ -50,8 +54,18 @@ public final class BetsBench {
         }
     }
 
-    public record Result(Options options, PhaseResult max, PhaseResult at80, long unsettledAfterWait, Pgbench.Result pgbench,
-                         double loadAverageBefore, double loadAverageAfter) {
+    public record Result(Options options, PhaseResult max, PhaseResult at80, BetLoad.Phase breakerOpen, long walletCallsWhileOpen,
+                         long unsettledAfterWait, Pgbench.Result pgbench, double loadAverageBefore, double loadAverageAfter) {
+        /** p99 of the bets refused with operator_unavailable while the breaker was open, under the max phase's load. */
+        public double breakerRefusalP99Ms() {
+            return breakerOpen.refusalPercentileMs(OPERATOR_UNAVAILABLE, 99);
+        }
+
+        public boolean breakerRefusalGoalMet() {
+            return breakerOpen.refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L) > 0 && breakerRefusalP99Ms() < GOAL_BREAKER_REFUSAL_MS
+                    && walletCallsWhileOpen == 0;
+        }
+
         public Double pgbenchTps() {
             return pgbench == null ? null : pgbench.tps();
         }
@@ -104,13 +118,43 @@ public final class BetsBench {
                 long unsettled = awaitSettled(jdbc, operator, Duration.ofSeconds(60));
                 PhaseResult maxResult = settled(jdbc, operator, max, 0, maxCpu);
                 PhaseResult at80Result = settled(jdbc, operator, at80, target, at80Cpu);
+                BreakerPhase breaker = breakerOpen(node, load, operator, o, target);
                 disable(jdbc, operator);
                 Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(node.database(), env, o.pgbenchSeconds()) : null;
-                return new Result(o, maxResult, at80Result, unsettled, pg, loadBefore, loadAverage());
+                return new Result(o, maxResult, at80Result, breaker.phase(), breaker.walletCalls(), unsettled, pg, loadBefore, loadAverage());
             }
         } finally {
             node.stop();
         }
+    }
+
+    private record BreakerPhase(BetLoad.Phase phase, long walletCalls) {
+    }
+
+    /**
+     * The operator's breaker open (forced open through breaker_overrides, the lever an SRE pulls and the same check
+     * a breaker opened by failures answers from) while players keep betting at the 80 % phase's rate, open loop:
+     * every bet must be refused with operator_unavailable, fast, and with no wallet call. The override is removed
+     * afterwards.
+     */
+    private static BreakerPhase breakerOpen(ServerLauncher.Running node, BetLoad load, UUID operator, Options o, double perOpenSecond)
+            throws Exception {
+        JdbcClient jdbc = node.database().jdbc();
+        ControlStore control = new ControlStore(jdbc, node.database().tx());
+        control.overrideBreaker(operator, "FORCED_OPEN", "yantra bench bets: refusal latency with the breaker open", "yantra bench bets");
+        try {
+            Thread.sleep(1_500);   // every node re-reads the levers every 500 ms
+            long callsBefore = walletCalls(jdbc, operator);
+            BetLoad.Phase phase = load.openLoop("breaker open", perOpenSecond, o.phase(), 4096);
+            return new BreakerPhase(phase, walletCalls(jdbc, operator) - callsBefore);
+        } finally {
+            control.overrideBreaker(operator, null, "yantra bench bets: measured", "yantra bench bets");
+        }
+    }
+
+    private static long walletCalls(JdbcClient jdbc, UUID operator) {
+        return jdbc.sql("SELECT count(*) FROM wallet_calls WHERE operator_id = ? AND endpoint = 'BET'").param(operator)
+                .query(Long.class).single();
     }
 
     /** Bets that reached WON or LOST while the phase ran (bets.settled_at, the database's clock), per second. */
@@ -209,6 +253,13 @@ public final class BetsBench {
         }
         out.append(String.format(Locale.ROOT, "goal p99 accept latency < %.0f ms at 80 %% of max: %.1f ms -> %s%n", GOAL_P99_MS,
                 r.at80().load().percentileMs(99), r.latencyGoalMet() ? "MET" : "NOT MET"));
+        BetLoad.Phase b = r.breakerOpen();
+        out.append(String.format(Locale.ROOT, "breaker open (%.0f/s open, %.0f s): %d sent, %d refused operator_unavailable, %d accepted, "
+                        + "%d BET wallet calls; refusal p50 %.1f ms, p99 %.1f ms%n", r.at80().targetPerOpenSecond(), b.wallNanos() / 1e9, b.sent(),
+                b.refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L), b.accepted(), r.walletCallsWhileOpen(),
+                b.refusalPercentileMs(OPERATOR_UNAVAILABLE, 50), r.breakerRefusalP99Ms()));
+        out.append(String.format(Locale.ROOT, "goal breaker-open refusal p99 < %.0f ms, no wallet call: %.1f ms -> %s%n", GOAL_BREAKER_REFUSAL_MS,
+                r.breakerRefusalP99Ms(), r.breakerRefusalGoalMet() ? "MET" : "NOT MET"));
         out.append("""
                 measured: sent, accepted, refused (HTTP answers), p50/p99 (client clock, POST sent to 201 read), open s (time
                   GET /v1/play/state said BETTING_OPEN), settled (bets turning WON/LOST during the phase, bets.settled_at),
@@ -256,6 +307,12 @@ public final class BetsBench {
         m.put("loadAverageBefore", r.loadAverageBefore());
         m.put("loadAverageAfter", r.loadAverageAfter());
         m.put("throughputGoalMet", r.throughputGoalMet());
+        m.put("breakerOpenRefused", r.breakerOpen().refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L));
+        m.put("breakerOpenAccepted", r.breakerOpen().accepted());
+        m.put("breakerOpenWalletCalls", r.walletCallsWhileOpen());
+        m.put("breakerRefusalP50Ms", finite(r.breakerOpen().refusalPercentileMs(OPERATOR_UNAVAILABLE, 50)));
+        m.put("breakerRefusalP99Ms", finite(r.breakerRefusalP99Ms()));
+        m.put("breakerRefusalGoalMet", r.breakerRefusalGoalMet());
         m.put("latencyGoalMet", r.latencyGoalMet());
         return m;
     }

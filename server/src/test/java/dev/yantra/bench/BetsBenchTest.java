@@ -39,10 +39,20 @@ class BetsBenchTest {
         assertThat(r.postgresBoundRatio()).isCloseTo(r.pgbench().postgresCpuMsPerTransaction() / r.max().postgresCpuMsPerBet(),
                 org.assertj.core.data.Offset.offset(1e-9));
 
+        // with the operator's breaker open every bet is refused operator_unavailable, none reaches the wallet
+        BetLoad.Phase open = r.breakerOpen();
+        assertThat(open.sent()).as("bets sent with the breaker open").isPositive();
+        assertThat(open.accepted()).isZero();
+        assertThat(open.refused().get(BetsBench.OPERATOR_UNAVAILABLE)).as("refused operator_unavailable").isPositive();
+        assertThat(r.walletCallsWhileOpen()).as("BET wallet calls while open").isZero();
+        assertThat(r.breakerRefusalP99Ms()).isPositive().isGreaterThanOrEqualTo(open.refusalPercentileMs(BetsBench.OPERATOR_UNAVAILABLE, 50));
+
         String table = BetsBench.table(r);
         assertThat(table).contains("pgbench -N (8 clients, 2 s").contains(String.format(java.util.Locale.ROOT, "%.0f tps", r.pgbenchTps()))
                 .containsPattern("goal settled bets/s >= 0.25 x pgbench tps \\(\\d+\\): \\d+ .* -> (MET|NOT MET)")
                 .containsPattern("goal p99 accept latency < 50 ms at 80 % of max: [0-9.]+ ms -> (MET|NOT MET)")
+                .containsPattern("breaker open \\(\\d+/s open, \\d+ s\\): \\d+ sent, \\d+ refused operator_unavailable, 0 accepted, 0 BET wallet calls")
+                .containsPattern("goal breaker-open refusal p99 < 10 ms, no wallet call: [0-9.]+ ms -> (MET|NOT MET)")
                 .contains("measured:").contains("derived:")
                 .containsPattern("CPU per settled bet in max: Postgres [0-9.]+ ms, this JVM .* [0-9.]+ ms")
                 .containsPattern("CPU per transaction: Postgres [0-9.]+ ms")
