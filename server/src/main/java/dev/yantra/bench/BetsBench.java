@@ -236,11 +236,11 @@ public final class BetsBench {
         if (r.unsettledAfterWait() > 0) out.append("  note: ").append(r.unsettledAfterWait()).append(" bet(s) still open 60 s after the load stopped\n");
         for (PhaseResult p : List.of(r.max(), r.at80())) {
             out.append(String.format(Locale.ROOT, "  CPU per settled bet in %s: Postgres %s, this JVM (node, demo wallet, load generator) %s%n",
-                    p.load().name(), ms(p.postgresCpuMsPerBet()), ms(p.jvmCpuMsPerBet())));
+                    p.load().name(), Figures.ms(p.postgresCpuMsPerBet()), Figures.ms(p.jvmCpuMsPerBet())));
         }
         out.append(r.pgbenchTps() == null ? "pgbench -N: not available\n"
                 : String.format(Locale.ROOT, "pgbench -N (8 clients, %d s, same server, same run): %.0f tps; CPU per transaction: Postgres %s%n",
-                        o.pgbenchSeconds(), r.pgbenchTps(), ms(r.pgbench().postgresCpuMsPerTransaction())));
+                        o.pgbenchSeconds(), r.pgbenchTps(), Figures.ms(r.pgbench().postgresCpuMsPerTransaction())));
         if (r.pgbenchTps() != null) {
             double need = GOAL_RATIO_OF_PGBENCH * r.pgbenchTps();
             out.append(String.format(Locale.ROOT, "goal settled bets/s >= %.2f x pgbench tps (%.0f): %.0f (%.3f x) -> %s%n",
@@ -295,33 +295,25 @@ public final class BetsBench {
             ph.put("p99Ms", l.percentileMs(99));
             ph.put("walletBetP50Ms", p.walletBetP50Ms());
             ph.put("walletBetP99Ms", p.walletBetP99Ms());
-            ph.put("postgresCpuMsPerBet", finite(p.postgresCpuMsPerBet()));
-            ph.put("jvmCpuMsPerBet", finite(p.jvmCpuMsPerBet()));
+            ph.put("postgresCpuMsPerBet", Figures.rounded(p.postgresCpuMsPerBet()));
+            ph.put("jvmCpuMsPerBet", Figures.rounded(p.jvmCpuMsPerBet()));
             phases.add(ph);
         }
         m.put("phases", phases);
         m.put("unsettledAfterWait", r.unsettledAfterWait());
         m.put("pgbenchNTps", r.pgbenchTps() == null ? null : Math.round(r.pgbenchTps()));
-        m.put("pgbenchPostgresCpuMsPerTransaction", r.pgbench() == null ? null : finite(r.pgbench().postgresCpuMsPerTransaction()));
-        m.put("postgresBoundRatioOfPgbenchTps", finite(r.postgresBoundRatio()));
+        m.put("pgbenchPostgresCpuMsPerTransaction", r.pgbench() == null ? null : Figures.rounded(r.pgbench().postgresCpuMsPerTransaction()));
+        m.put("postgresBoundRatioOfPgbenchTps", Figures.rounded(r.postgresBoundRatio()));
         m.put("loadAverageBefore", r.loadAverageBefore());
         m.put("loadAverageAfter", r.loadAverageAfter());
         m.put("throughputGoalMet", r.throughputGoalMet());
         m.put("breakerOpenRefused", r.breakerOpen().refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L));
         m.put("breakerOpenAccepted", r.breakerOpen().accepted());
         m.put("breakerOpenWalletCalls", r.walletCallsWhileOpen());
-        m.put("breakerRefusalP50Ms", finite(r.breakerOpen().refusalPercentileMs(OPERATOR_UNAVAILABLE, 50)));
-        m.put("breakerRefusalP99Ms", finite(r.breakerRefusalP99Ms()));
+        m.put("breakerRefusalP50Ms", Figures.rounded(r.breakerOpen().refusalPercentileMs(OPERATOR_UNAVAILABLE, 50)));
+        m.put("breakerRefusalP99Ms", Figures.rounded(r.breakerRefusalP99Ms()));
         m.put("breakerRefusalGoalMet", r.breakerRefusalGoalMet());
         m.put("latencyGoalMet", r.latencyGoalMet());
         return m;
-    }
-
-    private static String ms(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f ms", v) : "n/a";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
     }
 }

@@ -2,6 +2,7 @@ package dev.yantra.jobs;
 
 import dev.yantra.api.Json;
 import dev.yantra.bench.CpuAccount;
+import dev.yantra.bench.Figures;
 import dev.yantra.bench.Pgbench;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
@@ -68,7 +69,7 @@ public class JobsBenchCommand implements Callable<Integer> {
                         Run r = run(db, cpu, operator, kid, secret, c);
                         runs.add(r);
                         if (!json) System.out.printf(Locale.ROOT, "concurrency %3d: %,d jobs in %.2f s = %,.0f jobs/s; CPU per job: Postgres %s, this JVM %s%n",
-                                c, jobs, r.seconds(), r.perSecond(), ms(r.postgresCpuMsPerJob()), ms(r.jvmCpuMsPerJob()));
+                                c, jobs, r.seconds(), r.perSecond(), Figures.ms(r.postgresCpuMsPerJob()), Figures.ms(r.jvmCpuMsPerJob()));
                     }
                 } finally {
                     cleanUp(db, operator);
@@ -78,7 +79,7 @@ public class JobsBenchCommand implements Callable<Integer> {
             out.put("runs", runs.stream().map(r -> r.json(pg)).toList());
             if (pgbenchSeconds > 0) {
                 out.put("pgbenchNTps", pg == null ? null : Math.round(pg.tps()));
-                out.put("pgbenchPostgresCpuMsPerTransaction", pg == null ? null : finite(pg.postgresCpuMsPerTransaction()));
+                out.put("pgbenchPostgresCpuMsPerTransaction", pg == null ? null : Figures.rounded(pg.postgresCpuMsPerTransaction()));
                 if (!json) print(pg, runs);
             }
         }
@@ -110,10 +111,10 @@ public class JobsBenchCommand implements Callable<Integer> {
             m.put("concurrency", concurrency);
             m.put("jobs", jobs);
             m.put("jobsPerSecond", Math.round(perSecond()));
-            m.put("postgresCpuMsPerJob", finite(postgresCpuMsPerJob()));
-            m.put("jvmCpuMsPerJob", finite(jvmCpuMsPerJob()));
-            m.put("ratioOfPgbenchTps", pg == null ? null : finite(perSecond() / pg.tps()));
-            m.put("postgresBoundRatioOfPgbenchTps", finite(postgresBoundRatio(pg)));
+            m.put("postgresCpuMsPerJob", Figures.rounded(postgresCpuMsPerJob()));
+            m.put("jvmCpuMsPerJob", Figures.rounded(jvmCpuMsPerJob()));
+            m.put("ratioOfPgbenchTps", pg == null ? null : Figures.rounded(perSecond() / pg.tps()));
+            m.put("postgresBoundRatioOfPgbenchTps", Figures.rounded(postgresBoundRatio(pg)));
             return m;
         }
     }
@@ -124,7 +125,7 @@ public class JobsBenchCommand implements Callable<Integer> {
             return;
         }
         System.out.printf(Locale.ROOT, "pgbench -N (8 clients, %d s, same server): %,.0f tps; CPU per transaction: Postgres %s%n",
-                pgbenchSeconds, pg.tps(), ms(pg.postgresCpuMsPerTransaction()));
+                pgbenchSeconds, pg.tps(), Figures.ms(pg.postgresCpuMsPerTransaction()));
         for (Run r : runs) {
             double ratio = r.perSecond() / pg.tps();
             System.out.printf(Locale.ROOT, "concurrency %3d: %.2f x pgbench tps (goal %.1f x: %s); Postgres-bound: %s x%n", r.concurrency(), ratio,
@@ -137,14 +138,6 @@ public class JobsBenchCommand implements Callable<Integer> {
                   transaction, the ratio to pgbench tps, and "Postgres-bound" = (Postgres CPU per pgbench transaction) /
                   (Postgres CPU per job): the multiple of pgbench tps this design reaches when Postgres's CPU is the limit,
                   i.e. when the wallet and the HTTP stacks do not share its cores as they do here.""");
-    }
-
-    private static String ms(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f ms", v) : "n/a";
-    }
-
-    private static Double finite(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : null;
     }
 
     private Run run(Database db, Optional<CpuAccount> cpu, UUID operator, String kid, byte[] secret, int c) throws InterruptedException {

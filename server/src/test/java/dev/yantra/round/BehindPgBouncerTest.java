@@ -76,13 +76,7 @@ class BehindPgBouncerTest {
             }
             assertThat(rows).extracting(r -> r.get("state")).doesNotContain("VOIDED");
 
-            for (String p : players) {
-                long stakes = f.jdbc().sql("SELECT coalesce(sum(amount_micro),0) FROM bets WHERE player_ref = :p AND state IN ('LOST','WON')")
-                        .param("p", p).query(Long.class).single();
-                long wins = f.jdbc().sql("SELECT coalesce(sum(payout_micro),0) FROM bets WHERE player_ref = :p AND state = 'WON'")
-                        .param("p", p).query(Long.class).single();
-                assertThat(f.balance(p)).as("balance of " + p).isEqualTo(TableFixture.INITIAL_MICRO - stakes + wins);
-            }
+            MoneyPathEndToEndTest.assertBalancesMatchSettledBets(f, players);
             assertThat(f.jdbc().sql("SELECT count(*) FROM bets WHERE state IN ('LOST','WON')").query(Integer.class).single()).isEqualTo(placed);
             MoneyPathEndToEndTest.assertJournalMatchesLedger(f);
             // and it all went through the bouncer: far more transactions than bets (its counters move every second)

@@ -52,15 +52,20 @@ class MoneyPathEndToEndTest {
             }
             TableFixture.await("every bet final", 20_000, () -> f.openBets() == 0);
 
-            for (String p : players) {
-                long stakes = f.jdbc().sql("SELECT coalesce(sum(amount_micro),0) FROM bets WHERE player_ref = :p AND state IN ('LOST','WON')")
-                        .param("p", p).query(Long.class).single();
-                long wins = f.jdbc().sql("SELECT coalesce(sum(payout_micro),0) FROM bets WHERE player_ref = :p AND state = 'WON'")
-                        .param("p", p).query(Long.class).single();
-                assertEquals(TableFixture.INITIAL_MICRO - stakes + wins, f.balance(p), "balance of " + p);
-            }
+            assertBalancesMatchSettledBets(f, players);
             assertEquals(200, f.jdbc().sql("SELECT count(*) FROM bets WHERE state IN ('LOST','WON')").query(Integer.class).single());
             assertJournalMatchesLedger(f);
+        }
+    }
+
+    /** Every player's demo-wallet balance is the starting balance minus settled stakes plus wins, to the micro. */
+    static void assertBalancesMatchSettledBets(TableFixture f, List<String> players) {
+        for (String p : players) {
+            long stakes = f.jdbc().sql("SELECT coalesce(sum(amount_micro),0) FROM bets WHERE player_ref = :p AND state IN ('LOST','WON')")
+                    .param("p", p).query(Long.class).single();
+            long wins = f.jdbc().sql("SELECT coalesce(sum(payout_micro),0) FROM bets WHERE player_ref = :p AND state = 'WON'")
+                    .param("p", p).query(Long.class).single();
+            assertEquals(TableFixture.INITIAL_MICRO - stakes + wins, f.balance(p), "balance of " + p);
         }
     }
 
