@@ -117,7 +117,7 @@ public class JobsConfiguration {
         /** Stops before the web server: nothing new is claimed once the node drains. */
         @Override
         public int getPhase() {
-            return Integer.MAX_VALUE - 100;
+            return dev.yantra.server.PhasedLifecycle.JOB_RUNNER;
         }
     }
 }

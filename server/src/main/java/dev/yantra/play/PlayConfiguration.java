@@ -10,6 +10,7 @@ import dev.yantra.round.TableDirectory;
 import dev.yantra.round.port.BreakerPort;
 import dev.yantra.round.port.OperatorDirectory;
 import dev.yantra.round.port.WalletPort;
+import dev.yantra.server.PhasedLifecycle;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -33,31 +34,8 @@ public class PlayConfiguration {
      * for every open stream until the grace period runs out (a /play tab kept a SIGTERM waiting 45 s).
      */
     @Bean
-    public org.springframework.context.SmartLifecycle playStreamsLifecycle(PlayEvents events) {
-        return new org.springframework.context.SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                events.close();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return Integer.MAX_VALUE - 200;  // after the table engine (MAX - 100), before the web server
-            }
-        };
+    public PhasedLifecycle playStreamsLifecycle(PlayEvents events) {
+        return new PhasedLifecycle(PhasedLifecycle.PLAY_STREAMS, () -> { }, events::close);
     }
 
     /** Bets refused before they have a row, for the incident report (batched; see the class for why). */

@@ -9,6 +9,7 @@ import dev.yantra.games.GameRegistry;
 import dev.yantra.ops.BuildInfo;
 import dev.yantra.round.port.BreakerPort;
 import dev.yantra.round.port.WalletClientPort;
+import dev.yantra.server.PhasedLifecycle;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.wallet.WalletClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -128,35 +128,13 @@ public class RoundConfiguration {
 
     /** Only a node whose RNG passed the start-up self-test ({@link RngSelfTest}) runs tables. */
     @Bean
-    public SmartLifecycle tableEngineLifecycle(TableEngine engine, RngSelfTest selfTest, YantraEnv env) {
+    public PhasedLifecycle tableEngineLifecycle(TableEngine engine, RngSelfTest selfTest, YantraEnv env) {
         // half the grace to finish the round in flight; the job runner and the web server drain in the rest
         Duration drain = Duration.ofMillis(Math.max(1_000L, env.shutdownGraceSeconds() * 500L));
         boolean ok = selfTest.passed();
         if (!ok) log.error("the RNG self-test failed: this node takes no tables");
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                if (ok) engine.start();
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                engine.drainAndClose(drain);
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return Integer.MAX_VALUE - 100;  // stops before the web server
-            }
-        };
+        return new PhasedLifecycle(PhasedLifecycle.TABLE_ENGINE, () -> {
+            if (ok) engine.start();
+        }, () -> engine.drainAndClose(drain));
     }
 }
