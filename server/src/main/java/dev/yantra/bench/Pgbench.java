@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class Pgbench {
             long processesBefore = cpu.map(CpuAccount::processes).orElse(0L);
             CpuAccount.Sample before = cpu.map(CpuAccount::sample).orElse(null);
             String out = exec(password, concat(List.of("pgbench", "-N", "-c", "8", "-j", "2", "-T", String.valueOf(seconds)), base, List.of(scratch)));
-            if (cpu.isPresent()) cpu.get().awaitProcessesAtMost(processesBefore, java.time.Duration.ofSeconds(5));
+            if (cpu.isPresent()) cpu.get().awaitProcessesAtMost(processesBefore, Duration.ofSeconds(5));
             double postgresSeconds = cpu.map(a -> a.sample().minus(before).postgresSeconds()).orElse(Double.NaN);
             if (out == null) return null;
             Matcher tps = TPS.matcher(out);

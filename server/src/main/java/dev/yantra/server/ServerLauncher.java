@@ -68,11 +68,11 @@ public final class ServerLauncher {
         }, "yantra-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         db.shutdownHandledByCaller();   // from here the hook above stops Postgres after the drain, not in parallel with it
-        ConfigurableApplicationContext ctx;
+        Running running;
         try {
-            ctx = YantraServer.start(node, extraBeans);
+            running = new Running(YantraServer.start(node, extraBeans), db, node);
+            started.set(running);
         } catch (RuntimeException e) {
-            startSettled.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -80,10 +80,9 @@ public final class ServerLauncher {
             }
             db.close(true);
             throw e;
+        } finally {
+            startSettled.countDown();   // whatever happened, a waiting SIGTERM need not wait any longer
         }
-        Running running = new Running(ctx, db, node);
-        started.set(running);
-        startSettled.countDown();
         log.info("yantra node {} ready on :{} with {} in {} ms", nodeId, env.port(), db.describe(),
                 (System.nanoTime() - startedAt) / 1_000_000);
         return running;
