@@ -1,5 +1,8 @@
 package dev.yantra.ops;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Liveness and readiness in both dialects of conventions.md: /healthz + /readyz, and /health + /health/ready. */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class HealthController {
     private final Readiness readiness;
 

@@ -1,5 +1,8 @@
 package dev.yantra.session;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
@@ -30,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * Requests arrive authenticated by InboundAuthFilter; every input is validated before anything is written.
  */
 @RestController
+@Guarded(Surface.OPERATOR)
 public class SessionController {
     public static final Set<String> KNOWN_GAMES = Set.of("ketapola-dice");
     private final SessionStore sessions;
