@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Guarded(Surface.PUBLIC)
 public class HealthController {
     private final Readiness readiness;
+    private final Durability durability;
 
-    public HealthController(Readiness readiness) {
+    public HealthController(Readiness readiness, Durability durability) {
         this.readiness = readiness;
+        this.durability = durability;
     }
 
     @GetMapping("/healthz")
@@ -43,7 +45,10 @@ public class HealthController {
         body.put("service", "yantra");
         body.put("version", BuildInfo.current().version());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        body.put("checks", Map.of("database", readiness.databaseUp() ? "ok" : "down"));
+        Map<String, Object> checks = new LinkedHashMap<>();
+        checks.put("database", readiness.databaseUp() ? "ok" : "down");
+        checks.put("durability", durability.state());
+        body.put("checks", checks);
         return body;
     }
 

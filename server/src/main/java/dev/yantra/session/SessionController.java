@@ -41,9 +41,11 @@ public class SessionController {
     private final Idempotency idempotency;
     private final ObjectProvider<SeedHashSource> seedHashes;
     private final SloMeters slo;
+    private final dev.yantra.config.YantraEnv env;
 
     public SessionController(SessionStore sessions, Operators operators, Idempotency idempotency, ObjectProvider<SeedHashSource> seedHashes,
-                             PrometheusMeterRegistry meters) {
+                             PrometheusMeterRegistry meters, dev.yantra.config.YantraEnv env) {
+        this.env = env;
         this.slo = new SloMeters(meters);
         this.sessions = sessions;
         this.operators = operators;
@@ -66,7 +68,7 @@ public class SessionController {
     private ResponseEntity<String> createSession(HttpServletRequest request, AuthenticatedOperator auth) {
         JsonNode body = Json.parseObject(AuthenticatedOperator.body(request));
         SessionStore.NewSession n = validate(body, auth);
-        String launchBase = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        String launchBase = env.publicBaseUrlOrLocal();
         StoredResponse r = idempotency.execute(auth.operatorId(), n.requestUuid(), "POST /v1/session", Json.canonical(body),
                 auth.kid(), auth.sourceIp(), () -> {
                     SessionStore.Created c = sessions.create(n);
