@@ -50,7 +50,7 @@ final class AdminApi {
                 return;
             }
             try {
-                banca.setFaults(Faults.apply(banca.faults(), banca.clearedFaults(), req));
+                banca.changeFaults(req);
             } catch (IllegalArgumentException e) {
                 Http.error(ex, 400, "invalid_faults", e.getMessage());
                 return;

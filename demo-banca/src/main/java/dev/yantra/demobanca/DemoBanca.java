@@ -128,6 +128,7 @@ public final class DemoBanca implements AutoCloseable {
     private final AdminApi admin = new AdminApi(this);
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Object listenerLock = new Object();
+    private final Object faultsLock = new Object();
     private volatile Faults faults;
     private HttpServer bancaServer;
     private HttpServer adminServer;
@@ -212,6 +213,18 @@ public final class DemoBanca implements AutoCloseable {
             }
         }
         webhooks.faultsChanged(before, next);
+    }
+
+    /**
+     * Changes some faults, as {@code POST /admin/faults} does with the same JSON fields (e.g.
+     * {@code Map.of("errorRate", 0.3)}, {@code Map.of("clear", true)}); returns the faults now in force.
+     */
+    public Faults changeFaults(Map<String, Object> changes) {
+        synchronized (faultsLock) {
+            Faults next = Faults.apply(faults, cleared, changes);
+            setFaults(next);
+            return next;
+        }
     }
 
     /** Accepts requests signed with this secret from now on; webhooks are signed with the newest added. */

@@ -45,6 +45,7 @@ final class WebhookSender implements AutoCloseable {
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final List<Play> held = new ArrayList<>();
+    private volatile boolean closed;
 
     /** @param yantraBaseUrl where Yantra listens, e.g. {@code http://127.0.0.1:8080}; null: webhooks are unsendable */
     WebhookSender(PlayLedger ledger, BancaSecrets secrets, Supplier<Faults> faults, Clock clock, String yantraBaseUrl) {
@@ -161,7 +162,8 @@ final class WebhookSender implements AutoCloseable {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
-                    System.err.println("demo banca: webhook task failed: " + e);
+                    // on close the tasks are interrupted mid-query: that is the banca stopping, not a failure
+                    if (!closed) System.err.println("demo banca: webhook task failed: " + e);
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -181,6 +183,7 @@ final class WebhookSender implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         timer.shutdownNow();
         senders.shutdownNow();
         http.close();
