@@ -65,6 +65,7 @@ public class DemoBancaCommand implements Runnable {
         @Option(names = "--secret", paramLabel = "ID=SECRET", description = "A secret the banca accepts (repeatable; "
                 + "webhooks are signed with the last). More can be posted to /admin/secrets.") List<String> secrets;
         @Option(names = "--yantra-url", paramLabel = "URL", description = "Where webhooks go (default http://127.0.0.1:<PORT or 8080>)") String yantraUrl;
+        @Option(names = "--name", description = "This banca's part of the shared ledger table (default demo-banca)") String name;
         @Option(names = "--sync-rate", paramLabel = "R", description = "Share of plays answered at once (default 0.7)") Double syncRate;
         @Option(names = "--confirm-rate", paramLabel = "R", description = "Share of plays confirmed (default 0.95)") Double confirmRate;
         @Option(names = "--webhook-delay-ms", paramLabel = "N", description = "Delay of the webhook after a 202 (default 5000)") Long webhookDelayMs;
@@ -81,6 +82,7 @@ public class DemoBancaCommand implements Runnable {
                     if (eq <= 0 || eq == s.length() - 1) throw new UsageException("--secret must be ID=SECRET, was '" + s + "'");
                     config = config.withSecret(s.substring(0, eq), s.substring(eq + 1));
                 }
+                if (name != null) config = config.withName(name);
                 if (syncRate != null) config = config.withSyncRate(syncRate);
                 if (confirmRate != null) config = config.withConfirmRate(confirmRate);
                 if (webhookDelayMs != null) config = config.withWebhookDelayMs(webhookDelayMs);
