@@ -90,6 +90,7 @@ class VoidDuringWalletCallTest {
                 .param(betTx).query(Integer.class).single()).as("refunds of the stake").isEqualTo(1);
         assertThat(f.balance(playerOf(j, betId))).as("the player's wallet balance")
                 .isEqualTo(TableFixture.INITIAL_MICRO);
+        assertThat(new MoneyInvariants(j).violations()).as("bets breaking the money invariants").isEmpty();
     }
 
     private static String playerOf(JdbcClient j, UUID betId) {
