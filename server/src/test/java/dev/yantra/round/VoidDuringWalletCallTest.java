@@ -51,7 +51,8 @@ class VoidDuringWalletCallTest {
             f.faults(Faults.NONE);
             TableFixture.await("the round's jobs done", 30_000, () -> f.openJobs() == 0);
 
-            assertStakeCameBackOnce(f, roundId, betId);
+            assertThat(roundState(f, roundId)).isEqualTo("VOIDED");
+            assertStakeCameBackOnce(f, betId);
         }
     }
 
@@ -71,14 +72,41 @@ class VoidDuringWalletCallTest {
             f.faults(Faults.NONE);
             TableFixture.await("the round's jobs done", 30_000, () -> f.openJobs() == 0);
 
-            assertStakeCameBackOnce(f, roundId, betId);
+            assertThat(roundState(f, roundId)).isEqualTo("VOIDED");
+            assertStakeCameBackOnce(f, betId);
         }
     }
 
+    @Test
+    void a_stake_the_wallet_takes_after_the_rounds_close_time_is_owed_back_and_its_player_told_betting_closed() throws Exception {
+        try (TableFixture f = new TableFixture(5000, 2_500); ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            String token = f.session("just-too-late", "real", null);
+            UUID roundId = UUID.fromString(f.awaitBettingOpen(token, 1_000));
+            long msLeft = f.jdbc().sql("SELECT CAST(extract(epoch FROM betting_closes_at - now()) * 1000 AS bigint) FROM rounds WHERE id = ?")
+                    .param(roundId).query(Long.class).single();
+            f.faults(Faults.NONE.withSlowMs(msLeft + 700));   // written inside the window, answered after it
+            HttpResponse<String> r = f.bet(token, "LOW", STAKE);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+            assertThat(r.body()).contains("\"error\":\"betting_closed\"");
+            UUID betId = f.jdbc().sql("SELECT id FROM bets WHERE round_id = ?").param(roundId).query(UUID.class).single();
+            assertThat(f.jdbc().sql("SELECT count(*) FROM pending_wallet_jobs WHERE bet_id = ? AND endpoint = 'ROLLBACK'")
+                    .param(betId).query(Integer.class).single()).as("the ROLLBACK job written with the answer").isEqualTo(1);
+            f.faults(Faults.NONE);
+            TableFixture.await("the round's jobs done", 30_000, () -> f.openJobs() == 0);
+
+            assertThat(f.jdbc().sql("SELECT accepted_at IS NULL FROM bets WHERE id = ?").param(betId).query(Boolean.class)
+                    .single()).as("never accepted").isTrue();
+            assertStakeCameBackOnce(f, betId);
+        }
+    }
+
+    static String roundState(TableFixture f, UUID roundId) {
+        return f.jdbc().sql("SELECT state FROM rounds WHERE id = ?").param(roundId).query(String.class).single();
+    }
+
     /** The bet ended REFUNDED, the wallet took its stake once and gave it back once, and no invariant is broken. */
-    static void assertStakeCameBackOnce(TableFixture f, UUID roundId, UUID betId) {
+    static void assertStakeCameBackOnce(TableFixture f, UUID betId) {
         JdbcClient j = f.jdbc();
-        assertThat(j.sql("SELECT state FROM rounds WHERE id = ?").param(roundId).query(String.class).single()).isEqualTo("VOIDED");
         assertThat(j.sql("SELECT state FROM bets WHERE id = ?").param(betId).query(String.class).single())
                 .as("the bet's final state").isEqualTo("REFUNDED");
         UUID betTx = j.sql("SELECT transaction_uuid FROM bets WHERE id = ?").param(betId).query(UUID.class).single();
