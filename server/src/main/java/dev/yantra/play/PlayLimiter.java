@@ -5,13 +5,14 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * The player API's limit, per session: a burst of 60 requests, 30 a second after that — far above what the page
- * does (it polls state about once a second and bets by hand), far below what a script can. Over it: 429
- * {@code rate_limited} with {@code Retry-After}. Per node, in memory.
+ * The player API's limit, per session: a burst of 100 requests, 60 a second after that — far above what the page
+ * does (it polls state about once a second and bets by hand) and what {@code yantra bench bets}' state watcher does
+ * (every 20 ms), far below what a script can. Over it: 429 {@code rate_limited} with {@code Retry-After}. Per
+ * node, in memory.
  */
 @Component
 public class PlayLimiter {
-    public static final Limits DEFAULT = new Limits(60, 30);
+    public static final Limits DEFAULT = new Limits(100, 60);
 
     public record Limits(int burst, double perSecond) {
     }

@@ -286,6 +286,32 @@ class HostileInputTest {
         assertThat(bet(token, betBody(UUID.randomUUID(), "\"100000\"", "LOW")).statusCode()).isEqualTo(201);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\" 20000\"", "\"20000 \"", "\"+20000\"", "20000", "\"0\"", "\"٢٠٠٠٠\""})
+    void a_table_limit_in_micro_units_is_set_only_from_a_plain_decimal_string(String amount) {
+        Map<String, Long> before = rowCounts();
+        String config = jdbc.sql("SELECT config::text FROM operator_game_configs WHERE operator_id = ?")
+                .param(DemoProvisioner.OPERATOR_ID).query(String.class).single();
+        HttpResponse<String> r = admin("PUT", "/v1/admin/operators/" + DemoProvisioner.OPERATOR_ID + "/game-configs/ketapola-dice/LKR",
+                "{\"changes\":{\"minBetMicro\":" + amount + "},\"reason\":\"hostile\"}");
+        assertThat(r.statusCode()).as(amount + " " + r.body()).isEqualTo(400);
+        assertThat(error(r)).isEqualTo("invalid_amount");
+        assertThat(rowCounts()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT config::text FROM operator_game_configs WHERE operator_id = ?")
+                .param(DemoProvisioner.OPERATOR_ID).query(String.class).single()).isEqualTo(config);
+    }
+
+    static HttpResponse<String> admin(String method, String path, String body) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json").header("Authorization", "Bearer test-admin-token")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return server.http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- 9: bet idempotency ---------------------------------------------------------------------------------
 
     @Test
