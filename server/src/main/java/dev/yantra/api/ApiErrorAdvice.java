@@ -29,9 +29,24 @@ public class ApiErrorAdvice {
         return body(e.status(), e.error(), e.getMessage());
     }
 
-    @ExceptionHandler({UsageException.class, IllegalArgumentException.class})
-    public ResponseEntity<String> usage(RuntimeException e) {
+    @ExceptionHandler(UsageException.class)
+    public ResponseEntity<String> usage(UsageException e) {
         return body(400, "invalid_request", e.getMessage());
+    }
+
+    /**
+     * Our own checks throw IllegalArgumentException with messages meant for the caller; the JDK's (UUID.fromString,
+     * Long.parseLong: "Invalid UUID string: ...", "For input string: ...") echo the input and name no field — those
+     * are answered without their text.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<String> illegalArgument(IllegalArgumentException e) {
+        return body(400, "invalid_request", fromTheJdk(e) ? "a value in the request is not valid" : e.getMessage());
+    }
+
+    static boolean fromTheJdk(IllegalArgumentException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getMessage() == null || trace.length == 0 || !trace[0].getClassName().startsWith("dev.yantra.");
     }
 
     @ExceptionHandler(NotFoundException.class)

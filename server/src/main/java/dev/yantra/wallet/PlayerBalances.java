@@ -42,6 +42,7 @@ public final class PlayerBalances {
      * {@link #answered}), and everyone else gets the last answer, possibly none.
      */
     public Optional<Long> balance(Player player, long nowNanos, Supplier<Optional<Long>> refresh) {
+        if (entries.size() >= MAX_PLAYERS) evictOlderThan(nowNanos - REFRESH_NANOS);
         Entry e = entries.computeIfAbsent(player, p -> new Entry());
         if (e.balanceMicro != null && nowNanos - e.answeredNanos < REFRESH_NANOS) return Optional.of(e.balanceMicro);
         if (!claim(e, nowNanos)) return Optional.ofNullable(e.balanceMicro);

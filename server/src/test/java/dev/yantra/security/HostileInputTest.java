@@ -52,7 +52,7 @@ class HostileInputTest {
     /** Tables a running table engine writes to by itself; every other table must not move when a request is refused. */
     static final Set<String> MOVING_BY_THEMSELVES = Set.of("rounds", "fairness_chains", "table_leases", "bets",
             "wallet_calls", "pending_wallet_jobs", "signature_rejections", "flyway_schema_history", "node_heartbeats",
-            "demo_wallet_accounts", "demo_wallet_transactions");
+            "demo_wallet_accounts", "demo_wallet_transactions", "demo_wallet_players", "game_tables");
 
     static TestServer server;
     static JdbcClient jdbc;
@@ -196,6 +196,15 @@ class HostileInputTest {
                 "{\"requestUuid\":\"" + UUID.randomUUID() + "\",\"reason\":\"line\\u001bbreak\"}"));
         assertThat(rowCounts()).isEqualTo(before);
         assertThat(Json.parse(op.client().get("/v1/session/" + sessionId).body()).get("status").stringValue()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void webhook_routes_are_left_to_their_own_handlers_which_verify_the_raw_bytes_first() {
+        // no webhook route exists yet: the text check steps aside, so the request gets the router's 404, not invalid_text
+        HttpResponse<String> r = play("POST", "/webhooks/plays/confirmation", null, bytes("{\"reason\":\"a\\u0000b\"}", new byte[] {(byte) 0xFF}));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        HttpResponse<String> elsewhere = play("POST", "/v1/play/bets", null, bytes("{\"reason\":\"a\\u0000b\"}"));
+        assertInvalidText(elsewhere);
     }
 
     // ---- 5: invalid UTF-8 and lone surrogates in bodies -----------------------------------------------------
