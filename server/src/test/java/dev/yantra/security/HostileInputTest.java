@@ -387,6 +387,7 @@ class HostileInputTest {
 
     @Test
     void fifty_rejected_signatures_from_one_source_become_at_most_one_row_per_minute_that_counts_them_all() {
+        server.running.context().getBean(FailedAuthLimiter.class).forgetAll();  // other tests' failures share 127.0.0.1
         OperatorFixture victim = OperatorFixture.create(server, "hostile-rejections");
         SpecClient wrongSecret = new SpecClient(server.url(""), victim.kid(), "not-the-secret");
         for (int i = 0; i < 50; i++) {
@@ -405,6 +406,23 @@ class HostileInputTest {
             assertThat(row.get("kid")).isEqualTo(victim.kid());
         });
         assertThat(rows.stream().mapToLong(row -> ((Number) row.get("rejection_count")).longValue()).sum()).isEqualTo(50);
+    }
+
+    @Test
+    void thirty_invented_kids_from_one_source_cost_no_more_rows_than_one() {
+        server.running.context().getBean(FailedAuthLimiter.class).forgetAll();
+        InboundObservations observations = server.running.context().getBean(InboundObservations.class);
+        observations.flush();
+        String unknown = "FROM signature_rejections WHERE operator_id IS NULL AND reason = 'unknown_or_revoked_kid'";
+        long rowsBefore = jdbc.sql("SELECT count(*) " + unknown).query(Long.class).single();
+        long countBefore = jdbc.sql("SELECT coalesce(sum(rejection_count), 0) " + unknown).query(Long.class).single();
+        for (int i = 0; i < 30; i++) {
+            HttpResponse<String> r = new SpecClient(server.url(""), "ik_invented_" + i, "whatever").get("/v1/rounds");
+            assertThat(error(r)).isEqualTo("unknown_or_revoked_kid");
+        }
+        observations.flush();
+        assertThat(jdbc.sql("SELECT count(*) " + unknown).query(Long.class).single() - rowsBefore).isBetween(0L, 2L);
+        assertThat(jdbc.sql("SELECT coalesce(sum(rejection_count), 0) " + unknown).query(Long.class).single() - countBefore).isEqualTo(30);
     }
 
     @Test
