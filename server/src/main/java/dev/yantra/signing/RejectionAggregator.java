@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * signature_rejections rows, aggregated in memory: one per (reason, operator, kid, source address, UTC minute, sign
- * of the drift), counting its rejections, written by {@link #flush()} in batches of at most {@link #MAX_ROWS_PER_FLUSH}.
+ * signature_rejections rows, aggregated in memory: one per (reason, operator, kid, source address, UTC minute, and for
+ * clock skew the sign of the drift), counting its rejections, written by {@link #flush()} in batches of at most {@link #MAX_ROWS_PER_FLUSH}.
  * What the clock-skew triage reads (drift and its sign per source, since when) and the credential-leak audit reads
  * (kid, source address, day) survives the aggregation; the 401 itself no longer waits for a database.
  *
@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class RejectionAggregator {
     static final int MAX_PENDING = 10_000;
     static final int MAX_ROWS_PER_FLUSH = 1_000;
+    private static final String CLOCK_SKEW = "clock_skew_outside_window";
 
     record Key(String reason, UUID operatorId, String kid, String sourceIp, long minute, int driftSign) {
     }
@@ -63,8 +64,10 @@ final class RejectionAggregator {
 
     void add(String reason, UUID operatorId, String kid, String method, String path, String sourceIp,
              String offeredTimestamp, Instant ourTime, Long drift) {
-        Key key = new Key(reason, operatorId, operatorId == null ? null : kid, sourceIp, ourTime.getEpochSecond() / 60,
-                drift == null ? 2 : Long.signum(drift));
+        // the sign of the drift tells the clock-skew triage "one-sided" from "both directions"; for any other reason
+        // it is noise (a request signed on a second boundary), so it splits rows only for clock skew
+        int sign = !CLOCK_SKEW.equals(reason) ? 0 : drift == null ? 2 : Long.signum(drift);
+        Key key = new Key(reason, operatorId, operatorId == null ? null : kid, sourceIp, ourTime.getEpochSecond() / 60, sign);
         if (pending.size() >= MAX_PENDING && !pending.containsKey(key)) {
             registry.counter("signature_rejections_unrecorded").increment();
             return;
