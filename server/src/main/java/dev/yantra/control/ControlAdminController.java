@@ -4,6 +4,7 @@ import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 
 import dev.yantra.admin.AdminAuthFilter;
+import dev.yantra.api.Amounts;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
@@ -68,6 +69,8 @@ public class ControlAdminController {
         }
     }
 
+    private static final java.util.Set<String> ZERO_ALLOWED_MICRO = java.util.Set.of("commissionMicro");
+
     private static Map<String, String> changes(JsonNode body) {
         JsonNode v = body.get("changes");
         if (v == null || !v.isObject() || v.isEmpty()) {
@@ -75,6 +78,11 @@ public class ControlAdminController {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (e.getKey().endsWith("Micro")) {
+                // money by the wire's rule (a JSON string of digits); only a commission may be zero
+                out.put(e.getKey(), Long.toString(Amounts.requiredMicro(v, e.getKey(), ZERO_ALLOWED_MICRO.contains(e.getKey()))));
+                continue;
+            }
             out.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
         }
         return out;

@@ -31,7 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * debit their play money in the first transaction and never reach a wallet.
  */
 public final class BetService {
-    public record PlaceBet(UUID requestUuid, long amountMicro, String selectionJson) {
+    /** requestHash: SHA-256 of the request's canonical body (null when it came without one: compared by amount). */
+    public record PlaceBet(UUID requestUuid, long amountMicro, String selectionJson, String requestHash) {
+        public PlaceBet(UUID requestUuid, long amountMicro, String selectionJson) {
+            this(requestUuid, amountMicro, selectionJson, null);
+        }
     }
 
     /** The bet as it ended up, and the balance the wallet reported (null when unknown). */
@@ -68,7 +72,7 @@ public final class BetService {
 
     public Placed place(PlaySession session, PlaceBet req) {
         Optional<BetRow> earlier = bets.findByRequest(session.id(), req.requestUuid());
-        if (earlier.isPresent()) return new Placed(earlier.get(), null, true);
+        if (earlier.isPresent()) return replay(earlier.get(), req);
         OperatorInfo op = requireActive(session);
         if (control != null && control.betHalt(op.id(), session.gameCode()).isPresent()) {
             refused(session, BetRefusals.BETS_HALTED);
@@ -96,18 +100,18 @@ public final class BetService {
         BetRow bet = new BetRow(UUID.randomUUID(), round.id(), session.id(), op.id(), session.playerRef(),
                 session.currency(), session.mode(), req.requestUuid(), UUID.randomUUID(), req.amountMicro(),
                 selectionJson, game.parseSelection(selectionJson).toString(), BetState.PENDING, null, null, null, null, null);
-        Optional<BetRow> replay = writePending(bet, potential, cfg, session);
-        if (replay.isPresent()) return new Placed(replay.get(), null, true);
+        Optional<BetRow> replay = writePending(bet, req, potential, cfg, session);
+        if (replay.isPresent()) return replay(replay.get(), req);
         if (session.demo()) return new Placed(bets.find(bet.id()).orElseThrow(), null, false);
         return callWallet(bet, round, potential);
     }
 
-    private Optional<BetRow> writePending(BetRow bet, long potential, TableConfig cfg, PlaySession session) {
+    private Optional<BetRow> writePending(BetRow bet, PlaceBet req, long potential, TableConfig cfg, PlaySession session) {
         try {
             return tx.execute(s -> {
                 // The bet row first, the round's exposure second: every bet of a round updates that one round row,
                 // so its lock is taken as late as possible and held only until the commit (yantra bench bets).
-                if (!bets.insertPending(bet)) {
+                if (!bets.insertPending(bet, req.requestHash())) {
                     s.setRollbackOnly();
                     return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
@@ -130,6 +134,20 @@ public final class BetService {
         } catch (DuplicateKeyException e) {
             throw new PlayException(409, "duplicate_bet", "one bet per side per round");
         }
+    }
+
+    /**
+     * The bet an earlier request with this requestUuid placed — when it is the same request. Another body under the
+     * same key is a client bug or a tampering attempt: 409, like the operator API's idempotency, never the first bet.
+     */
+    private Placed replay(BetRow earlier, PlaceBet req) {
+        String stored = bets.requestHash(earlier.id()).orElse(null);
+        boolean same = stored != null && req.requestHash() != null ? stored.equals(req.requestHash())
+                : earlier.amountMicro() == req.amountMicro();
+        if (!same) {
+            throw new PlayException(409, "idempotency_key_reused", "requestUuid " + req.requestUuid() + " was already used with a different body");
+        }
+        return new Placed(earlier, null, true);
     }
 
     private Placed callWallet(BetRow bet, RoundRow round, long potential) {

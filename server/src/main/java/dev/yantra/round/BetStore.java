@@ -17,12 +17,18 @@ public final class BetStore {
 
     /** Inserts a PENDING bet; false when (session, requestUuid) exists already (an idempotent repeat). */
     public boolean insertPending(BetRow b) {
+        return insertPending(b, null);
+    }
+
+    /** requestHash: the SHA-256 of the request's canonical body, which a replay of its requestUuid must match. */
+    public boolean insertPending(BetRow b, String requestHash) {
         if (b.amountMicro() <= 0) throw new IllegalArgumentException("stake must be > 0, was " + b.amountMicro());
         int rows = jdbc.sql("""
                 INSERT INTO bets (id, round_id, session_id, operator_id, player_ref, currency, mode, request_uuid,
-                       transaction_uuid, amount_micro, selection, side, state)
-                VALUES (:id, :round, :session, :op, :player, :cur, :mode, :req, :tx, :amt, CAST(:sel AS jsonb), :side, 'PENDING')
+                       transaction_uuid, amount_micro, selection, side, state, request_hash)
+                VALUES (:id, :round, :session, :op, :player, :cur, :mode, :req, :tx, :amt, CAST(:sel AS jsonb), :side, 'PENDING', :hash)
                 ON CONFLICT (session_id, request_uuid) DO NOTHING""")
+                .param("hash", requestHash)
                 .param("id", b.id()).param("round", b.roundId()).param("session", b.sessionId())
                 .param("op", b.operatorId()).param("player", b.playerRef()).param("cur", b.currency())
                 .param("mode", b.mode()).param("req", b.requestUuid()).param("tx", b.transactionUuid())
@@ -118,6 +124,11 @@ public final class BetStore {
     public Optional<BetRow> findByRequest(UUID sessionId, UUID requestUuid) {
         return jdbc.sql("SELECT * , selection::text AS sel FROM bets WHERE session_id = :s AND request_uuid = :r")
                 .param("s", sessionId).param("r", requestUuid).query(BetStore::map).optional();
+    }
+
+    /** The canonical-body hash the bet was placed with; empty for bets placed without one. */
+    public Optional<String> requestHash(UUID betId) {
+        return jdbc.sql("SELECT request_hash FROM bets WHERE id = :id").param("id", betId).query(String.class).optional();
     }
 
     public Optional<BetRow> find(UUID betId) {
