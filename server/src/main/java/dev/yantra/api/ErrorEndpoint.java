@@ -1,5 +1,7 @@
 package dev.yantra.api;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * for directly, /error is a page that does not exist: 404. Replaces Spring Boot's whitelabel / BasicErrorController.
  */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class ErrorEndpoint implements ErrorController {
 
     @RequestMapping("/error")
