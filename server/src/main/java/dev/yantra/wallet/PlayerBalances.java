@@ -3,14 +3,18 @@ package dev.yantra.wallet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
  * The last balance each player's wallet answered — BET, WIN, ROLLBACK and BALANCE replies all carry one — so a
  * player's page reads it from here and the wallet is asked (a signed BALANCE call) at most once per
- * {@link #REFRESH} per player, however many tabs poll: one caller claims the refresh, the others get the last
- * answer. Per node, in memory, bounded (least recently answered players go first, in bulk).
+ * {@link #REFRESH_NANOS} per player, however many tabs poll: one caller claims the refresh, the others get the last
+ * answer (or, when there is none yet, wait up to a second for that refresh). Per node, in memory, bounded (least recently answered players go first, in bulk).
  */
 public final class PlayerBalances {
     public static final long REFRESH_NANOS = 5_000_000_000L;
@@ -23,8 +27,12 @@ public final class PlayerBalances {
         volatile Long balanceMicro;
         volatile long answeredNanos;
         volatile long refreshClaimedNanos;
+        volatile CompletableFuture<Optional<Long>> inFlight;
         boolean everClaimed;
     }
+
+    /** How long a caller with no balance to show waits for a refresh another caller is making. */
+    static final long JOIN_WAIT_MS = 1_000;
 
     private final Map<Player, Entry> entries = new ConcurrentHashMap<>();
 
@@ -45,18 +53,43 @@ public final class PlayerBalances {
         if (entries.size() >= MAX_PLAYERS) evictOlderThan(nowNanos - REFRESH_NANOS);
         Entry e = entries.computeIfAbsent(player, p -> new Entry());
         if (e.balanceMicro != null && nowNanos - e.answeredNanos < REFRESH_NANOS) return Optional.of(e.balanceMicro);
-        if (!claim(e, nowNanos)) return Optional.ofNullable(e.balanceMicro);
-        Optional<Long> fresh = refresh.get();
-        fresh.ifPresent(b -> answered(player, b, nowNanos));
+        CompletableFuture<Optional<Long>> mine = claim(e, nowNanos);
+        if (mine == null) return joinOrLast(e);
+        Optional<Long> fresh = Optional.empty();
+        try {
+            fresh = refresh.get();
+            fresh.ifPresent(b -> answered(player, b, nowNanos));
+        } finally {
+            mine.complete(fresh);
+        }
         return fresh.isPresent() ? fresh : Optional.ofNullable(e.balanceMicro);
     }
 
-    private static boolean claim(Entry e, long nowNanos) {
+    /** The last answer; with none yet, the refresh another tab is making (briefly), rather than nothing. */
+    private static Optional<Long> joinOrLast(Entry e) {
+        CompletableFuture<Optional<Long>> pending = e.inFlight;
+        if (e.balanceMicro == null && pending != null) {
+            try {
+                Optional<Long> joined = pending.get(JOIN_WAIT_MS, TimeUnit.MILLISECONDS);
+                if (joined.isPresent()) return joined;
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException ignored) {
+                // the wallet is slow or failed: show what we have (nothing)
+            }
+        }
+        return Optional.ofNullable(e.balanceMicro);
+    }
+
+    /** The future this caller completes when it has refreshed, or null when another caller refreshed recently. */
+    private static CompletableFuture<Optional<Long>> claim(Entry e, long nowNanos) {
         synchronized (e) {
-            if (e.everClaimed && nowNanos - e.refreshClaimedNanos < REFRESH_NANOS) return false;
+            if (e.everClaimed && nowNanos - e.refreshClaimedNanos < REFRESH_NANOS) return null;
             e.everClaimed = true;
             e.refreshClaimedNanos = nowNanos;
-            return true;
+            CompletableFuture<Optional<Long>> f = new CompletableFuture<>();
+            e.inFlight = f;
+            return f;
         }
     }
 
