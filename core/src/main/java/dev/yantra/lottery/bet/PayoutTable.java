@@ -227,13 +227,18 @@ public final class PayoutTable {
         BigDecimal micro = d.multiply(BigDecimal.valueOf(MULTIPLIER_SCALE));
         if (micro.signum() <= 0 || micro.compareTo(BigDecimal.valueOf(MAX_MULTIPLIER_MICRO)) > 0) {
             throw new InvalidPayoutTableException("payout table: " + where + " must be > 0 and at most "
-                    + MAX_MULTIPLIER_MICRO / MULTIPLIER_SCALE + ", was " + d.toPlainString());
+                    + MAX_MULTIPLIER_MICRO / MULTIPLIER_SCALE + ", was " + shown(d));
         }
         if (micro.stripTrailingZeros().scale() > 0) {
             throw new InvalidPayoutTableException(
-                    "payout table: " + where + " must have at most 6 decimals, was " + d.toPlainString());
+                    "payout table: " + where + " must have at most 6 decimals, was " + shown(d));
         }
         return micro.longValueExact();
+    }
+
+    /** toPlainString, unless the exponent is extreme (1e-999999999 would print a billion zeros). */
+    private static String shown(BigDecimal d) {
+        return Math.abs((long) d.scale()) > 32 ? d.toString() : d.toPlainString();
     }
 
     private static Object toNumber(long micro) {

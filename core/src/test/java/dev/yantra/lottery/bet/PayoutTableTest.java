@@ -111,6 +111,10 @@ class PayoutTableTest {
         assertThatThrownBy(() -> PayoutTable.fromMap(Map.of("quiniela", Map.of("first", Double.NaN))))
                 .isInstanceOf(InvalidPayoutTableException.class);
         assertThatThrownBy(() -> PayoutTable.fromMap(null)).isInstanceOf(InvalidPayoutTableException.class);
+        assertThatThrownBy(() -> PayoutTable.fromMap(Map.of("quiniela", Map.of("first", "1e-999999999"))))
+                .hasMessage("payout table: quiniela.first must have at most 6 decimals, was 1E-999999999");
+        assertThatThrownBy(() -> PayoutTable.fromMap(Map.of("quiniela", Map.of("first", "1e999999999"))))
+                .hasMessage("payout table: quiniela.first must be > 0 and at most 1000000, was 1E+999999999");
         assertThatThrownBy(() -> PayoutTable.empty().with(PayoutCase.BOX_SIX_WAY, 0))
                 .isInstanceOf(InvalidPayoutTableException.class);
     }
