@@ -39,7 +39,10 @@ public class HealthController {
         body.put("service", "yantra");
         body.put("version", BuildInfo.current().version());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        body.put("checks", Map.of("database", readiness.databaseUp() ? "ok" : "down"));
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("database", readiness.databaseUp() ? "ok" : "down");
+        checks.putAll(readiness.healthChecks());
+        body.put("checks", checks);
         return body;
     }
 

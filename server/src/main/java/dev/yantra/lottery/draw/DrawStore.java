@@ -33,18 +33,31 @@ public final class DrawStore {
         }
     }
 
-    /** Inserts the planned draws not there yet (as SCHEDULED); returns how many were new. */
+    /** Inserts the planned draws not there yet (as SCHEDULED), in statements of at most {@value #MAX_BATCH}; returns how many were new. */
     public int insertMissing(List<Planned> planned, Instant now) {
         int added = 0;
-        for (Planned p : planned) {
+        for (int i = 0; i < planned.size(); i += MAX_BATCH) {
+            List<Planned> chunk = planned.subList(i, Math.min(planned.size(), i + MAX_BATCH));
             added += jdbc.sql("""
                     INSERT INTO draws (id, lottery_id, draw_time, closes_at, state, state_changed_at)
-                    VALUES (:id, :lottery, :time, :closes, 'SCHEDULED', :now)
+                    SELECT gen_random_uuid(), p.lottery_id, p.draw_time, p.closes_at, 'SCHEDULED', :now
+                      FROM unnest(CAST(:lotteries AS text[]), CAST(:times AS timestamptz[]), CAST(:closes AS timestamptz[]))
+                           AS p (lottery_id, draw_time, closes_at)
                     ON CONFLICT (lottery_id, draw_time) DO NOTHING""")
-                    .param("id", UUID.randomUUID()).param("lottery", p.lotteryId()).param("time", at(p.drawTime()))
-                    .param("closes", at(p.closesAt())).param("now", at(now)).update();
+                    .param("lotteries", arrayLiteral(chunk.stream().map(Planned::lotteryId).toList()))
+                    .param("times", arrayLiteral(chunk.stream().map(p -> p.drawTime().toString()).toList()))
+                    .param("closes", arrayLiteral(chunk.stream().map(p -> p.closesAt().toString()).toList()))
+                    .param("now", at(now)).update();
         }
         return added;
+    }
+
+    /** A Postgres array literal of slugs and ISO instants (no quotes, commas or braces can occur in them). */
+    private static String arrayLiteral(List<String> values) {
+        for (String v : values) {
+            if (!v.matches("[A-Za-z0-9:.+\\-]+")) throw new IllegalArgumentException("unexpected array element '" + v + "'");
+        }
+        return "{" + String.join(",", values) + "}";
     }
 
     /**
