@@ -54,7 +54,7 @@ public final class LotterySeed {
                 new Entry("loteka", "Loteka", daily(LocalTime.of(19, 55)), 5, TWO_DIGIT, List.of("DOP")),
                 new Entry("real", "Lotería Real", daily(LocalTime.of(12, 55)), 5, TWO_DIGIT, List.of("DOP")),
                 new Entry("la-primera", "La Primera", daily(LocalTime.of(12, 0), LocalTime.of(20, 0)), 5, TWO_DIGIT, List.of("DOP")),
-                new Entry(RAPIDA, "Demo Rápida (every 3 minutes)", DrawSchedule.everyMinutes(SANTO_DOMINGO, 3), 1,
+                new Entry(RAPIDA, "Demo Rápida", DrawSchedule.everyMinutes(SANTO_DOMINGO, 3), 1,
                         EnumSet.allOf(BetType.class), List.of("DOP", "USD")));
     }
 

@@ -97,7 +97,7 @@ public class LotteryApiController {
         out.put("name", l.name());
         out.put("timeZone", l.zone().getId());
         out.put("betTypes", new TreeSet<>(l.betTypes()));
-        out.put("payoutTable", l.payoutTable());
+        out.put("payoutTable", l.payouts().toMap());   // canonical order: bet types, then prize lines
         out.put("closeMinutes", l.closeMinutes());
         out.put("hasPick3", l.hasPick3());
         out.put("currencies", l.currencies());
