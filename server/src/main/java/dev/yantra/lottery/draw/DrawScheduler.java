@@ -62,7 +62,7 @@ public final class DrawScheduler implements AutoCloseable {
     private volatile String lastError;
     private ScheduledExecutorService thread;
 
-    public DrawScheduler(DrawSchedulerLease lease, DrawStore store, DrawGenerator generator, Clock clock, Settings settings) {
+    DrawScheduler(DrawSchedulerLease lease, DrawStore store, DrawGenerator generator, Clock clock, Settings settings) {
         if (settings.pollEvery().toMillis() * 2 >= lease.ttlMs()) {
             throw new IllegalArgumentException("pollEvery (" + settings.pollEvery() + ") must be under half the lease TTL ("
                     + lease.ttlMs() + " ms), or the lease lapses between renewals");
