@@ -1,6 +1,7 @@
 package dev.yantra.lottery.draw;
 
 import dev.yantra.admin.AdminAudit;
+import dev.yantra.api.Json;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
 import java.time.Clock;
@@ -54,8 +55,8 @@ public final class DrawCancellation {
                 .orElseThrow(() -> new AlreadyFinalException("draw " + drawId + " is " + draw.state() + " and cannot be cancelled"));
         if (!store.move(drawId, t, changedBy, reason, clock.instant())) return null;
         audit.record(changedBy, "lottery.draw.cancel", "draw:" + drawId,
-                dev.yantra.api.Json.write(Map.of("state", draw.state().name())),
-                dev.yantra.api.Json.write(Map.of("state", "CANCELLED", "lotteryId", draw.lotteryId(),
+                Json.write(Map.of("state", draw.state().name())),
+                Json.write(Map.of("state", "CANCELLED", "lotteryId", draw.lotteryId(),
                         "drawTime", draw.drawTime().toString())), reason);
         return new Cancelled(drawId, draw.lotteryId(), draw.state());
     }

@@ -25,18 +25,18 @@ final class DrawGenerator {
     static final int MAX_PER_LOTTERY = 5_000;
 
     /** What a lottery's draws depend on: a change to any of these re-plans it at once. */
-    private record Key(String lotteryId, ZoneId zone, int closeMinutes, Map<String, Object> schedule) {
+    record Key(String lotteryId, ZoneId zone, int closeMinutes, Map<String, Object> schedule) {
         static Key of(Lottery l) {
             return new Key(l.id(), l.zone(), l.closeMinutes(), l.schedule());
         }
     }
 
     /** Draws to insert, and how far each lottery is planned once they are. */
-    record Plan(List<DrawStore.Planned> draws, Map<Object, Instant> plannedUntil) {
+    record Plan(List<DrawStore.Planned> draws, Map<Key, Instant> plannedUntil) {
     }
 
     private final LotteryCatalog catalog;
-    private final Map<Object, Instant> plannedUntil = new HashMap<>();
+    private final Map<Key, Instant> plannedUntil = new HashMap<>();
 
     DrawGenerator(LotteryCatalog catalog) {
         this.catalog = catalog;
@@ -49,8 +49,11 @@ final class DrawGenerator {
     synchronized Plan due(Instant now, Duration horizon, Duration refreshEvery) {
         Instant until = now.plus(horizon);
         List<DrawStore.Planned> draws = new ArrayList<>();
-        Map<Object, Instant> marks = new HashMap<>();
-        for (Lottery l : catalog.enabled()) {
+        Map<Key, Instant> marks = new HashMap<>();
+        List<Lottery> lotteries = catalog.enabled();
+        // forget lotteries disabled or rescheduled since: the map holds one entry per lottery on sale
+        plannedUntil.keySet().retainAll(lotteries.stream().map(Key::of).toList());
+        for (Lottery l : lotteries) {
             Key key = Key.of(l);
             Instant done = plannedUntil.get(key);
             if (done != null && done.isAfter(until.minus(refreshEvery))) continue;

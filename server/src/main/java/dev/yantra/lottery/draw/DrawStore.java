@@ -1,9 +1,11 @@
 package dev.yantra.lottery.draw;
 
 import dev.yantra.db.RowLease;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -64,7 +66,7 @@ public final class DrawStore {
      * SCHEDULED → OPEN for draws whose sales window has begun ({@code draw_time - salesOpenBefore <= now}) and
      * not yet ended; returns the ids moved.
      */
-    public List<UUID> openDue(SchedulerFence fence, Instant now, java.time.Duration salesOpenBefore) {
+    public List<UUID> openDue(SchedulerFence fence, Instant now, Duration salesOpenBefore) {
         return moveFenced(DrawState.Transition.OPEN_SALES, fence, now, """
                 AND d.closes_at > :now AND d.draw_time - make_interval(secs => :openBeforeS) <= :now""",
                 salesOpenBefore.toSeconds());
@@ -72,7 +74,7 @@ public final class DrawStore {
 
     /** OPEN → CLOSED, and SCHEDULED → CLOSED for draws that never opened, at their cut-off; returns the ids moved. */
     public List<UUID> closeDue(SchedulerFence fence, Instant now) {
-        List<UUID> moved = new java.util.ArrayList<>(
+        List<UUID> moved = new ArrayList<>(
                 moveFenced(DrawState.Transition.CLOSE_SALES, fence, now, "AND d.closes_at <= :now", 0));
         moved.addAll(moveFenced(DrawState.Transition.CLOSE_UNOPENED, fence, now, "AND d.closes_at <= :now", 0));
         return moved;
