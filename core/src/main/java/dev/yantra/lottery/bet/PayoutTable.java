@@ -88,6 +88,16 @@ public final class PayoutTable {
         return new PayoutTable(m);
     }
 
+    /**
+     * The table to freeze on a play of {@code betType}: the defaults, then the lottery's table (JSON form) over
+     * them, then the routed banca's overrides (JSON form, or null for none) over that — only the play's lines.
+     */
+    public static PayoutTable frozenFor(BetType betType, Map<String, ?> lotteryTable, Map<String, ?> bancaOverrides) {
+        PayoutTable t = DEFAULTS.withOverrides(fromMap(lotteryTable));
+        if (bancaOverrides != null) t = t.withOverrides(fromMap(bancaOverrides));
+        return t.only(betType);
+    }
+
     /** Only the lines of one bet type: what is frozen on a play. */
     public PayoutTable only(BetType betType) {
         Map<PayoutCase, Long> m = new EnumMap<>(PayoutCase.class);
