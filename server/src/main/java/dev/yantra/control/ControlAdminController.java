@@ -1,5 +1,8 @@
 package dev.yantra.control;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.admin.AdminAuthFilter;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
@@ -31,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * configs with history and revert, and the incident banner.
  */
 @RestController
+@Guarded(Surface.ADMIN)
 public class ControlAdminController {
     private final ControlPlane control;
     private final GameConfigStore configs;
@@ -77,7 +81,11 @@ public class ControlAdminController {
     }
 
     private static String who(HttpServletRequest request) {
-        return String.valueOf(request.getAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE));
+        Object name = request.getAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE);
+        if (!(name instanceof String s) || s.isBlank()) {
+            throw new ApiException(401, "invalid_admin_token", "a valid admin bearer token is required");
+        }
+        return s;
     }
 
     @GetMapping("/v1/admin/halts")

@@ -4,6 +4,9 @@ import dev.yantra.control.ControlPlane;
 import dev.yantra.ops.incident.IncidentBanners;
 import dev.yantra.ops.metrics.SloMeters;
 import dev.yantra.round.BetState;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.PageHeaders;
+import dev.yantra.security.Surface;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Player endpoints (Bearer session token): bets, table state, the SSE feed; and the /play and /verify pages. */
 @RestController
+@Guarded(Surface.SELF_AUTHENTICATED)
 public class PlayController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_BODY_CHARS = 4096;
@@ -52,12 +56,14 @@ public class PlayController {
     private final IncidentBanners banners;
     private final ControlPlane control;
     private final SloMeters slo;
+    private final JdbcClient jdbc;
 
     public PlayController(SessionDirectory sessions, BetService betService, PlayEvents events, TableDirectory tables,
                           RoundStore rounds, TableStates states, WalletPort wallet, dev.yantra.round.BetStore bets,
                           Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control, PrometheusMeterRegistry meters) {
         this.slo = new SloMeters(meters);
         this.banners = new IncidentBanners(jdbc);
+        this.jdbc = jdbc;
         this.control = control.getIfAvailable();
         this.sessions = sessions;
         this.betService = betService;
@@ -151,8 +157,20 @@ public class PlayController {
     }
 
     @GetMapping(path = "/play", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<ClassPathResource> playPage() {
+    @Guarded(Surface.PUBLIC)
+    public ResponseEntity<ClassPathResource> playPage(@RequestParam(value = "session", required = false) String token,
+                                                      jakarta.servlet.http.HttpServletResponse response) {
+        PageHeaders.playPolicy(response, embedOrigins(token));
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(new ClassPathResource("static/play.html"));
+    }
+
+    /** The operator's sites that may frame its players' /play; none for an unknown or expired session. */
+    private java.util.List<String> embedOrigins(String token) {
+        if (token == null || token.isBlank() || token.length() > 512) return java.util.List.of();
+        return sessions.authenticate(token)
+                .flatMap(s -> jdbc.sql("SELECT embed_origins FROM operators WHERE id = ?").param(s.operatorId())
+                        .query((rs, n) -> java.util.Arrays.asList((String[]) rs.getArray(1).getArray())).optional())
+                .orElse(java.util.List.of());
     }
 
     @ExceptionHandler(PlayException.class)

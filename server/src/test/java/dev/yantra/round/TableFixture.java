@@ -47,9 +47,7 @@ final class TableFixture implements AutoCloseable {
     /** As above, with every connection (nodes and demo wallet) made to {@code route}'s rewrite of the database URL. */
     TableFixture(int walletTimeoutMs, long bettingMs, java.util.function.UnaryOperator<String> route) throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
-        this.env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl().map(route), base.masterKeyBase64(),
-                base.adminTokens(), base.signatureWindowSeconds(), walletTimeoutMs, base.pendingJobConcurrency(),
-                base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort());
+        this.env = base.withDatabaseUrl(base.databaseUrl().map(route).orElse(null)).withWalletCallTimeoutMs(walletTimeoutMs);
         byte[] key = MasterKey.resolve(env);
         nodes.add(ServerLauncher.start(env, TableFixture::shortBreakerOpen));
         wallet = DemoWallet.start(nodes.getFirst().database().dataSource(), 0, 0,
