@@ -112,13 +112,14 @@ public final class BetService {
                     return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
                 if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
-                    boolean open = rounds.find(bet.roundId()).map(r -> r.state() == RoundState.BETTING_OPEN).orElse(false);
-                    throw open ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
+                    throw rounds.takesBets(bet.roundId())
+                            ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
                             : new PlayException(409, "betting_closed", "betting closed for this round");
                 }
                 if (session.demo()) {
                     if (bets.debitDemo(session.id(), bet.amountMicro())) {
-                        bets.move(bet.id(), BetState.Transition.DEBITED, null);
+                        // the reservation above holds the round open until this commits: the accept cannot fail
+                        if (bets.accept(bet).isEmpty()) throw new IllegalStateException("demo bet " + bet.id() + " not accepted");
                     } else {
                         bets.move(bet.id(), BetState.Transition.REFUSED, "RS_ERROR_NOT_ENOUGH_MONEY");
                         rounds.releaseExposure(bet.roundId(), potential);
@@ -141,13 +142,15 @@ public final class BetService {
         }
         WalletReply r = reply;
         if (r.outcome() == WalletReply.Outcome.DONE) {
-            // the common case is one write: PENDING -> ACCEPTED, returning the row the player is answered with
-            Optional<BetRow> accepted = bets.moveReturning(bet.id(), BetState.Transition.DEBITED, null);
-            return new Placed(accepted.isPresent() ? accepted.get() : bets.find(bet.id()).orElseThrow(), r.balanceMicro(), false);
+            // the common case is one write: PENDING -> ACCEPTED while the round takes bets, returning the row the
+            // player is answered with
+            Optional<BetRow> accepted = bets.accept(bet);
+            if (accepted.isPresent()) return new Placed(accepted.get(), r.balanceMicro(), false);
+            return debitedTooLate(bet);
         }
         tx.executeWithoutResult(s -> {
             switch (r.outcome()) {
-                case DONE -> bets.move(bet.id(), BetState.Transition.DEBITED, null);
+                case DONE -> throw new IllegalStateException("a debit is recorded above");
                 case REJECTED -> {
                     if (bets.move(bet.id(), BetState.Transition.REFUSED, r.status())) {
                         rounds.releaseExposure(bet.roundId(), potential);
@@ -158,6 +161,20 @@ public final class BetService {
             }
         });
         return new Placed(bets.find(bet.id()).orElseThrow(), r.done() ? r.balanceMicro() : null, false);
+    }
+
+    /**
+     * The wallet took the stake but the round no longer takes bets: its close time passed, or it was closed or
+     * voided, while the call was in flight. A bet still PENDING is owed its stake back (REFUND_OWED and a ROLLBACK
+     * job, in one transaction); one the void (or the stuck-bet sweep) already moved has its ROLLBACK job from
+     * there. Either way the player is refused: the bet never counted.
+     */
+    private Placed debitedTooLate(BetRow bet) {
+        tx.executeWithoutResult(s -> settlement.rollback(bet, BetState.Transition.DEBITED_TOO_LATE, "debited_too_late"));
+        boolean voided = rounds.find(bet.roundId()).map(x -> x.state() == RoundState.VOIDED).orElse(false);
+        throw voided
+                ? new PlayException(409, "round_voided", "the round was voided before the wallet answered; the stake is refunded")
+                : new PlayException(409, "betting_closed", "betting closed before the wallet answered; the stake is refunded");
     }
 
     /**

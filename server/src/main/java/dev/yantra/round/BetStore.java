@@ -31,8 +31,12 @@ public final class BetStore {
         return TableLease.checkOne(rows);
     }
 
-    /** A guarded move; false when the bet is no longer in {@code t.from} (someone else moved it first). */
+    /**
+     * A guarded move; false when the bet is no longer in {@code t.from} (someone else moved it first). Not for
+     * {@link BetState.Transition#DEBITED}: a bet becomes ACCEPTED only through {@link #accept}.
+     */
     public boolean move(UUID betId, BetState.Transition t, String reason) {
+        if (t == BetState.Transition.DEBITED) throw new IllegalArgumentException("a bet is accepted only through accept()");
         return TableLease.checkOne(jdbc.sql("""
                 UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
                        settled_at = CASE WHEN :final THEN now() ELSE settled_at END
@@ -42,17 +46,22 @@ public final class BetStore {
     }
 
     /**
-     * {@link #move} that also returns the row as it now is, in one statement (the bet path's last write and its
-     * answer, without a re-read); empty when the bet was not in the transition's from-state.
+     * PENDING → ACCEPTED, only while the bet's round still takes bets: BETTING_OPEN and before its close time by
+     * the database's clock. The round row is locked FOR KEY SHARE by the same statement, and every move of a round
+     * out of BETTING_OPEN locks it FOR UPDATE first ({@link RoundStore}), so an acceptance and a void (or the close)
+     * of its round serialize: either the bet is ACCEPTED before the void, which then refunds it, or the void comes
+     * first and this finds no open round. One statement, returning the row the player is answered with; empty when
+     * the bet was not PENDING or its round no longer takes bets (the caller owes the stake back).
      */
-    public Optional<BetRow> moveReturning(UUID betId, BetState.Transition t, String reason) {
+    public Optional<BetRow> accept(BetRow bet) {
         List<BetRow> rows = jdbc.sql("""
-                UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
-                       settled_at = CASE WHEN :final THEN now() ELSE settled_at END
-                 WHERE id = :id AND state = :from
+                WITH open_round AS (
+                  SELECT id FROM rounds WHERE id = :round AND state = 'BETTING_OPEN' AND now() < betting_closes_at
+                  FOR KEY SHARE)
+                UPDATE bets SET state = 'ACCEPTED', accepted_at = now(), updated_at = now()
+                 WHERE id = :id AND state = 'PENDING' AND round_id IN (SELECT id FROM open_round)
                 RETURNING *, selection::text AS sel""")
-                .param("to", t.to.name()).param("reason", reason).param("final", BetState.FINAL.contains(t.to))
-                .param("id", betId).param("from", t.from.name()).query(BetStore::map).list();
+                .param("round", bet.roundId()).param("id", bet.id()).query(BetStore::map).list();
         TableLease.checkOne(rows.size());
         return rows.stream().findFirst();
     }

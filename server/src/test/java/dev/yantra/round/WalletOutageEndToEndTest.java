@@ -150,6 +150,7 @@ class WalletOutageEndToEndTest {
             assertEquals(theirs.toString(), ours.toString(), "wallet_calls (each transaction once) vs the demo ledger");
             assertTrue(jdbc.sql("SELECT count(*) FROM breaker_transitions WHERE to_state = 'OPEN'").query(Integer.class).single() >= 1);
             assertEquals(CounterpartyBreakers.State.CLOSED, breakers.state(op));
+            assertEquals(List.of(), new MoneyInvariants(jdbc).violations(), "bets breaking the money invariants");
         } finally {
             node.context().close();
             node.database().close(false);
