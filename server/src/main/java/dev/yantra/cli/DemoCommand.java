@@ -54,11 +54,13 @@ public class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(wallet::close, "demo-wallet-stop"));
         DemoProvisioner provisioner = new DemoProvisioner(running.database().jdbc(), key);
         provisioner.provision(wallet.callbackUrl(), null);
+        new dev.yantra.lottery.catalog.LotterySeed(running.database().jdbc()).seedDemo();
         String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
         System.out.println("Yantra demo is up.");
         System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
         System.out.println("  play:         " + playUrl(env.port(), token));
         System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
+        System.out.println("  lotteries:    http://localhost:" + env.port() + "/api/v1/lotteries");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
         System.out.println("  admin API:    " + admin.describe());
         return ExitCodes.OK;

@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.wallet.DemoWalletCommand.class,
                 dev.yantra.demobanca.DemoBancaCommand.class,
                 dev.yantra.jobs.JobsCommand.class,
+                dev.yantra.lottery.cli.LotteryCommand.class,
         })
 public class YantraCommand implements Runnable {
 

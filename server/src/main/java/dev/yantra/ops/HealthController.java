@@ -48,6 +48,7 @@ public class HealthController {
         Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("database", readiness.databaseUp() ? "ok" : "down");
         checks.put("durability", durability.state());
+        checks.putAll(readiness.healthChecks());
         body.put("checks", checks);
         return body;
     }
