@@ -7,9 +7,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What a completed job does to its bet (conventions.md money states), as data: every legal (from → to) move a
- * job completion may make. Applied with a guarded UPDATE (WHERE state = from) whose row count is checked, in
- * the transaction that completes the job.
+ * What a completed job does to its bet, as data: every legal (from → to) move a job completion may make. Applied
+ * with a guarded UPDATE (WHERE state = from) whose row count is checked, in the transaction that completes the job.
+ * No completion makes a bet ACCEPTED (only the bet path does, through round.BetStore.accept, which checks the round
+ * still takes bets): a late answer to a job can only finish a win or give a stake back, whatever its round's state.
  */
 public enum BetSettlement {
     WIN_CREDITED(WalletEndpoint.WIN, Kind.MONEY_MOVED, "WIN_OWED", "WON", null),

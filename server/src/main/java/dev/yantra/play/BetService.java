@@ -164,7 +164,7 @@ public final class BetService {
             // player is answered with
             Optional<BetRow> accepted = bets.accept(bet);
             if (accepted.isPresent()) return new Placed(accepted.get(), r.balanceMicro(), false);
-            return debitedTooLate(bet);
+            throw debitedTooLate(bet);
         }
         tx.executeWithoutResult(s -> {
             switch (r.outcome()) {
@@ -185,12 +185,12 @@ public final class BetService {
      * The wallet took the stake but the round no longer takes bets: its close time passed, or it was closed or
      * voided, while the call was in flight. A bet still PENDING is owed its stake back (REFUND_OWED and a ROLLBACK
      * job, in one transaction); one the void (or the stuck-bet sweep) already moved has its ROLLBACK job from
-     * there. Either way the player is refused: the bet never counted.
+     * there. Either way the player is refused (the refusal returned): the bet never counted.
      */
-    private Placed debitedTooLate(BetRow bet) {
+    private PlayException debitedTooLate(BetRow bet) {
         tx.executeWithoutResult(s -> settlement.rollback(bet, BetState.Transition.DEBITED_TOO_LATE, "debited_too_late"));
         boolean voided = rounds.find(bet.roundId()).map(x -> x.state() == RoundState.VOIDED).orElse(false);
-        throw voided
+        return voided
                 ? new PlayException(409, "round_voided", "the round was voided before the wallet answered; the stake is refunded")
                 : new PlayException(409, "betting_closed", "betting closed before the wallet answered; the stake is refunded");
     }

@@ -219,6 +219,26 @@ final class Cluster implements AutoCloseable {
         throw new AssertionError("no round open for bets within " + within);
     }
 
+    /**
+     * A bet placed as a round opens, placed again in the next round when it was refused betting_closed: on a loaded
+     * machine the wallet's answer can come after the round's close, and a stake taken after the close is owed back,
+     * not accepted. Returns the last HTTP status.
+     */
+    int betInWindow(NodeProcess node, String token, String side, long amountMicro) throws InterruptedException {
+        BetAnswer a = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            String round = awaitBettingOpen(node, token, 1_000, Duration.ofSeconds(30));
+            a = betAnswer(node, token, side, amountMicro);
+            if (a.status() != 409 || !a.body().contains("betting_closed")) return a.status();
+            System.err.println("[chaos] a bet answered after its round's close, placed again: " + a.body());
+            await("the round after " + round, Duration.ofSeconds(30), () -> {
+                JsonNode s = state(node, token);
+                return s != null && !round.equals(s.path("roundId").asString());
+            });
+        }
+        return a.status();
+    }
+
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {

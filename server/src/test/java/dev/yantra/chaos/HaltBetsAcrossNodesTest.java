@@ -28,8 +28,7 @@ class HaltBetsAcrossNodesTest {
             for (NodeProcess n : nodes) n.awaitReady(Duration.ofSeconds(120));
             String halted = c.session("halted-player");
             String playing = c.session(other, "playing-player");
-            c.awaitBettingOpen(nodes.getFirst(), halted, 500, Duration.ofSeconds(30));
-            assertThat(c.bet(nodes.getFirst(), halted, "LOW", 20_000)).as("demo-casino bets before the halt").isEqualTo(201);
+            assertThat(c.betInWindow(nodes.getFirst(), halted, "LOW", 20_000)).as("demo-casino bets before the halt").isEqualTo(201);
 
             assertThat(c.cli("halt", "bets", "--operator", DemoProvisioner.OPERATOR_NAME, "--reason", "rtp drift drill").code()).isZero();
             long haltedAt = System.nanoTime();
@@ -39,9 +38,8 @@ class HaltBetsAcrossNodesTest {
                 assertThat(ms).as(n.name + " obeys the halt within 1 s").isLessThan(1_000);
             }
             // the other operator plays on, on both nodes, while demo-casino stays halted
-            c.awaitBettingOpen(nodes.getFirst(), playing, 800, Duration.ofSeconds(30));
-            assertThat(c.bet(nodes.get(0), playing, "LOW", 20_000)).as("other-casino on a").isEqualTo(201);
-            assertThat(c.bet(nodes.get(1), playing, "HIGH", 20_000)).as("other-casino on b").isEqualTo(201);
+            assertThat(c.betInWindow(nodes.get(0), playing, "LOW", 20_000)).as("other-casino on a").isEqualTo(201);
+            assertThat(c.betInWindow(nodes.get(1), playing, "HIGH", 20_000)).as("other-casino on b").isEqualTo(201);
             for (NodeProcess n : nodes) assertThat(c.betAnswer(n, halted, "HIGH", 20_000).paused()).as("still halted on " + n.name).isTrue();
 
             assertThat(c.cli("resume", "bets", "--operator", DemoProvisioner.OPERATOR_NAME, "--reason", "drill over").code()).isZero();
@@ -52,8 +50,7 @@ class HaltBetsAcrossNodesTest {
                 assertThat(ms).as(n.name + " obeys the resume within 1 s").isLessThan(1_000);
             }
             String resumedToken = c.session("resumed-player");
-            c.awaitBettingOpen(nodes.get(1), resumedToken, 500, Duration.ofSeconds(30));
-            assertThat(c.bet(nodes.get(1), resumedToken, "LOW", 20_000)).as("demo-casino bets after the resume").isEqualTo(201);
+            assertThat(c.betInWindow(nodes.get(1), resumedToken, "LOW", 20_000)).as("demo-casino bets after the resume").isEqualTo(201);
 
             List<Map<String, Object>> audit = j.sql("""
                     SELECT action, changed_by, reason FROM admin_audit_log

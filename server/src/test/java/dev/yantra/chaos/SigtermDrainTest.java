@@ -41,7 +41,9 @@ class SigtermDrainTest {
                         for (String side : List.of("LOW", "HIGH")) statuses.add(c.bet(node, t, side, 20_000));
                     }));
                 }
-                Thread.sleep(300);
+                // the first bets answered (a stake still in flight when the drain closes betting is refunded), the
+                // second ones in flight
+                Cluster.await("a first bet accepted", Duration.ofSeconds(20), () -> statuses.contains(201));
                 readyz.start();
                 Thread.sleep(100);
                 signalledAt = System.nanoTime();

@@ -81,7 +81,9 @@ class WalletOutageEndToEndTest {
         try (DemoWallet wallet = DemoWallet.start(node.database().dataSource(), 0, 0,
                 Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)), java.time.Clock.systemUTC(), INITIAL)) {
             DemoProvisioner provisioner = new DemoProvisioner(jdbc, key);
-            provisioner.provision(wallet.callbackUrl(), TableFixture.FAST.formatted(1500));
+            // a window long enough for ten bets one after another on a loaded machine: a bet answered after the
+            // round's close is refused (betting_closed), not accepted
+            provisioner.provision(wallet.callbackUrl(), TableFixture.FAST.formatted(2500));
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 tokens.add(provisioner.createSession("outage-" + i, "real", null, Duration.ofHours(1), Instant.now()));
@@ -90,14 +92,14 @@ class WalletOutageEndToEndTest {
             String op = DemoProvisioner.OPERATOR_ID.toString();
 
             // a round taken while the wallet is healthy, both sides covered so it surely has winners
-            awaitBettingOpen(tokens.getFirst(), 900);
+            awaitBettingOpen(tokens.getFirst(), 2000);
             for (int i = 0; i < tokens.size(); i++) assertEquals(201, bet(tokens.get(i), i % 2 == 0 ? "LOW" : "HIGH", 20_000).statusCode());
 
             // the wallet goes down before that round settles: its winners must wait as WIN jobs; in the next
             // round a few bets find out the hard way, then the breaker refuses at once
             wallet.setFaults(Faults.NONE.withDown(true));
             awaitBettingClosed(tokens.getFirst());
-            awaitBettingOpen(tokens.getFirst(), 900);
+            awaitBettingOpen(tokens.getFirst(), 1500);
             int refused = 0;
             for (String t : tokens) {
                 HttpResponse<String> r = bet(t, "HIGH", 30_000);
