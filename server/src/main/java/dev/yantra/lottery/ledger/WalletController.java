@@ -3,7 +3,6 @@ package dev.yantra.lottery.ledger;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.lottery.money.LotteryAmount;
-import dev.yantra.lottery.player.PlayerApiErrors;
 import dev.yantra.lottery.player.PlayerPrincipal;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -35,8 +34,7 @@ public class WalletController {
     public ResponseEntity<String> wallet(@PathVariable("id") String id,
                                          @RequestParam(name = "limit", defaultValue = "" + DEFAULT_MOVEMENTS) int limit,
                                          HttpServletRequest request) {
-        PlayerPrincipal principal = PlayerPrincipal.require(request);
-        UUID userId = ownAccount(principal, id);
+        UUID userId = PlayerPrincipal.require(request).own(id);
         if (limit < 1 || limit > MAX_MOVEMENTS) throw new ApiException(400, "invalid_request", "limit must be 1-" + MAX_MOVEMENTS);
         Map<String, Long> balances = new TreeMap<>();
         PlayerLedger.CURRENCIES.forEach(c -> balances.put(c, 0L));
@@ -55,18 +53,6 @@ public class WalletController {
         body.put("balances", balanceList);
         body.put("movements", movements);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
-    }
-
-    /** The path's user id when it is the caller's own; 403 otherwise (also for an id that is not a UUID). */
-    public static UUID ownAccount(PlayerPrincipal principal, String pathId) {
-        UUID userId;
-        try {
-            userId = UUID.fromString(pathId);
-        } catch (IllegalArgumentException e) {
-            throw PlayerApiErrors.forbidden();
-        }
-        if (!principal.is(userId)) throw PlayerApiErrors.forbidden();
-        return userId;
     }
 
     private static Map<String, Object> movement(PlayerLedger.Movement mv) {
