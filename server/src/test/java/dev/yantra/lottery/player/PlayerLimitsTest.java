@@ -66,7 +66,7 @@ class PlayerLimitsTest {
 
     @BeforeEach
     void aPlayer() {
-        limits = new PlayerLimits(db.jdbc(), clock);
+        limits = new PlayerLimits(db, clock);
         player = new PlayerAccounts(db.jdbc(), clock).register(new PlayerAccounts.NewPlayer(PlayerApi.newLocalPhone(), null,
                 "Limit Tester", LocalDate.of(1980, 5, 5), "correct horse battery")).id();
     }
