@@ -37,6 +37,9 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() {
         YantraEnv env = data.env();
         if (port != null) env = env.withPort(port);
+        if (env.publicBaseUrl().isEmpty()) env = env.withPublicBaseUrl("http://localhost:" + env.port());
+        DemoAdminToken admin = DemoAdminToken.resolve(env);
+        env = admin.env();
         byte[] key = MasterKey.resolve(env);
         ServerLauncher.Running running = ServerLauncher.start(env, null);
         DemoWallet wallet;
@@ -57,6 +60,7 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  play:         " + playUrl(env.port(), token));
         System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
+        System.out.println("  admin API:    " + admin.describe());
         return ExitCodes.OK;
     }
 

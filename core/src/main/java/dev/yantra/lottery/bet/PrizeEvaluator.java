@@ -63,7 +63,14 @@ public final class PrizeEvaluator {
         for (PayoutCase c : cases) {
             multiplierMicro = Math.addExact(multiplierMicro, frozen.multiplierMicro(c));
         }
-        return new Prize(PayoutTable.multiply(amountMicro, multiplierMicro), cases);
+        long prizeMicro = PayoutTable.multiply(amountMicro, multiplierMicro);
+        // always on, like every money invariant: a prize above the play's liability basis means the two disagree
+        long boundMicro = frozen.maxPrizeMicro(betType, n, amountMicro);
+        if (prizeMicro > boundMicro) {
+            throw new IllegalStateException("prize " + prizeMicro + " exceeds the most this " + betType.wire()
+                    + " play could win, " + boundMicro);
+        }
+        return new Prize(prizeMicro, cases);
     }
 
     /** Paid once for every position the number holds: 05 against 05-05-20 wins 1st and 2nd. */
@@ -84,8 +91,9 @@ public final class PrizeEvaluator {
         PayoutCase best = null;
         for (int i = 0; i < 3; i++) {
             for (int j = i + 1; j < 3; j++) {
-                Set<String> pair = Set.of(prizes.get(i), prizes.get(j));
-                boolean match = pair.size() == 2 && pair.contains(n.get(0)) && pair.contains(n.get(1));
+                String a = prizes.get(i);
+                String b = prizes.get(j);
+                boolean match = a.equals(n.get(0)) && b.equals(n.get(1)) || a.equals(n.get(1)) && b.equals(n.get(0));
                 PayoutCase c = PALE_PAIRS[i][j];
                 if (match && (best == null || frozen.multiplierMicro(c) > frozen.multiplierMicro(best))) best = c;
             }
