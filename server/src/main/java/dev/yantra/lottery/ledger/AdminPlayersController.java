@@ -7,6 +7,8 @@ import dev.yantra.api.Json;
 import dev.yantra.lottery.money.LotteryAmount;
 import dev.yantra.lottery.money.LotteryCurrency;
 import dev.yantra.lottery.player.PlayerAccounts;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * the newest movements), and {@code POST /v1/admin/players/{idOrPhone}/credit} {currency, amount, reason, idempotencyKey}: an audited
  * deposit by the admin whose token authenticated the request (201 when applied, 200 for a replayed key).
  */
+@Guarded(Surface.ADMIN)
 @RestController
 public class AdminPlayersController {
     private final PlayerAccounts accounts;
