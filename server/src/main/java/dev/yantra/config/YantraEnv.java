@@ -20,7 +20,9 @@ public record YantraEnv(
         int pendingJobMaxAttempts,
         int shutdownGraceSeconds,
         int demoWalletPort,
-        Optional<String> publicBaseUrl) {
+        Optional<String> publicBaseUrl,
+        Surfaces surfaces,
+        Optional<String> jwtSecret) {
 
     public YantraEnv {
         if (signatureWindowSeconds < 1 || signatureWindowSeconds > 60) {
@@ -74,43 +76,45 @@ public record YantraEnv(
                 intVar(env, "PENDING_JOB_MAX_ATTEMPTS", 50),
                 intVar(env, "SHUTDOWN_GRACE_SECONDS", 45),
                 intVar(env, "DEMO_WALLET_PORT", 8090),
-                nonBlank(env.get("PUBLIC_BASE_URL")));
+                nonBlank(env.get("PUBLIC_BASE_URL")),
+                Surfaces.parse(env.get("YANTRA_SURFACES")),
+                Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()));
     }
 
     public YantraEnv withPort(int newPort) {
         return new YantraEnv(newPort, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret);
     }
 
     public YantraEnv withDataDir(Path newDataDir) {
         return new YantraEnv(port, newDataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret);
     }
 
     public YantraEnv withDatabaseUrl(String url) {
         return new YantraEnv(port, dataDir, Optional.ofNullable(url), masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret);
     }
 
     public YantraEnv withWalletCallTimeoutMs(int ms) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                ms, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                ms, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret);
     }
 
     public YantraEnv withJobRunner(int concurrency, int maxAttempts) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, concurrency, maxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, concurrency, maxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret);
     }
 
     public YantraEnv withAdminTokens(String tokens) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, Optional.of(tokens), signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret);
     }
 
     public YantraEnv withPublicBaseUrl(String url) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
                 walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                Optional.of(url));
+                Optional.of(url), surfaces, jwtSecret);
     }
 
     public boolean embedded() {
