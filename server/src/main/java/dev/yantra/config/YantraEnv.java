@@ -64,6 +64,10 @@ public record YantraEnv(
     }
 
     public static YantraEnv from(Map<String, String> env) {
+        String logFormat = env.get("LOG_FORMAT");   // read by logback itself; checked here so a typo stops start-up
+        if (logFormat != null && !logFormat.isBlank() && !java.util.Set.of("text", "json").contains(logFormat.trim())) {
+            throw new UsageException("LOG_FORMAT must be text or json, was '" + logFormat + "'");
+        }
         return new YantraEnv(
                 intVar(env, "PORT", 8080),
                 Path.of(env.getOrDefault("YANTRA_DATA_DIR", "./data")),
