@@ -165,6 +165,7 @@ class SloMetricsEndToEndTest {
 
             assertThat(after.value("session_create_latency_ms_count", "operator", OP)).isEqualTo(2.0);
             assertThat(after.value("session_create_latency_ms_bucket", "operator", OP, "le", "+Inf")).isEqualTo(2.0);
+            assertThat(new dev.yantra.round.MoneyInvariants(jdbc).violations()).as("bets breaking the money invariants").isEmpty();
         }
     }
 
