@@ -19,7 +19,9 @@ public record YantraEnv(
         int pendingJobConcurrency,
         int pendingJobMaxAttempts,
         int shutdownGraceSeconds,
-        int demoWalletPort) {
+        int demoWalletPort,
+        Surfaces surfaces,
+        Optional<String> jwtSecret) {
 
     public YantraEnv {
         if (signatureWindowSeconds < 1 || signatureWindowSeconds > 60) {
@@ -49,22 +51,27 @@ public record YantraEnv(
                 intVar(env, "PENDING_JOB_CONCURRENCY", 16),
                 intVar(env, "PENDING_JOB_MAX_ATTEMPTS", 50),
                 intVar(env, "SHUTDOWN_GRACE_SECONDS", 45),
-                intVar(env, "DEMO_WALLET_PORT", 8090));
+                intVar(env, "DEMO_WALLET_PORT", 8090),
+                Surfaces.parse(env.get("YANTRA_SURFACES")),
+                Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()));
     }
 
     public YantraEnv withPort(int newPort) {
         return new YantraEnv(newPort, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
+                surfaces, jwtSecret);
     }
 
     public YantraEnv withDataDir(Path newDataDir) {
         return new YantraEnv(port, newDataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
+                surfaces, jwtSecret);
     }
 
     public YantraEnv withDatabaseUrl(String url) {
         return new YantraEnv(port, dataDir, Optional.ofNullable(url), masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
+                surfaces, jwtSecret);
     }
 
     public boolean embedded() {

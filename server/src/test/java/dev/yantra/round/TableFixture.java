@@ -49,7 +49,8 @@ final class TableFixture implements AutoCloseable {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
         this.env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl().map(route), base.masterKeyBase64(),
                 base.adminTokens(), base.signatureWindowSeconds(), walletTimeoutMs, base.pendingJobConcurrency(),
-                base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort());
+                base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort(),
+                base.surfaces(), base.jwtSecret());
         byte[] key = MasterKey.resolve(env);
         nodes.add(ServerLauncher.start(env, TableFixture::shortBreakerOpen));
         wallet = DemoWallet.start(nodes.getFirst().database().dataSource(), 0, 0,

@@ -73,7 +73,8 @@ class WalletOutageEndToEndTest {
     void a_wallet_outage_opens_the_breaker_parks_owed_money_and_everything_settles_exactly_when_it_returns() throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
         YantraEnv env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl(), base.masterKeyBase64(), base.adminTokens(),
-                base.signatureWindowSeconds(), 800, 8, 50, base.shutdownGraceSeconds(), base.demoWalletPort());
+                base.signatureWindowSeconds(), 800, 8, 50, base.shutdownGraceSeconds(), base.demoWalletPort(),
+                base.surfaces(), base.jwtSecret());
         port = env.port();
         BreakerSettings breaker = new BreakerSettings(50f, 20, 5, Duration.ofSeconds(2), 1);
         ServerLauncher.Running node = ServerLauncher.start(env, gac -> gac.registerBean(BreakerSettings.class, () -> breaker));

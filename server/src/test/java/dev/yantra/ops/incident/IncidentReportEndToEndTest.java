@@ -49,7 +49,8 @@ class IncidentReportEndToEndTest {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
         YantraEnv env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl(), base.masterKeyBase64(), base.adminTokens(),
                 base.signatureWindowSeconds(), 800, base.pendingJobConcurrency(), base.pendingJobMaxAttempts(),
-                base.shutdownGraceSeconds(), base.demoWalletPort());
+                base.shutdownGraceSeconds(), base.demoWalletPort(),
+                base.surfaces(), base.jwtSecret());
         BreakerSettings breaker = new BreakerSettings(50f, 20, 5, BREAKER_OPEN, 1);
         ServerLauncher.Running node = ServerLauncher.start(env, gac -> gac.registerBean(BreakerSettings.class, () -> breaker));
         byte[] key = MasterKey.resolve(env);
