@@ -84,8 +84,9 @@ public final class PrizeEvaluator {
         PayoutCase best = null;
         for (int i = 0; i < 3; i++) {
             for (int j = i + 1; j < 3; j++) {
-                Set<String> pair = Set.of(prizes.get(i), prizes.get(j));
-                boolean match = pair.size() == 2 && pair.contains(n.get(0)) && pair.contains(n.get(1));
+                String a = prizes.get(i);
+                String b = prizes.get(j);
+                boolean match = a.equals(n.get(0)) && b.equals(n.get(1)) || a.equals(n.get(1)) && b.equals(n.get(0));
                 PayoutCase c = PALE_PAIRS[i][j];
                 if (match && (best == null || frozen.multiplierMicro(c) > frozen.multiplierMicro(best))) best = c;
             }
