@@ -21,7 +21,21 @@ public record YantraEnv(
         int shutdownGraceSeconds,
         int demoWalletPort,
         Surfaces surfaces,
-        Optional<String> jwtSecret) {
+        Optional<String> jwtSecret,
+        int bancaCallTimeoutMs) {
+
+    /** Default outbound banca call timeout (BANCA_CALL_TIMEOUT_MS). */
+    public static final int DEFAULT_BANCA_CALL_TIMEOUT_MS = 15_000;
+
+    /** Without the banca timeout: the default applies (for callers built before the lottery hub). */
+    public YantraEnv(int port, Path dataDir, Optional<String> databaseUrl, Optional<String> masterKeyBase64,
+                     Optional<String> adminTokens, int signatureWindowSeconds, int walletCallTimeoutMs,
+                     int pendingJobConcurrency, int pendingJobMaxAttempts, int shutdownGraceSeconds, int demoWalletPort,
+                     Surfaces surfaces, Optional<String> jwtSecret) {
+        this(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds, walletCallTimeoutMs,
+                pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, surfaces, jwtSecret,
+                DEFAULT_BANCA_CALL_TIMEOUT_MS);
+    }
 
     public YantraEnv {
         if (signatureWindowSeconds < 1 || signatureWindowSeconds > 60) {
@@ -33,6 +47,7 @@ public record YantraEnv(
         requirePositive("PENDING_JOB_MAX_ATTEMPTS", pendingJobMaxAttempts);
         requirePositive("SHUTDOWN_GRACE_SECONDS", shutdownGraceSeconds);
         requirePositive("DEMO_WALLET_PORT", demoWalletPort);
+        requirePositive("BANCA_CALL_TIMEOUT_MS", bancaCallTimeoutMs);
     }
 
     public static YantraEnv fromSystem() {
@@ -53,25 +68,26 @@ public record YantraEnv(
                 intVar(env, "SHUTDOWN_GRACE_SECONDS", 45),
                 intVar(env, "DEMO_WALLET_PORT", 8090),
                 Surfaces.parse(env.get("YANTRA_SURFACES")),
-                Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()));
+                Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()),
+                intVar(env, "BANCA_CALL_TIMEOUT_MS", DEFAULT_BANCA_CALL_TIMEOUT_MS));
     }
 
     public YantraEnv withPort(int newPort) {
         return new YantraEnv(newPort, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
                 walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                surfaces, jwtSecret);
+                surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withDataDir(Path newDataDir) {
         return new YantraEnv(port, newDataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
                 walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                surfaces, jwtSecret);
+                surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withDatabaseUrl(String url) {
         return new YantraEnv(port, dataDir, Optional.ofNullable(url), masterKeyBase64, adminTokens, signatureWindowSeconds,
                 walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                surfaces, jwtSecret);
+                surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public boolean embedded() {

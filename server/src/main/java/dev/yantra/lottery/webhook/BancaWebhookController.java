@@ -1,0 +1,37 @@
+package dev.yantra.lottery.webhook;
+
+import dev.yantra.signing.BancaSignature;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The HTTP edge of {@link BancaWebhook}: reads the raw body (bounded) and the three headers, nothing else. */
+@RestController
+public class BancaWebhookController {
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private final BancaWebhook webhook;
+
+    public BancaWebhookController(BancaWebhook webhook) {
+        this.webhook = webhook;
+    }
+
+    @PostMapping(BancaWebhook.PATH)
+    public ResponseEntity<String> confirmation(HttpServletRequest request) throws IOException {
+        byte[] raw;
+        try (InputStream in = request.getInputStream()) {
+            raw = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (raw.length > MAX_BODY_BYTES) {
+            return ResponseEntity.status(413).contentType(MediaType.APPLICATION_JSON)
+                    .body(dev.yantra.api.Json.error("body_too_large", "at most " + MAX_BODY_BYTES + " bytes"));
+        }
+        BancaWebhook.Reply r = webhook.handle(request.getHeader(BancaSignature.SIGNATURE_HEADER),
+                request.getHeader(BancaSignature.TIMESTAMP_HEADER), request.getHeader(BancaSignature.KEY_ID_HEADER), raw,
+                request.getRemoteAddr());
+        return ResponseEntity.status(r.status()).contentType(MediaType.APPLICATION_JSON).body(r.body());
+    }
+}
