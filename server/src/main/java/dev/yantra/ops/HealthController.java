@@ -12,9 +12,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class HealthController {
     private final Readiness readiness;
+    private final dev.yantra.ops.metrics.LotteryGauges lottery;
 
-    public HealthController(Readiness readiness) {
+    public HealthController(Readiness readiness, dev.yantra.ops.metrics.LotteryGauges lottery) {
         this.readiness = readiness;
+        this.lottery = lottery;
     }
 
     @GetMapping("/healthz")
@@ -39,7 +41,7 @@ public class HealthController {
         body.put("service", "yantra");
         body.put("version", BuildInfo.current().version());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        body.put("checks", Map.of("database", readiness.databaseUp() ? "ok" : "down"));
+        body.put("checks", Map.of("database", readiness.databaseUp() ? "ok" : "down", "bancaQueue", lottery.bancaQueueCheck()));
         return body;
     }
 

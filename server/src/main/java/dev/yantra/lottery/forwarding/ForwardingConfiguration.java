@@ -33,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
 public class ForwardingConfiguration {
 
     @Bean
-    public PlayStore playStore(Database db, PlayerLedger ledger, PrometheusMeterRegistry registry) {
+    public PlayStore lotteryPlayStore(Database db, PlayerLedger ledger, PrometheusMeterRegistry registry) {
         return new PlayStore(db.jdbc(), ledger, registry);
     }
 
@@ -46,7 +46,7 @@ public class ForwardingConfiguration {
     }
 
     @Bean
-    public PlayService playService(Database db, PlayStore plays, PlayerLedger ledger, PlayerLimits limits, Clock clock,
+    public PlayService lotteryPlayService(Database db, PlayStore plays, PlayerLedger ledger, PlayerLimits limits, Clock clock,
                                    BancaForwarding forwarding) {
         return new PlayService(db.jdbc(), JobsConfiguration.transactions(db), plays, new LotteryCatalog(db.jdbc()),
                 new DrawDirectory(db.jdbc(), clock), ledger, limits, clock, forwarding::wake);

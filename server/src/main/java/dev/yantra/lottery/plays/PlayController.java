@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The player's plays API (Lotolink-compatible): players act on their own plays only — another player's play
  * by id is 404 (its existence is not revealed), another player's list is 403.
  */
-@RestController
+@RestController("lotteryPlayController")
 public class PlayController {
     private final PlayService service;
     private final PlayStore plays;
