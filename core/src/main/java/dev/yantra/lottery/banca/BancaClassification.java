@@ -12,7 +12,8 @@ import java.util.Optional;
  * 2xx                        yes         confirmed → CONFIRMED (needs playIdBanca and ticketCode)
  *                                        rejected  → REJECTED
  *                                        accepted  → ACCEPTED
- *                                        else      → RETRY, breaker failure (202 with no usable body: ACCEPTED)
+ *                                        else      → RETRY, breaker failure; but a 202 that neither confirms
+ *                                                    nor rejects is ACCEPTED, whatever its body
  * 401, 403                   no          RETRY          breaker failure, signature refused (flag it)
  * 408, 429, 5xx              no          RETRY          breaker failure
  * 409                        yes         rejected → REJECTED; a complete confirmation → CONFIRMED
@@ -71,9 +72,13 @@ public final class BancaClassification {
     }
 
     private static BancaAnswer success(int httpStatus, Optional<BancaReply> reply) {
+        boolean settles = reply.isPresent()
+                && (reply.get().isCompleteConfirmation() || BancaReply.REJECTED.equals(reply.get().status()));
+        if (httpStatus == 202 && !settles) {
+            return new BancaAnswer.Accepted(); // 202 says "taken, answer later" whatever else the body holds
+        }
         if (reply.isEmpty()) {
-            return httpStatus == 202 ? new BancaAnswer.Accepted()
-                    : new BancaAnswer.Retry("HTTP " + httpStatus + " with a body that is not a banca reply", true, false);
+            return new BancaAnswer.Retry("HTTP " + httpStatus + " with a body that is not a banca reply", true, false);
         }
         BancaReply r = reply.get();
         return switch (r.status()) {

@@ -88,6 +88,16 @@ public final class PayoutTable {
         return new PayoutTable(m);
     }
 
+    /**
+     * The table to freeze on a play of {@code betType}: the defaults, then the lottery's table (JSON form) over
+     * them, then the routed banca's overrides (JSON form, or null for none) over that — only the play's lines.
+     */
+    public static PayoutTable frozenFor(BetType betType, Map<String, ?> lotteryTable, Map<String, ?> bancaOverrides) {
+        PayoutTable t = DEFAULTS.withOverrides(fromMap(lotteryTable));
+        if (bancaOverrides != null) t = t.withOverrides(fromMap(bancaOverrides));
+        return t.only(betType);
+    }
+
     /** Only the lines of one bet type: what is frozen on a play. */
     public PayoutTable only(BetType betType) {
         Map<PayoutCase, Long> m = new EnumMap<>(PayoutCase.class);
@@ -227,13 +237,18 @@ public final class PayoutTable {
         BigDecimal micro = d.multiply(BigDecimal.valueOf(MULTIPLIER_SCALE));
         if (micro.signum() <= 0 || micro.compareTo(BigDecimal.valueOf(MAX_MULTIPLIER_MICRO)) > 0) {
             throw new InvalidPayoutTableException("payout table: " + where + " must be > 0 and at most "
-                    + MAX_MULTIPLIER_MICRO / MULTIPLIER_SCALE + ", was " + d.toPlainString());
+                    + MAX_MULTIPLIER_MICRO / MULTIPLIER_SCALE + ", was " + shown(d));
         }
         if (micro.stripTrailingZeros().scale() > 0) {
             throw new InvalidPayoutTableException(
-                    "payout table: " + where + " must have at most 6 decimals, was " + d.toPlainString());
+                    "payout table: " + where + " must have at most 6 decimals, was " + shown(d));
         }
         return micro.longValueExact();
+    }
+
+    /** toPlainString, unless the exponent is extreme (1e-999999999 would print a billion zeros). */
+    private static String shown(BigDecimal d) {
+        return Math.abs((long) d.scale()) > 32 ? d.toString() : d.toPlainString();
     }
 
     private static Object toNumber(long micro) {

@@ -63,7 +63,14 @@ public final class PrizeEvaluator {
         for (PayoutCase c : cases) {
             multiplierMicro = Math.addExact(multiplierMicro, frozen.multiplierMicro(c));
         }
-        return new Prize(PayoutTable.multiply(amountMicro, multiplierMicro), cases);
+        long prizeMicro = PayoutTable.multiply(amountMicro, multiplierMicro);
+        // always on, like every money invariant: a prize above the play's liability basis means the two disagree
+        long boundMicro = frozen.maxPrizeMicro(betType, n, amountMicro);
+        if (prizeMicro > boundMicro) {
+            throw new IllegalStateException("prize " + prizeMicro + " exceeds the most this " + betType.wire()
+                    + " play could win, " + boundMicro);
+        }
+        return new Prize(prizeMicro, cases);
     }
 
     /** Paid once for every position the number holds: 05 against 05-05-20 wins 1st and 2nd. */

@@ -103,7 +103,8 @@ public final class LotteryAmount {
     }
 
     private static String plain(BigDecimal d) {
-        String s = d.toPlainString();
+        // toPlainString of 1e-999999999 would be a billion characters: beyond a sane size, show it as 1E-999999999
+        String s = Math.abs((long) d.scale()) > MAX_ECHO_CHARS ? d.toString() : d.toPlainString();
         return s.length() > MAX_ECHO_CHARS ? s.substring(0, MAX_ECHO_CHARS) + "..." : s;
     }
 

@@ -60,6 +60,17 @@ class PayoutTableTest {
     }
 
     @Test
+    void the_table_frozen_on_a_play_layers_defaults_lottery_and_banca() {
+        Map<String, Object> lottery = Map.of("quiniela", Map.of("first", 65, "second", 9));
+        Map<String, Object> banca = Map.of("quiniela", Map.of("first", 70));
+        PayoutTable frozen = PayoutTable.frozenFor(BetType.QUINIELA, lottery, banca);
+        assertThat(frozen.toMap()).isEqualTo(Map.of("quiniela", Map.of("first", 70L, "second", 9L, "third", 4L)));
+        assertThat(PayoutTable.frozenFor(BetType.QUINIELA, lottery, null).multiplierMicro(PayoutCase.QUINIELA_FIRST))
+                .isEqualTo(65 * X);
+        assertThat(PayoutTable.frozenFor(BetType.PALE, Map.of(), null)).isEqualTo(PayoutTable.DEFAULTS.only(BetType.PALE));
+    }
+
+    @Test
     void the_json_form_reads_back_to_the_same_table() {
         PayoutTable t = PayoutTable.DEFAULTS.with(PayoutCase.PALE_SECOND_THIRD, 62_500_000L);
         Map<String, Object> map = t.toMap();
@@ -111,6 +122,10 @@ class PayoutTableTest {
         assertThatThrownBy(() -> PayoutTable.fromMap(Map.of("quiniela", Map.of("first", Double.NaN))))
                 .isInstanceOf(InvalidPayoutTableException.class);
         assertThatThrownBy(() -> PayoutTable.fromMap(null)).isInstanceOf(InvalidPayoutTableException.class);
+        assertThatThrownBy(() -> PayoutTable.fromMap(Map.of("quiniela", Map.of("first", "1e-999999999"))))
+                .hasMessage("payout table: quiniela.first must have at most 6 decimals, was 1E-999999999");
+        assertThatThrownBy(() -> PayoutTable.fromMap(Map.of("quiniela", Map.of("first", "1e999999999"))))
+                .hasMessage("payout table: quiniela.first must be > 0 and at most 1000000, was 1E+999999999");
         assertThatThrownBy(() -> PayoutTable.empty().with(PayoutCase.BOX_SIX_WAY, 0))
                 .isInstanceOf(InvalidPayoutTableException.class);
     }

@@ -122,6 +122,17 @@ class PrizeEvaluatorTest {
     }
 
     @Test
+    void a_table_frozen_on_the_play_as_json_pays_what_the_live_table_paid_at_purchase() {
+        PayoutTable live = T.withOverrides(PayoutTable.empty().with(PayoutCase.PALE_FIRST_SECOND, 1200 * PayoutTable.MULTIPLIER_SCALE));
+        PayoutTable frozen = PayoutTable.fromMap(live.only(BetType.PALE).toMap());
+        PayoutTable later = live.with(PayoutCase.PALE_FIRST_SECOND, 900 * PayoutTable.MULTIPLIER_SCALE);
+        DrawResult r = DrawResult.of("12", "34", "56");
+        assertThat(PrizeEvaluator.prizeMicro(BetType.PALE, List.of("12", "34"), ONE, frozen, r)).isEqualTo(units(1200));
+        assertThat(later.multiplierMicro(PayoutCase.PALE_FIRST_SECOND)).as("the price changed after the sale")
+                .isEqualTo(900 * PayoutTable.MULTIPLIER_SCALE);
+    }
+
+    @Test
     void a_loss_is_zero_with_no_lines() {
         PrizeEvaluator.Prize p = PrizeEvaluator.evaluate(BetType.QUINIELA, List.of("99"), ONE, T, DrawResult.of("01", "02", "03"));
         assertThat(p.won()).isFalse();

@@ -38,6 +38,10 @@ class LotteryAmountTest {
         assertThatThrownBy(() -> LotteryAmount.parse(1_000_000_001L))
                 .hasMessage("amount must be at most 1000000000, was 1000000001");
         assertThatThrownBy(() -> LotteryAmount.parse(1e300)).isInstanceOf(InvalidAmountException.class);
+        assertThatThrownBy(() -> LotteryAmount.parse(new BigDecimal("1e-999999999")))
+                .hasMessage("amount must be at least 1, was 1E-999999999");
+        assertThatThrownBy(() -> LotteryAmount.parse(new BigDecimal("1e999999999")))
+                .hasMessage("amount must be at most 1000000000, was 1E+999999999");
     }
 
     @Test
