@@ -33,25 +33,30 @@ import javax.sql.DataSource;
  */
 public final class DemoBanca implements AutoCloseable {
     public static final int DEFAULT_PORT = 8092;
+    public static final String DEFAULT_NAME = "demo-banca";
     /** {@link Config#adminPort()} value meaning "the banca port + 1, or any free port when that is 0". */
     public static final int ADMIN_PORT_NEXT = -1;
 
     /**
      * How to run one demo banca. Immutable; start from {@link #of(DataSource)} and use the withers.
      *
+     * @param name           this banca's part of the shared ledger table (default {@value #DEFAULT_NAME})
      * @param port           the banca listener (0 = any free port)
      * @param adminPort      the admin listener, or {@link #ADMIN_PORT_NEXT}
      * @param secrets        id → HMAC key the banca accepts; webhooks are signed with the last one
      * @param yantraBaseUrl  where Yantra listens (webhooks go to {@code + /webhooks/plays/confirmation}); null: none sent
      * @param maxSkew        how far a request's X-Timestamp may be from the banca's clock
      */
-    public record Config(DataSource dataSource, int port, int adminPort, Map<String, byte[]> secrets, String yantraBaseUrl,
+    public record Config(DataSource dataSource, String name, int port, int adminPort, Map<String, byte[]> secrets, String yantraBaseUrl,
                          double syncRate, double confirmRate, long webhookDelayMs, Clock clock, Duration maxSkew,
                          InetAddress bind) {
         public Config {
             Objects.requireNonNull(dataSource, "dataSource");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(bind, "bind");
+            if (name == null || !name.matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+                throw new IllegalArgumentException("name must be 1..63 of a-z, 0-9, _ and - (starting with a letter or digit), was " + name);
+            }
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, was " + port);
             if (adminPort != ADMIN_PORT_NEXT && (adminPort < 0 || adminPort > 65535)) {
                 throw new IllegalArgumentException("adminPort must be 0..65535 or ADMIN_PORT_NEXT, was " + adminPort);
@@ -65,17 +70,22 @@ public final class DemoBanca implements AutoCloseable {
 
         /** Defaults: any free port, admin on the next, no secrets, no webhook target, 70 % sync, 95 % confirm, 5 s. */
         public static Config of(DataSource dataSource) {
-            return new Config(dataSource, 0, ADMIN_PORT_NEXT, Map.of(), null, Faults.DEFAULT_SYNC_RATE,
+            return new Config(dataSource, DEFAULT_NAME, 0, ADMIN_PORT_NEXT, Map.of(), null, Faults.DEFAULT_SYNC_RATE,
                     Faults.DEFAULT_CONFIRM_RATE, Faults.DEFAULT_WEBHOOK_DELAY_MS, Clock.systemUTC(),
                     dev.yantra.signing.BancaSignature.DEFAULT_MAX_SKEW, InetAddress.getLoopbackAddress());
         }
 
+        /** Several demo bancas may share one database: each sees only the plays registered under its name. */
+        public Config withName(String v) {
+            return new Config(dataSource, v, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
+        }
+
         public Config withPort(int v) {
-            return new Config(dataSource, v, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
+            return new Config(dataSource, name, v, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
         }
 
         public Config withAdminPort(int v) {
-            return new Config(dataSource, port, v, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
+            return new Config(dataSource, name, port, v, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
         }
 
         /** Adds a secret; the HMAC key is the UTF-8 bytes of the text, exactly as Yantra shows it. */
@@ -87,35 +97,35 @@ public final class DemoBanca implements AutoCloseable {
             LinkedHashMap<String, byte[]> m = new LinkedHashMap<>(secrets);
             m.remove(id);
             m.put(id, key);
-            return new Config(dataSource, port, adminPort, m, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
+            return new Config(dataSource, name, port, adminPort, m, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
         }
 
         public Config withYantraBaseUrl(String v) {
-            return new Config(dataSource, port, adminPort, secrets, v, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
+            return new Config(dataSource, name, port, adminPort, secrets, v, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, bind);
         }
 
         public Config withSyncRate(double v) {
-            return new Config(dataSource, port, adminPort, secrets, yantraBaseUrl, v, confirmRate, webhookDelayMs, clock, maxSkew, bind);
+            return new Config(dataSource, name, port, adminPort, secrets, yantraBaseUrl, v, confirmRate, webhookDelayMs, clock, maxSkew, bind);
         }
 
         public Config withConfirmRate(double v) {
-            return new Config(dataSource, port, adminPort, secrets, yantraBaseUrl, syncRate, v, webhookDelayMs, clock, maxSkew, bind);
+            return new Config(dataSource, name, port, adminPort, secrets, yantraBaseUrl, syncRate, v, webhookDelayMs, clock, maxSkew, bind);
         }
 
         public Config withWebhookDelayMs(long v) {
-            return new Config(dataSource, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, v, clock, maxSkew, bind);
+            return new Config(dataSource, name, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, v, clock, maxSkew, bind);
         }
 
         public Config withClock(Clock v) {
-            return new Config(dataSource, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, v, maxSkew, bind);
+            return new Config(dataSource, name, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, v, maxSkew, bind);
         }
 
         public Config withMaxSkew(Duration v) {
-            return new Config(dataSource, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, v, bind);
+            return new Config(dataSource, name, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, v, bind);
         }
 
         public Config withBind(InetAddress v) {
-            return new Config(dataSource, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, v);
+            return new Config(dataSource, name, port, adminPort, secrets, yantraBaseUrl, syncRate, confirmRate, webhookDelayMs, clock, maxSkew, v);
         }
     }
 
@@ -136,7 +146,7 @@ public final class DemoBanca implements AutoCloseable {
 
     private DemoBanca(Config config) {
         this.config = config;
-        this.ledger = new PlayLedger(config.dataSource());
+        this.ledger = new PlayLedger(config.dataSource(), config.name());
         this.secrets = new BancaSecrets(config.secrets());
         this.cleared = Faults.none(config.syncRate(), config.confirmRate(), config.webhookDelayMs());
         this.faults = cleared;

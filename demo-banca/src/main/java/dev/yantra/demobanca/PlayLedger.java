@@ -16,8 +16,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The banca's register of plays, in its own table ({@code demo_banca_plays}) of whatever database it is given.
- * A play is registered at most once per requestId — the primary key, written with ON CONFLICT DO NOTHING, so 20
+ * The banca's register of plays, in its own table ({@code demo_banca_plays}) of whatever database it is given,
+ * one part per banca name. A play is registered at most once per requestId — the primary key (with the banca's
+ * name), written with ON CONFLICT DO NOTHING, so 20
  * concurrent calls with one key insert one row and all read the same one back. A decision is applied as
  * {@code WHERE status = 'accepted'}, so two deciders (a restart, a second instance) cannot both decide.
  */
@@ -30,9 +31,12 @@ public final class PlayLedger {
             webhook_state, webhook_attempts, webhook_last_http, created_at, decided_at""";
 
     private final DataSource ds;
+    private final String banca;
 
-    PlayLedger(DataSource ds) {
+    /** @param banca the name this banca's rows carry: several demo bancas may share one database */
+    PlayLedger(DataSource ds, String banca) {
         this.ds = ds;
+        this.banca = banca;
     }
 
     /** A play to register, already validated; status is the decision for a sync answer, or accepted. */
@@ -53,7 +57,8 @@ public final class PlayLedger {
                 s.execute("CREATE SEQUENCE IF NOT EXISTS demo_banca_play_seq");
                 s.execute("""
                         CREATE TABLE IF NOT EXISTS demo_banca_plays (
-                          request_id        uuid PRIMARY KEY,
+                          banca             text NOT NULL,
+                          request_id        uuid NOT NULL,
                           play_id_banca     text NOT NULL UNIQUE,
                           status            text NOT NULL CHECK (status IN ('accepted', 'confirmed', 'rejected')),
                           ticket_code       text UNIQUE,
@@ -70,7 +75,9 @@ public final class PlayLedger {
                           created_at        timestamptz NOT NULL,
                           decided_at        timestamptz,
                           CHECK ((status = 'confirmed') = (ticket_code IS NOT NULL)),
+                          PRIMARY KEY (banca, request_id),
                           CHECK ((status = 'accepted') = (decided_at IS NULL)))""");
+                s.execute("CREATE INDEX IF NOT EXISTS demo_banca_plays_recent ON demo_banca_plays (banca, created_at)");
             }
             c.commit();
         } catch (SQLException e) {
@@ -81,14 +88,15 @@ public final class PlayLedger {
     /** Inserts the play unless its requestId is known; either way returns the row the ledger holds. */
     Registered register(NewPlay p) {
         String insert = """
-                INSERT INTO demo_banca_plays (request_id, play_id_banca, status, ticket_code, reason, answered,
+                INSERT INTO demo_banca_plays (banca, request_id, play_id_banca, status, ticket_code, reason, answered,
                     lottery_id, bet_type, request, key_id, webhook_state, created_at, decided_at)
-                VALUES (?, 'DB-' || lpad(nextval('demo_banca_play_seq')::text, 8, '0'), ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
-                ON CONFLICT (request_id) DO NOTHING
+                VALUES (?, ?, 'DB-' || lpad(nextval('demo_banca_play_seq')::text, 8, '0'), ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (banca, request_id) DO NOTHING
                 RETURNING\s""" + COLUMNS;
         boolean async = p.status().equals(Play.ACCEPTED);
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(insert)) {
             int i = 1;
+            ps.setString(i++, banca);
             ps.setObject(i++, p.requestId());
             ps.setString(i++, p.status());
             ps.setString(i++, p.ticketCode());
@@ -105,9 +113,10 @@ public final class PlayLedger {
                 if (rs.next()) return new Registered(read(rs), true, true);
             }
             // ON CONFLICT waited for the winner's commit, so its row is visible now
-            try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + ", request = ?::jsonb AS same FROM demo_banca_plays WHERE request_id = ?")) {
+            try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + ", request = ?::jsonb AS same FROM demo_banca_plays WHERE banca = ? AND request_id = ?")) {
                 q.setString(1, p.requestJson());
-                q.setObject(2, p.requestId());
+                q.setString(2, banca);
+                q.setObject(3, p.requestId());
                 try (ResultSet rs = q.executeQuery()) {
                     if (!rs.next()) throw new IllegalStateException("play " + p.requestId() + " conflicted but cannot be read");
                     return new Registered(read(rs), false, rs.getBoolean("same"));
@@ -121,13 +130,14 @@ public final class PlayLedger {
     /** Decides an accepted play; empty when it was already decided (by another decider). */
     Optional<Play> decide(UUID requestId, boolean confirm, String reason, Instant at) {
         String sql = "UPDATE demo_banca_plays SET status = ?, ticket_code = ?, reason = ?, decided_at = ? "
-                + "WHERE request_id = ? AND status = 'accepted' RETURNING " + COLUMNS;
+                + "WHERE banca = ? AND request_id = ? AND status = 'accepted' RETURNING " + COLUMNS;
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, confirm ? Play.CONFIRMED : Play.REJECTED);
             ps.setString(2, confirm ? newTicketCode() : null);
             ps.setString(3, confirm ? null : reason);
             ps.setObject(4, utc(at));
-            ps.setObject(5, requestId);
+            ps.setString(5, banca);
+            ps.setObject(6, requestId);
             return one(ps);
         } catch (SQLException e) {
             throw new IllegalStateException("demo banca ledger: " + e.getMessage(), e);
@@ -137,12 +147,13 @@ public final class PlayLedger {
     /** Records what became of a play's webhook. */
     void webhook(UUID requestId, String state, int attempts, Integer lastHttp) {
         String sql = "UPDATE demo_banca_plays SET webhook_state = ?, webhook_attempts = webhook_attempts + ?, "
-                + "webhook_last_http = coalesce(?, webhook_last_http) WHERE request_id = ?";
+                + "webhook_last_http = coalesce(?, webhook_last_http) WHERE banca = ? AND request_id = ?";
         try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, state);
             ps.setInt(2, attempts);
             ps.setObject(3, lastHttp);
-            ps.setObject(4, requestId);
+            ps.setString(4, banca);
+            ps.setObject(5, requestId);
             int rows = ps.executeUpdate();
             if (rows != 1) throw new IllegalStateException("webhook state of " + requestId + " updated " + rows + " rows");
         } catch (SQLException e) {
@@ -151,29 +162,30 @@ public final class PlayLedger {
     }
 
     public Optional<Play> byRequestId(UUID requestId) {
-        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE request_id = ?", requestId).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE banca = ? AND request_id = ?", banca, requestId).stream().findFirst();
     }
 
     public Optional<Play> byPlayIdBanca(String playIdBanca) {
-        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE play_id_banca = ?", playIdBanca).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE banca = ? AND play_id_banca = ?", banca, playIdBanca).stream().findFirst();
     }
 
     /** The newest plays first, at most {@link #MAX_LIST}. */
     public List<Play> recent(int limit) {
         int n = Math.max(1, Math.min(limit, MAX_LIST));
-        return query("SELECT " + COLUMNS + " FROM demo_banca_plays ORDER BY created_at DESC, play_id_banca DESC LIMIT " + n);
+        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE banca = ? ORDER BY created_at DESC, play_id_banca DESC LIMIT " + n, banca);
     }
 
     /** Plays answered 202 and not decided yet (after a restart, their webhooks are due again). */
     List<Play> undecided() {
-        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE status = 'accepted' ORDER BY created_at LIMIT " + MAX_LIST);
+        return query("SELECT " + COLUMNS + " FROM demo_banca_plays WHERE banca = ? AND status = 'accepted' ORDER BY created_at LIMIT " + MAX_LIST, banca);
     }
 
     /** How many rows hold this requestId: 0 or 1, whatever happened. */
     public int rowsFor(UUID requestId) {
         try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM demo_banca_plays WHERE request_id = ?")) {
-            ps.setObject(1, requestId);
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM demo_banca_plays WHERE banca = ? AND request_id = ?")) {
+            ps.setString(1, banca);
+            ps.setObject(2, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -80,7 +80,7 @@ class BancaFaultsTest {
         yantra.timeout = Duration.ofMillis(500);
         UUID id = UUID.randomUUID();
         assertThatThrownBy(() -> yantra.register(id)).isInstanceOf(HttpTimeoutException.class);
-        assertThat(banca.ledger().byRequestId(id)).get().extracting(Play::status).isEqualTo("confirmed");
+        assertThat(Await.registered(banca, id, WAIT).status()).isEqualTo("confirmed");
         faults("{\"clear\":true}");
         yantra.timeout = Duration.ofSeconds(10);
         BancaCaller.Answer retry = yantra.register(id);

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.operator.OperatorCommand.class,
                 dev.yantra.operator.CredentialCommand.class,
                 dev.yantra.wallet.DemoWalletCommand.class,
+                dev.yantra.demobanca.DemoBancaCommand.class,
                 dev.yantra.jobs.JobsCommand.class,
                 dev.yantra.lottery.bancas.BancaCommand.class,
         })
