@@ -2,8 +2,10 @@ package dev.yantra.lottery.player;
 
 import dev.yantra.config.JwtSecret;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.db.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,5 +27,23 @@ public class PlayerConfiguration {
             new SecureRandom().nextBytes(secret);
         }
         return new PlayerTokens(secret, clock);
+    }
+
+    /** The log until an SMS provider is configured; a bean of another Notifier replaces it. */
+    @Bean
+    @ConditionalOnMissingBean(Notifier.class)
+    public Notifier logNotifier() {
+        return new LogNotifier();
+    }
+
+    @Bean
+    public NotificationOutbox notificationOutbox(Database db, Notifier notifier, Clock clock) {
+        return new NotificationOutbox(db.jdbc(), db.tx(), notifier, clock);
+    }
+
+    @Bean
+    public PasswordReset passwordReset(Database db, PlayerAccounts accounts, RefreshTokens refreshTokens,
+                                       NotificationOutbox outbox, Clock clock) {
+        return new PasswordReset(db.jdbc(), db.tx(), accounts, refreshTokens, outbox, clock);
     }
 }

@@ -27,6 +27,20 @@ public record PlayerPrincipal(UUID userId, String phone, String email, String ro
         throw new ApiException(401, "invalid_token", PlayerMessages.text("invalid_token", request));
     }
 
+    /**
+     * The user id of a path such as /users/{id}/… when it is this principal's own; 403 {@code forbidden}
+     * otherwise, an id that is not a UUID included (it cannot be anyone's own).
+     */
+    public UUID own(String pathUserId) {
+        try {
+            UUID userId = UUID.fromString(pathUserId);
+            if (is(userId)) return userId;
+        } catch (IllegalArgumentException notUuid) {
+            // falls through to the refusal
+        }
+        throw PlayerApiErrors.forbidden();
+    }
+
     /** True when this principal is the player {@code userId}. */
     public boolean is(UUID otherUserId) {
         return userId.equals(otherUserId);

@@ -1,0 +1,35 @@
+package dev.yantra.lottery.player;
+
+import dev.yantra.api.ApiException;
+import dev.yantra.api.Json;
+import dev.yantra.lottery.money.InvalidAmountException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The player API's errors: the same {"error","message"} body as the rest of Yantra, with the message in the
+ * caller's language (Spanish or English by Accept-Language) and Retry-After on a 429. Runs before the general
+ * advice, for the players' and the wallet's controllers only; everything else falls through to it.
+ */
+@RestControllerAdvice(basePackages = {"dev.yantra.lottery.player", "dev.yantra.lottery.ledger"})
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class PlayerErrorAdvice {
+
+    @ExceptionHandler(ApiException.class)
+    public ResponseEntity<String> api(ApiException e, HttpServletRequest request) {
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON);
+        if (e instanceof PlayerApiErrors.TooManyAttempts t) b.header("Retry-After", Long.toString(t.retryAfterSeconds()));
+        String message = PlayerMessages.text(e.error(), PlayerMessages.languageOf(request), e.getMessage());
+        return b.body(Json.error(e.error(), message));
+    }
+
+    @ExceptionHandler(InvalidAmountException.class)
+    public ResponseEntity<String> amount(InvalidAmountException e) {
+        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_JSON).body(Json.error(e.code(), e.getMessage()));
+    }
+}
