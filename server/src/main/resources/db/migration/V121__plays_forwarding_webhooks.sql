@@ -4,6 +4,8 @@
 -- amount x the highest multiplier the play could win. Default 1,000,000 units.
 ALTER TABLE bancas ADD COLUMN number_liability_cap_micro bigint NOT NULL DEFAULT 100000000000
   CHECK (number_liability_cap_micro > 0);
+-- A banca's own prices over the lottery's payout table (PayoutTable JSON form), frozen onto each play it takes.
+ALTER TABLE bancas ADD COLUMN payout_overrides jsonb;
 
 CREATE TABLE plays (
   id                   uuid PRIMARY KEY,

@@ -38,9 +38,13 @@ public final class LotteryDemo {
         Bancas bancas = ctx.getBean(Bancas.class);
         DemoBanca banca = DemoBanca.start(DemoBanca.Config.of(node.database().dataSource()).withPort(bancaPort)
                 .withYantraBaseUrl("http://localhost:" + port));
-        Bancas.Banca b = bancas.list().stream().filter(x -> x.name().equals(BANCA_NAME)).findFirst()
+        Bancas.Banca found = bancas.list().stream().filter(x -> x.name().equals(BANCA_NAME)).findFirst()
                 .orElseGet(() -> bancas.create(new Bancas.NewBanca(BANCA_NAME, "131246796", banca.url(), "ops@demo-banca.example",
                         null, null), DEMO_ADMIN));
+        Bancas.Banca b = found;
+        if (!b.endpointUrl().equals(banca.url())) {
+            b = bancas.update(b.id(), new Bancas.Changes(null, null, banca.url(), null, null, null), DEMO_ADMIN);
+        }
         BancaCredentials.Issued issued;
         if (b.status() == BancaStatus.PENDING) {
             issued = bancas.approve(b.id(), DEMO_ADMIN).credential();
@@ -65,12 +69,13 @@ public final class LotteryDemo {
         return new Started(banca, b.id(), PLAYER_PHONE, PLAYER_PASSWORD);
     }
 
-    /** A ready-made shell line: log in, then buy a quiniela play on the first lottery with an open draw. */
+    /** A ready-made shell snippet: log in, then buy a quiniela play on {@code lotteryId}'s next open draw. */
     public static String curl(int port, String lotteryId) {
         String base = "http://localhost:" + port;
-        return "TOKEN=$(curl -s " + base + "/api/v1/auth/login -H 'content-type: application/json' -d '{\"phone\":\"" + PLAYER_PHONE
-                + "\",\"password\":\"" + PLAYER_PASSWORD + "\"}' | sed -E 's/.*\"accessToken\":\"([^\"]+)\".*/\\1/');\n"
-                + "  USER=$(echo $TOKEN | cut -d. -f2 | base64 -d 2>/dev/null | sed -E 's/.*\"sub\":\"([^\"]+)\".*/\\1/');\n"
+        return "LOGIN=$(curl -s " + base + "/api/v1/auth/login -H 'content-type: application/json' -d '{\"phone\":\"" + PLAYER_PHONE
+                + "\",\"password\":\"" + PLAYER_PASSWORD + "\"}')\n"
+                + "  TOKEN=$(echo \"$LOGIN\" | sed -E 's/.*\"accessToken\":\"([^\"]+)\".*/\\1/')\n"
+                + "  USER=$(echo \"$LOGIN\" | sed -E 's/.*\"user\":\\{\"id\":\"([^\"]+)\".*/\\1/')\n"
                 + "  curl -s " + base + "/api/v1/plays -H \"Authorization: Bearer $TOKEN\" -H 'content-type: application/json' "
                 + "-d \"{\\\"requestId\\\":\\\"$(cat /proc/sys/kernel/random/uuid)\\\",\\\"userId\\\":\\\"$USER\\\",\\\"lotteryId\\\":\\\""
                 + lotteryId + "\\\",\\\"betType\\\":\\\"quiniela\\\",\\\"numbers\\\":[\\\"05\\\"],\\\"amount\\\":\\\"25\\\",\\\"currency\\\":\\\"DOP\\\",\\\"payment\\\":{\\\"method\\\":\\\"wallet\\\"}}\"";

@@ -151,7 +151,25 @@ public class BancaAdminController {
     private static Bancas.Changes changes(JsonNode b) {
         return new Bancas.Changes(Fields.optionalString(b, "name", 64).orElse(null), Fields.optionalString(b, "rnc", 16).orElse(null),
                 Fields.optionalString(b, "endpointUrl", 2048).orElse(null), Fields.optionalString(b, "contact", 256).orElse(null),
-                commission(b), sucursales(b));
+                commission(b), sucursales(b), cap(b), overrides(b));
+    }
+
+    /** numberLiabilityCap: currency units, as a number or decimal string (the lottery amount rules). */
+    private static Long cap(JsonNode b) {
+        JsonNode v = b.get("numberLiabilityCap");
+        if (v == null || v.isNull()) return null;
+        try {
+            return dev.yantra.lottery.money.LotteryAmount.parse(v.isString() ? v.stringValue() : v.decimalValue());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_request", "numberLiabilityCap: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> overrides(JsonNode b) {
+        JsonNode v = b.get("payoutOverrides");
+        if (v == null || v.isNull()) return null;
+        if (!v.isObject()) throw new ApiException(400, "invalid_request", "payoutOverrides must be an object (payout table form)");
+        return Json.MAPPER.convertValue(v, new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
     }
 
     private static BigDecimal commission(JsonNode b) {

@@ -38,8 +38,8 @@ public class Bancas {
     }
 
     public record Banca(UUID id, String name, String rnc, String endpointUrl, String contact, BigDecimal commission,
-                        BancaStatus status, String statusReason, List<Sucursal> sucursales, Instant createdAt,
-                        Instant updatedAt) {
+                        BancaStatus status, String statusReason, List<Sucursal> sucursales, long numberLiabilityCapMicro,
+                        Map<String, Object> payoutOverrides, Instant createdAt, Instant updatedAt) {
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id.toString());
@@ -51,6 +51,8 @@ public class Bancas {
             m.put("status", status.wire());
             m.put("statusReason", statusReason);
             m.put("sucursales", sucursales.stream().map(s -> Map.of("code", s.code(), "name", s.name())).toList());
+            m.put("numberLiabilityCap", dev.yantra.lottery.money.LotteryAmount.toDecimal(numberLiabilityCapMicro));
+            m.put("payoutOverrides", payoutOverrides);
             m.put("createdAt", createdAt.toString());
             m.put("updatedAt", updatedAt.toString());
             return m;
@@ -62,9 +64,15 @@ public class Bancas {
                            List<Sucursal> sucursales) {
     }
 
-    /** An edit: null fields stay as they are. Status changes go through the lifecycle methods, never here. */
+    /**
+     * An edit: null fields stay as they are. Status changes go through the lifecycle methods, never here.
+     * {@code payoutOverrides}: the banca's own prices (PayoutTable JSON form), frozen onto the plays it takes.
+     */
     public record Changes(String name, String rnc, String endpointUrl, String contact, BigDecimal commission,
-                          List<Sucursal> sucursales) {
+                          List<Sucursal> sucursales, Long numberLiabilityCapMicro, Map<String, Object> payoutOverrides) {
+        public Changes(String name, String rnc, String endpointUrl, String contact, BigDecimal commission, List<Sucursal> sucursales) {
+            this(name, rnc, endpointUrl, contact, commission, sucursales, null, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -132,13 +140,16 @@ public class Bancas {
             Banca old = lock(id);
             int rows = jdbc.sql("""
                             UPDATE bancas SET name = ?, rnc = ?, endpoint_url = ?, contact = ?, commission = ?,
-                                   sucursales = CAST(? AS jsonb), updated_at = now()
+                                   sucursales = CAST(? AS jsonb), number_liability_cap_micro = ?,
+                                   payout_overrides = CAST(? AS jsonb), updated_at = now()
                             WHERE id = ?""")
                     .params(c.name() == null ? old.name() : validName(c.name()), c.rnc() == null ? old.rnc() : validRnc(c.rnc()),
                             c.endpointUrl() == null ? old.endpointUrl() : validUrl(c.endpointUrl()),
                             c.contact() == null ? old.contact() : validContact(c.contact()),
                             c.commission() == null ? old.commission() : validCommission(c.commission()),
-                            sucursalesJson(c.sucursales() == null ? old.sucursales() : c.sucursales()), id)
+                            sucursalesJson(c.sucursales() == null ? old.sucursales() : c.sucursales()),
+                            validCap(c.numberLiabilityCapMicro() == null ? old.numberLiabilityCapMicro() : c.numberLiabilityCapMicro()),
+                            overridesJson(c.payoutOverrides() == null ? old.payoutOverrides() : c.payoutOverrides()), id)
                     .update();
             if (rows != 1) throw new IllegalStateException("banca update wrote " + rows + " rows");
             Banca b = get(id);
@@ -245,6 +256,21 @@ public class Bancas {
         return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
     }
 
+    private static long validCap(long capMicro) {
+        if (capMicro <= 0) throw new UsageException("numberLiabilityCap must be > 0");
+        return capMicro;
+    }
+
+    /** Checked by parsing it as a payout table: a bad multiplier is refused here, not at the first play. */
+    private static String overridesJson(Map<String, Object> overrides) {
+        if (overrides == null) return null;
+        try {
+            return Json.write(dev.yantra.lottery.bet.PayoutTable.fromMap(overrides).toMap());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("payoutOverrides: " + e.getMessage());
+        }
+    }
+
     private static String sucursalesJson(List<Sucursal> list) {
         if (list.size() > MAX_SUCURSALES) throw new UsageException("at most " + MAX_SUCURSALES + " sucursales");
         java.util.Set<String> codes = new java.util.HashSet<>();
@@ -265,7 +291,10 @@ public class Bancas {
         for (JsonNode s : arr.values()) sucursales.add(new Sucursal(s.get("code").asString(), s.path("name").asString("")));
         return new Banca(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("rnc"), rs.getString("endpoint_url"),
                 rs.getString("contact"), rs.getBigDecimal("commission"), BancaStatus.fromWire(rs.getString("status")).orElseThrow(),
-                rs.getString("status_reason"), List.copyOf(sucursales), rs.getTimestamp("created_at").toInstant(),
+                rs.getString("status_reason"), List.copyOf(sucursales), rs.getLong("number_liability_cap_micro"),
+                rs.getString("payout_overrides") == null ? null
+                        : Json.MAPPER.readValue(rs.getString("payout_overrides"), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { }),
+                rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant());
     }
 }

@@ -88,8 +88,8 @@ public class ForwardingConfiguration {
 
         static BancaForwarding create(Database db, YantraEnv env, Bancas bancas, BancaCredentials credentials, PlayStore plays,
                                       String node, PrometheusMeterRegistry registry, Clock clock, Timing timing) {
-            // one breaker per banca, keyed by its id, with its own circuit_breaker_state{banca} series
-            CounterpartyBreakers breakers = new CounterpartyBreakers("banca", "bancaId", BreakerSettings.fromEnv(System.getenv()), registry);
+            // one breaker per banca, keyed by its id, with its own banca_circuit_breaker_state{banca} series
+            CounterpartyBreakers breakers = new CounterpartyBreakers("banca_", "banca", "bancaId", BreakerSettings.fromEnv(System.getenv()), registry);
             Duration timeout = Duration.ofMillis(env.bancaCallTimeoutMs());
             SignedHttpClient http = new SignedHttpClient(SignedHttpClient.defaultHttpClient(Duration.ofSeconds(5)), SignatureScheme.BANCA,
                     breakers, clock, timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
@@ -110,7 +110,7 @@ public class ForwardingConfiguration {
 
         static void preRegister(PrometheusMeterRegistry registry, CounterpartyBreakers breakers, java.util.UUID bancaId) {
             BancaClient.preRegister(registry, bancaId);
-            breakers.state(bancaId.toString());   // creates the breaker and its circuit_breaker_state{banca} gauge
+            breakers.state(bancaId.toString());   // creates the breaker and its banca_circuit_breaker_state{banca} gauge
         }
 
         public CounterpartyBreakers breakers() {

@@ -16,6 +16,7 @@ import dev.yantra.api.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -83,16 +84,26 @@ public final class PlayService {
                 ? draws.find(r.drawId()).filter(d -> d.lotteryId().equals(lottery.id()))
                         .orElseThrow(() -> new ApiException(404, "draw_not_found", "no draw " + r.drawId() + " of " + lottery.id()))
                 : draws.nextOpen(lottery.id()).orElseThrow(() -> new ApiException(422, "draw_closed", "no open draw of " + lottery.id()));
-        PayoutTable frozen = PayoutTable.fromMap(lottery.payoutTable()).only(r.betType());
-        long liability = frozen.maxPrizeMicro(r.betType(), r.numbers(), r.amountMicro());
         Long dailyLimit = lim.dailySpendLimitMicro(r.currency());
-        Created made = tx.execute(s -> insert(r, lottery, draw, bancaId, frozen, liability, dailyLimit));
+        Created made = tx.execute(s -> insert(r, lottery, draw, bancaId, dailyLimit));
         if (made.created()) onEnqueue.run();
         return made;
     }
 
-    private Created insert(PlayRequest r, Lottery lottery, Draw draw, UUID bancaId, PayoutTable frozen, long liability,
-                           Long dailyLimitMicro) {
+    /** The routed banca as a play needs it: its liability cap and its own prices. */
+    private record RoutedBanca(long capMicro, Map<String, Object> payoutOverrides) {
+    }
+
+    private Created insert(PlayRequest r, Lottery lottery, Draw draw, UUID bancaId, Long dailyLimitMicro) {
+        RoutedBanca banca = jdbc.sql("""
+                        SELECT number_liability_cap_micro, payout_overrides FROM bancas WHERE id = ? AND status = 'active' FOR SHARE""")
+                .param(bancaId)
+                .query((rs, n) -> new RoutedBanca(rs.getLong(1), rs.getString(2) == null ? null
+                        : Json.MAPPER.readValue(rs.getString(2), new tools.jackson.core.type.TypeReference<Map<String, Object>>() { })))
+                .optional()
+                .orElseThrow(() -> new ApiException(422, "banca_unavailable", "banca " + bancaId + " does not take plays now"));
+        PayoutTable frozen = PayoutTable.frozenFor(r.betType(), lottery.payoutTable(), banca.payoutOverrides());
+        long liability = frozen.maxPrizeMicro(r.betType(), r.numbers(), r.amountMicro());
         UUID playId = UUID.randomUUID();
         boolean claimed = jdbc.sql("""
                         INSERT INTO plays (id, request_id, body_hash, user_id, lottery_id, draw_id, banca_id, bet_type, numbers,
@@ -106,10 +117,8 @@ public final class PlayService {
                 .query(UUID.class).optional().isPresent();
         if (!claimed) return sameOrConflict(r.userId(), r, plays.findByRequestId(r.requestId()).orElseThrow());
         requireOnSale(draw.id());
-        long cap = jdbc.sql("SELECT number_liability_cap_micro FROM bancas WHERE id = ? AND status = 'active' FOR SHARE")
-                .param(bancaId).query(Long.class).optional()
-                .orElseThrow(() -> new ApiException(422, "banca_unavailable", "banca " + bancaId + " does not take plays now"));
-        if (!PlayLiability.reserve(jdbc, bancaId, draw.id(), r.betType().wire(), Numbers.limitKey(r.betType(), r.numbers()), liability, cap)) {
+        if (!PlayLiability.reserve(jdbc, bancaId, draw.id(), r.betType().wire(), Numbers.limitKey(r.betType(), r.numbers()), liability,
+                banca.capMicro())) {
             throw new ApiException(422, "number_limit_reached", "the banca takes no more on " + String.join("-", r.numbers()) + " in this draw");
         }
         ledger.debit(r.userId(), r.currency(), r.amountMicro(), LedgerKind.PLAY_DEBIT, "play:" + playId, "play:" + playId);

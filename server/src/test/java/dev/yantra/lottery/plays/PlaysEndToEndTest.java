@@ -216,4 +216,84 @@ class PlaysEndToEndTest {
             hub.forwarding().breakers().force(hub.bancaId.toString(), dev.yantra.breaker.CounterpartyBreakers.Mode.AUTO);
         }
     }
+
+    @Test
+    void a_number_liability_cap_lets_exactly_one_of_two_concurrent_plays_through() throws Exception {
+        UUID draw = hub.openDraw(Duration.ofHours(1));
+        // quiniela's liability basis is 60 + 8 + 4 = 72 per unit: one play of 5 is 360, two are 720
+        hub.admin("PATCH", "/v1/admin/bancas/" + hub.bancaId, "{\"numberLiabilityCap\":\"700\"}");
+        try {
+            List<LotteryHubFixture.Player> players = List.of(hub.player(100), hub.player(100));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (LotteryHubFixture.Player p : players) {
+                String body = playBody(UUID.randomUUID(), p.id(), "quiniela", "[\"77\"]", "5")
+                        .replace("\"betType\"", "\"drawId\":\"" + draw + "\",\"betType\"");
+                answers.add(pool.submit((Callable<HttpResponse<String>>) () -> hub.buy(p, body)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : answers) statuses.add(f.get().statusCode());
+            pool.shutdown();
+            assertThat(statuses).containsExactlyInAnyOrder(201, 422);
+            assertThat(players.stream().mapToLong(hub::balanceMicro).sum()).isEqualTo(195 * 100_000L);
+        } finally {
+            hub.admin("PATCH", "/v1/admin/bancas/" + hub.bancaId, "{\"numberLiabilityCap\":\"1000000\"}");
+        }
+    }
+
+    @Test
+    void the_money_adds_up_after_many_plays_with_duplicated_reordered_and_wrongly_signed_webhooks() {
+        hub.banca.changeFaults(Map.of("syncRate", 0.5, "confirmRate", 0.8, "duplicateWebhooks", 0.5, "reorderWebhooks", true,
+                "wrongSecretWebhooks", 0.2));
+        List<LotteryHubFixture.Player> players = new ArrayList<>();
+        for (int i = 0; i < 5; i++) players.add(hub.player(500));
+        List<UUID> plays = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            LotteryHubFixture.Player p = players.get(i % players.size());
+            plays.add(playId(hub.buy(p, playBody(UUID.randomUUID(), p.id(), "quiniela", "[\"" + String.format("%02d", i) + "\"]", "3"))));
+        }
+        hub.banca.changeFaults(Map.of("reorderWebhooks", false));   // sends what it still holds
+        await("every play final", Duration.ofSeconds(90), () -> plays.stream().map(hub::status)
+                .allMatch(s -> s.equals("CONFIRMED") || s.equals("REJECTED")));
+        for (LotteryHubFixture.Player p : players) {
+            long held = hub.jdbc().sql("""
+                            SELECT coalesce(sum(amount_micro), 0) FROM plays
+                            WHERE user_id = ? AND status IN ('QUEUED', 'AWAITING_WEBHOOK', 'CONFIRMED')""")
+                    .param(p.id()).query(Long.class).single();
+            assertThat(hub.balanceMicro(p)).as("ledger of " + p.id()).isEqualTo(500 * 100_000L - held);
+        }
+        List<Map<String, Object>> confirmed = hub.jdbc().sql("SELECT request_id, ticket_code FROM plays WHERE id = ANY(?) AND status = 'CONFIRMED'")
+                .param(plays.toArray(new UUID[0])).query().listOfRows();
+        assertThat(confirmed).isNotEmpty();
+        for (Map<String, Object> row : confirmed) {
+            UUID requestId = (UUID) row.get("request_id");
+            assertThat(hub.banca.ledger().rowsFor(requestId)).isEqualTo(1);
+            assertThat(hub.banca.ledger().byRequestId(requestId).orElseThrow().ticketCode()).isEqualTo(row.get("ticket_code"));
+        }
+        // no play was moved twice: at most one applied webhook per play, and nothing contradicted
+        assertThat(hub.jdbc().sql("""
+                        SELECT count(*) FROM (SELECT play_id FROM webhook_events WHERE outcome = 'applied' AND play_id = ANY(?)
+                                              GROUP BY play_id HAVING count(*) > 1) x""")
+                .param(plays.toArray(new UUID[0])).query(Long.class).single()).isZero();
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM plays WHERE id = ANY(?) AND needs_attention").param(plays.toArray(new UUID[0]))
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void the_lottery_metrics_exist_per_banca_and_health_reports_the_banca_queue() {
+        LotteryHubFixture.Player a = hub.player(100);
+        UUID playId = playId(hub.buy(a, playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"88\"]", "2")));
+        await("confirmed", Duration.ofSeconds(20), () -> hub.status(playId).equals("CONFIRMED"));
+        String banca = "banca=\"" + hub.bancaId + "\"";
+        await("the gauges' next refresh", Duration.ofSeconds(15), () -> hub.call("GET", "/metrics", null, null, Map.of()).body()
+                .contains("pending_banca_jobs{" + banca));
+        String metrics = hub.call("GET", "/metrics", null, null, Map.of()).body();
+        assertThat(metrics).contains("plays_status_total{status=\"confirmed\"}", "plays_pending{age=\"<5m\"," + banca,
+                "pending_banca_jobs_oldest_age_seconds{" + banca, "banca_call_latency_ms_count{" + banca + ",outcome=\"confirmed\"}",
+                "webhook_requests_total{outcome=\"applied\",source=\"banca\"}", "webhook_signature_failures_total{banca=\"unknown\"}",
+                "banca_circuit_breaker_state{" + banca + "} 0.0");
+        JsonNode health = json(hub.call("GET", "/health", null, null, Map.of()));
+        assertThat(health.get("checks").get("bancaQueue").stringValue()).isEqualTo("ok");
+        assertThat(health.get("checks").get("database").stringValue()).isEqualTo("ok");
+    }
 }
