@@ -42,7 +42,7 @@ public class ForwardingConfiguration {
                                            NodeId node, PrometheusMeterRegistry registry, Clock clock,
                                            ObjectProvider<BancaForwarding.Timing> timing) {
         return BancaForwarding.create(db, env, bancas, credentials, plays, node.value(), registry, clock,
-                timing.getIfAvailable(BancaForwarding.Timing::defaults));
+                timing.getIfAvailable(BancaForwarding.Timing::defaults), env.surfaces().lottery());
     }
 
     @Bean
@@ -73,11 +73,13 @@ public class ForwardingConfiguration {
         private final FailSafeSweep sweep;
         private final Timing timing;
         private final Duration grace;
+        private final boolean lotteryServed;
         private FailSafeSweep.Runner sweeping;
         private volatile boolean started;
 
         private BancaForwarding(CounterpartyBreakers breakers, BancaClient client, PendingJobRunner<BancaJob> runner,
-                                FailSafeSweep sweep, Timing timing, Duration grace) {
+                                FailSafeSweep sweep, Timing timing, Duration grace, boolean lotteryServed) {
+            this.lotteryServed = lotteryServed;
             this.breakers = breakers;
             this.client = client;
             this.runner = runner;
@@ -87,7 +89,8 @@ public class ForwardingConfiguration {
         }
 
         static BancaForwarding create(Database db, YantraEnv env, Bancas bancas, BancaCredentials credentials, PlayStore plays,
-                                      String node, PrometheusMeterRegistry registry, Clock clock, Timing timing) {
+                                      String node, PrometheusMeterRegistry registry, Clock clock, Timing timing,
+                                      boolean lotteryServed) {
             // one breaker per banca, keyed by its id, with its own banca_circuit_breaker_state{banca} series
             CounterpartyBreakers breakers = new CounterpartyBreakers("banca_", "banca", "bancaId", BreakerSettings.fromEnv(System.getenv()), registry);
             Duration timeout = Duration.ofMillis(env.bancaCallTimeoutMs());
@@ -105,7 +108,7 @@ public class ForwardingConfiguration {
             FailSafeSweep sweep = new FailSafeSweep(db.jdbc(), JobsConfiguration.transactions(db), plays, client, answers);
             for (Bancas.Banca b : bancas.list()) preRegister(registry, breakers, b.id());
             return new BancaForwarding(breakers, client, runner, sweep, timing,
-                    Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)));
+                    Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)), lotteryServed);
         }
 
         static void preRegister(PrometheusMeterRegistry registry, CounterpartyBreakers breakers, java.util.UUID bancaId) {
@@ -130,11 +133,13 @@ public class ForwardingConfiguration {
             runner.wake();
         }
 
+        /** A node that does not serve the lottery (YANTRA_SURFACES=rgs) forwards nothing and runs no fail-safe. */
         @Override
         public synchronized void start() {
+            started = true;
+            if (!lotteryServed) return;
             runner.start();
             sweeping = new FailSafeSweep.Runner(sweep, timing.sweepEvery());
-            started = true;
         }
 
         @Override

@@ -14,13 +14,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class BancaWebhookController {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private final BancaWebhook webhook;
+    private final boolean lotteryServed;
 
-    public BancaWebhookController(BancaWebhook webhook) {
+    public BancaWebhookController(BancaWebhook webhook, dev.yantra.config.YantraEnv env) {
         this.webhook = webhook;
+        this.lotteryServed = env.surfaces().lottery();
     }
 
     @PostMapping(BancaWebhook.PATH)
     public ResponseEntity<String> confirmation(HttpServletRequest request) throws IOException {
+        if (!lotteryServed) {
+            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON)
+                    .body(dev.yantra.api.Json.error("not_found", "this node does not serve the lottery (YANTRA_SURFACES)"));
+        }
         byte[] raw;
         try (InputStream in = request.getInputStream()) {
             raw = in.readNBytes(MAX_BODY_BYTES + 1);

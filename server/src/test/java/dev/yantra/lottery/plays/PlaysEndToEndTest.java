@@ -270,6 +270,9 @@ class PlaysEndToEndTest {
             assertThat(hub.banca.ledger().rowsFor(requestId)).isEqualTo(1);
             assertThat(hub.banca.ledger().byRequestId(requestId).orElseThrow().ticketCode()).isEqualTo(row.get("ticket_code"));
         }
+        // the banca really did send duplicates (half of its webhooks, over about 15 asynchronous plays)
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM webhook_events WHERE outcome = 'duplicate' AND play_id = ANY(?)")
+                .param(plays.toArray(new UUID[0])).query(Long.class).single()).isPositive();
         // no play was moved twice: at most one applied webhook per play, and nothing contradicted
         assertThat(hub.jdbc().sql("""
                         SELECT count(*) FROM (SELECT play_id FROM webhook_events WHERE outcome = 'applied' AND play_id = ANY(?)
@@ -295,5 +298,31 @@ class PlaysEndToEndTest {
         JsonNode health = json(hub.call("GET", "/health", null, null, Map.of()));
         assertThat(health.get("checks").get("bancaQueue").stringValue()).isEqualTo("ok");
         assertThat(health.get("checks").get("database").stringValue()).isEqualTo("ok");
+    }
+
+    @Test
+    void a_players_daily_limit_and_self_exclusion_stop_plays_and_leave_the_money_alone() {
+        LotteryHubFixture.Player a = hub.player(100);
+        dev.yantra.lottery.player.PlayerLimits limits = hub.node.context().getBean(dev.yantra.lottery.player.PlayerLimits.class);
+        limits.setDailyLimit(a.id(), "DOP", 15 * 100_000L);
+        assertThat(hub.buy(a, playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"21\"]", "10")).statusCode()).isEqualTo(201);
+        HttpResponse<String> over = hub.buy(a, playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"22\"]", "10"));
+        assertThat(over.statusCode()).isEqualTo(422);
+        assertThat(json(over).get("error").stringValue()).isEqualTo("player_limit_reached");
+        assertThat(hub.balanceMicro(a)).isEqualTo(90 * 100_000L);
+        limits.setSelfExclusion(a.id(), Instant.now().plus(Duration.ofDays(30)));
+        HttpResponse<String> excluded = hub.buy(a, playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"23\"]", "1"));
+        assertThat(excluded.statusCode()).isEqualTo(403);
+        assertThat(json(excluded).get("error").stringValue()).isEqualTo("player_excluded");
+    }
+    @Test
+    void an_accepted_play_whose_webhook_never_comes_is_settled_by_the_status_check() {
+        LotteryHubFixture.Player a = hub.player(100);
+        hub.banca.changeFaults(Map.of("syncRate", 0.0, "lostWebhooks", 1.0));
+        UUID playId = playId(hub.buy(a, playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"31\"]", "10")));
+        await("the status check's confirmation", Duration.ofSeconds(30), () -> hub.status(playId).equals("CONFIRMED"));
+        assertThat(hub.jdbc().sql("SELECT endpoint FROM banca_calls WHERE play_id = ? ORDER BY created_at").param(playId)
+                .query(String.class).list()).startsWith("register").contains("status");
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM webhook_events WHERE play_id = ?").param(playId).query(Long.class).single()).isZero();
     }
 }
