@@ -319,10 +319,15 @@ class PlaysEndToEndTest {
     void an_accepted_play_whose_webhook_never_comes_is_settled_by_the_status_check() {
         LotteryHubFixture.Player a = hub.player(100);
         hub.banca.changeFaults(Map.of("syncRate", 0.0, "lostWebhooks", 1.0));
-        UUID playId = playId(hub.buy(a, playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"31\"]", "10")));
+        UUID requestId = UUID.randomUUID();
+        UUID playId = playId(hub.buy(a, playBody(requestId, a.id(), "quiniela", "[\"31\"]", "10")));
         await("the status check's confirmation", Duration.ofSeconds(30), () -> hub.status(playId).equals("CONFIRMED"));
-        assertThat(hub.jdbc().sql("SELECT endpoint FROM banca_calls WHERE play_id = ? ORDER BY created_at").param(playId)
-                .query(String.class).list()).startsWith("register").contains("status");
+        // a 202 without the banca's play id: the check re-sends the register call under the same Idempotency-Key
+        assertThat(hub.jdbc().sql("SELECT kind || ':' || completion FROM pending_banca_jobs WHERE play_id = ? ORDER BY created_at")
+                .param(playId).query(String.class).list()).containsExactly("REGISTER:BANCA", "STATUS:BANCA");
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM banca_calls WHERE play_id = ?").param(playId).query(Long.class).single())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(hub.banca.ledger().rowsFor(requestId)).isEqualTo(1);
         assertThat(hub.jdbc().sql("SELECT count(*) FROM webhook_events WHERE play_id = ?").param(playId).query(Long.class).single()).isZero();
     }
 }
