@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.demobanca.DemoBancaCommand.class,
                 dev.yantra.jobs.JobsCommand.class,
                 dev.yantra.lottery.bancas.BancaCommand.class,
+                dev.yantra.lottery.ledger.PlayerCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -39,8 +39,9 @@ public class AuthController {
     }
 
     @PostMapping("/api/v1/auth/register")
-    public ResponseEntity<String> register(@RequestBody(required = false) String body) {
+    public ResponseEntity<String> register(@RequestBody(required = false) String body, HttpServletRequest request) {
         JsonNode b = parse(body);
+        throttle.registration(request.getRemoteAddr());
         PlayerAccounts.Player p = accounts.register(new PlayerAccounts.NewPlayer(
                 Fields.requiredString(b, "phone", 32),
                 Fields.optionalString(b, "email", 254).orElse(null),

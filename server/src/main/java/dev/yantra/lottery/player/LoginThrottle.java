@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * Fixed-window attempt counters in login_throttle, shared by every node (an attacker spreading attempts over
  * nodes meets one count). An attempt is counted before it is judged, in one upsert, so concurrent guesses
  * cannot slip past the limit; a successful login clears its phone's counter (not its address's: many players
- * may share one address).
+ * may share one address). Addresses are the TCP peer's; see {@link #loopback} for a proxy on this host.
  */
 @Component
 public class LoginThrottle {
@@ -23,6 +23,8 @@ public class LoginThrottle {
     public static final int PER_ADDRESS = 30;
     /** Reset codes requested for one phone per window (each may send a message). */
     public static final int RESETS_PER_PHONE = 3;
+    /** Registrations from one source address per window (each one answers whether a phone is taken). */
+    public static final int REGISTRATIONS_PER_ADDRESS = 20;
     /** Windows older than this are deleted now and then, bounding the table. */
     private static final Duration KEEP = Duration.ofDays(1);
     private final JdbcClient jdbc;
@@ -36,7 +38,7 @@ public class LoginThrottle {
     /** Counts a login attempt for the phone and the address; throws 429 when either is over its limit. */
     public void loginAttempt(String phone, String address) {
         long phoneWait = count("login-phone:" + phone, PER_PHONE);
-        long addressWait = count("login-addr:" + address, PER_ADDRESS);
+        long addressWait = loopback(address) ? 0 : count("login-addr:" + address, PER_ADDRESS);
         long wait = Math.max(phoneWait, addressWait);
         if (wait > 0) throw new PlayerApiErrors.TooManyAttempts(wait);
     }
@@ -45,10 +47,26 @@ public class LoginThrottle {
         jdbc.sql("DELETE FROM login_throttle WHERE throttle_key = ?").param("login-phone:" + phone).update();
     }
 
+    /** Counts a registration from the address; throws 429 over the limit. */
+    public void registration(String address) {
+        if (loopback(address)) return;
+        long wait = count("register-addr:" + address, REGISTRATIONS_PER_ADDRESS);
+        if (wait > 0) throw new PlayerApiErrors.TooManyAttempts(wait);
+    }
+
     /** Counts a password-reset request for the phone; throws 429 over the limit. */
     public void resetRequested(String phone) {
         long wait = count("reset-phone:" + phone, RESETS_PER_PHONE);
         if (wait > 0) throw new PlayerApiErrors.TooManyAttempts(wait);
+    }
+
+    /**
+     * A loopback peer is this host: a local tool or a reverse proxy in front of the node. Limiting it by address
+     * would throttle every player behind the proxy together, so only the per-phone limits apply to it.
+     */
+    static boolean loopback(String address) {
+        return address == null || address.equals("127.0.0.1") || address.startsWith("127.") || address.equals("::1")
+                || address.equals("0:0:0:0:0:0:0:1");
     }
 
     /** Adds one attempt; returns 0 while within {@code limit}, else the seconds until the window ends. */

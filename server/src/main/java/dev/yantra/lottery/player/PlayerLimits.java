@@ -1,5 +1,6 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.db.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Limits a player sets on themself (player_limits): a daily spend limit per currency and self-exclusion. A
@@ -23,10 +25,12 @@ public class PlayerLimits {
     public static final Duration COOLING_OFF = Duration.ofHours(24);
     static final String SELF_EXCLUSION = "self_exclusion";
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    public PlayerLimits(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    public PlayerLimits(Database db, Clock clock) {
+        this.jdbc = db.jdbc();
+        this.tx = db.tx();
         this.clock = clock;
     }
 
@@ -81,19 +85,35 @@ public class PlayerLimits {
     /** Sets the daily spend limit of one currency (null removes it); returns when it takes effect. */
     public Instant setDailyLimit(UUID userId, String currency, Long limitMicro) {
         if (limitMicro != null && limitMicro < 0) throw new IllegalArgumentException("daily limit must be >= 0");
-        Instant now = clock.instant();
-        Row in = row(userId, currency).inForceAt(now);
-        boolean stricter = limitMicro != null && (in.dailyLimitMicro == null || limitMicro <= in.dailyLimitMicro);
-        return write(userId, currency, stricter, limitMicro, null, now);
+        if (!List.of("DOP", "USD").contains(currency)) throw new IllegalArgumentException("currency must be DOP or USD");
+        return tx.execute(status -> {
+            Instant now = clock.instant();
+            Row in = locked(userId, currency).inForceAt(now);
+            boolean stricter = limitMicro != null && (in.dailyLimitMicro == null || limitMicro <= in.dailyLimitMicro);
+            return write(userId, currency, stricter, limitMicro, null, now);
+        });
     }
 
     /** Self-excludes until {@code until} (null ends the exclusion); returns when it takes effect. */
     public Instant setSelfExclusion(UUID userId, Instant until) {
-        Instant now = clock.instant();
-        Row in = row(userId, SELF_EXCLUSION).inForceAt(now);
-        Instant current = in.excludedUntil != null && in.excludedUntil.isAfter(now) ? in.excludedUntil : null;
-        boolean stricter = until != null && until.isAfter(now) && (current == null || !until.isBefore(current));
-        return write(userId, SELF_EXCLUSION, stricter || (until == null && current == null), null, until, now);
+        return tx.execute(status -> {
+            Instant now = clock.instant();
+            Row in = locked(userId, SELF_EXCLUSION).inForceAt(now);
+            Instant current = in.excludedUntil != null && in.excludedUntil.isAfter(now) ? in.excludedUntil : null;
+            boolean stricter = until != null && until.isAfter(now) && (current == null || !until.isBefore(current));
+            return write(userId, SELF_EXCLUSION, stricter || (until == null && current == null), null, until, now);
+        });
+    }
+
+    /**
+     * The (player, scope) row locked for this transaction, created empty if absent, so two concurrent changes
+     * are judged one after the other (a raise can never be taken for "stricter" against a stale value).
+     */
+    private Row locked(UUID userId, String scope) {
+        jdbc.sql("INSERT INTO player_limits (user_id, scope) VALUES (?, ?) ON CONFLICT (user_id, scope) DO NOTHING")
+                .params(userId, scope).update();
+        jdbc.sql("SELECT 1 FROM player_limits WHERE user_id = ? AND scope = ? FOR UPDATE").params(userId, scope).query().listOfRows();
+        return row(userId, scope);
     }
 
     private Instant write(UUID userId, String scope, boolean atOnce, Long limitMicro, Instant excludedUntil, Instant now) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.player.PlayerApi;
 import dev.yantra.testing.TestServer;
+import dev.yantra.testing.Yantra;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -181,6 +182,32 @@ class WalletEndToEndTest {
         assertThat(credit(s.userId().toString(), 30, UUID.randomUUID().toString(), ADMIN).statusCode()).isEqualTo(201);
         db.tx().executeWithoutResult(st -> ledger.debit(s.userId(), "USD", 100_000L, LedgerKind.PLAY_DEBIT, "p:" + UUID.randomUUID(), null));
         assertThat(ledger.balanceMicro(s.userId(), "USD")).isEqualTo(9 * 100_000L);
+    }
+
+    @Test
+    void the_cli_credits_with_a_reason_audited_as_the_os_user_and_lists_and_shows_players() {
+        PlayerApi.Session s = api.registered();
+        String url = server.env.databaseUrl().orElseThrow();
+        Yantra.Run credit = Yantra.run(url, "player", "credit", "--player", s.phone(), "--currency", "DOP", "--amount", "500",
+                "--reason", "cash deposit at banca 12", "--idempotency-key", "cli-test-" + s.userId());
+        assertThat(credit.exit()).as(credit.err()).isZero();
+        assertThat(credit.out()).contains("credited 500.00 DOP");
+        Yantra.Run replay = Yantra.run(url, "player", "credit", "--player", s.userId().toString(), "--currency", "DOP", "--amount", "500",
+                "--reason", "cash deposit at banca 12", "--idempotency-key", "cli-test-" + s.userId());
+        assertThat(replay.out()).contains("already credited");
+        assertThat(balance(s, "DOP")).isEqualByComparingTo("500");
+        assertThat(jdbc.sql("SELECT changed_by FROM admin_audit_log WHERE action = 'player.credit' AND subject = ?")
+                .param("player:" + s.userId()).query(String.class).single()).isEqualTo("cli:" + System.getProperty("user.name"));
+
+        Yantra.Run list = Yantra.run(url, "player", "list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains(s.phone()).contains(s.userId().toString());
+        Yantra.Run show = Yantra.run(url, "player", "show", s.phone());
+        assertThat(show.exit()).isZero();
+        assertThat(show.out()).contains("500.00 DOP").contains("deposit").contains("cash deposit at banca 12");
+        assertThat(Yantra.run(url, "player", "show", UUID.randomUUID().toString()).exit()).isEqualTo(1);
+        assertThat(Yantra.run(url, "player", "credit", "--player", s.phone(), "--currency", "DOP", "--amount", "1.234",
+                "--reason", "x").exit()).isEqualTo(64);
     }
 
     @Test

@@ -213,6 +213,36 @@ class PlayerAuthEndToEndTest {
                 .as("a reset ends the sessions of the old password").isEqualTo(401);
     }
 
+    @Test
+    void limits_are_read_and_set_through_the_api_lower_at_once_and_higher_after_cooling_off() {
+        PlayerApi.Session s = api.registered();
+        String path = "/api/v1/users/" + s.userId() + "/limits";
+        JsonNode empty = PlayerApi.json(api.get(path, s.accessToken()));
+        assertThat(empty.get("dailySpendLimits").size()).isZero();
+        assertThat(empty.get("selfExcludedUntil").isNull()).isTrue();
+        assertThat(empty.get("coolingOffHours").intValue()).isEqualTo(24);
+
+        HttpResponse<String> set = api.send("PUT", path, "{\"dailySpendLimits\":{\"DOP\":\"1000\"}}", s.accessToken(), Map.of());
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(PlayerApi.json(set).get("dailySpendLimits").get("DOP").decimalValue()).isEqualByComparingTo("1000");
+        HttpResponse<String> raise = api.send("PUT", path, "{\"dailySpendLimits\":{\"DOP\":5000}}", s.accessToken(), Map.of());
+        JsonNode raised = PlayerApi.json(raise);
+        assertThat(raised.get("dailySpendLimits").get("DOP").decimalValue()).as("a raise waits").isEqualByComparingTo("1000");
+        assertThat(raised.get("pending").get(0).get("dailySpendLimit").decimalValue()).isEqualByComparingTo("5000");
+        assertThat(Instant.parse(raised.get("pending").get(0).get("effectiveAt").stringValue()))
+                .isAfter(Instant.now().plus(PlayerLimits.COOLING_OFF).minusSeconds(60));
+
+        String until = Instant.now().plusSeconds(30L * 86_400).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        JsonNode excluded = PlayerApi.json(api.send("PUT", path, "{\"selfExcludedUntil\":\"" + until + "\"}", s.accessToken(), Map.of()));
+        assertThat(excluded.get("selfExcludedUntil").stringValue()).isEqualTo(until);
+
+        HttpResponse<String> bad = api.send("PUT", path, "{\"dailySpendLimits\":{\"EUR\":5}}", s.accessToken(), Map.of());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(PlayerApi.json(bad).get("error").stringValue()).isEqualTo("invalid_currency");
+        assertThat(api.send("PUT", path, "{\"dailySpendLimits\":{\"USD\":\"0.5\"}}", s.accessToken(), Map.of()).statusCode())
+                .isEqualTo(400);
+    }
+
     private static String jwt(String secret, PlayerApi.Session s, Instant exp) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                 .subject(s.userId().toString()).claim("phone", s.phone()).claim("email", null).claim("role", "player")
