@@ -125,7 +125,13 @@ final class PlayEndpoints {
             Http.send(ex, 422, Map.of("status", Play.REJECTED, "reason", "invalid_play", "message", invalid.get()));
             return;
         }
-        PlayLedger.Registered r = ledger.register(newPlay(requestId, req, keyId, f));
+        PlayLedger.Registered r;
+        try {
+            r = ledger.register(newPlay(requestId, req, keyId, f));
+        } catch (IllegalArgumentException e) {
+            Http.error(ex, 400, "invalid_json", e.getMessage());
+            return;
+        }
         if (!r.sameRequest()) {
             Http.error(ex, 409, "idempotency_key_reused", "this requestId was registered with a different body");
             return;

@@ -85,7 +85,10 @@ public final class PlayLedger {
         }
     }
 
-    /** Inserts the play unless its requestId is known; either way returns the row the ledger holds. */
+    /**
+     * Inserts the play unless its requestId is known; either way returns the row the ledger holds. A request
+     * Postgres cannot store is an {@link IllegalArgumentException}.
+     */
     Registered register(NewPlay p) {
         String insert = """
                 INSERT INTO demo_banca_plays (banca, request_id, play_id_banca, status, ticket_code, reason, answered,
@@ -123,6 +126,10 @@ public final class PlayLedger {
                 }
             }
         } catch (SQLException e) {
+            // class 22 is bad data (e.g. a \u0000 that jsonb cannot hold): the caller's fault, not the banca's
+            if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                throw new IllegalArgumentException("the play cannot be stored: " + e.getMessage(), e);
+            }
             throw new IllegalStateException("demo banca ledger: " + e.getMessage(), e);
         }
     }

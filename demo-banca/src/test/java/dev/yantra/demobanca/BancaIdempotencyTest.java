@@ -145,5 +145,10 @@ class BancaIdempotencyTest {
         BancaCaller.Answer notJson = yantra.register(id.toString(), "not json", Instant.now(), SECRET);
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.get("error")).isEqualTo("invalid_json");
+        String nul = BancaCaller.playBody(id).replace("\"leidsa\"", "\"lei\\u0000dsa\"");
+        BancaCaller.Answer unstorable = yantra.register(id.toString(), nul, Instant.now(), SECRET);
+        assertThat(unstorable.status()).isEqualTo(400);
+        assertThat(unstorable.get("error")).isEqualTo("invalid_json");
+        assertThat(banca.ledger().rowsFor(id)).isZero();
     }
 }
