@@ -51,6 +51,7 @@ public class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(wallet::close, "demo-wallet-stop"));
         DemoProvisioner provisioner = new DemoProvisioner(running.database().jdbc(), key);
         provisioner.provision(wallet.callbackUrl(), null);
+        new dev.yantra.lottery.catalog.LotterySeed(running.database().jdbc()).seedDemo();
         String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
         dev.yantra.demo.LotteryDemo.Started lottery;
         try {
@@ -68,6 +69,7 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
         System.out.println("  play:         " + playUrl(env.port(), token));
         System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
+        System.out.println("  lotteries:    http://localhost:" + env.port() + "/api/v1/lotteries");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
         System.out.println("  demo banca:   " + lottery.banca().url() + "  (admin and fault injection: " + lottery.banca().adminUrl() + ")");
         System.out.println("  lottery player: phone " + lottery.phone() + "  password " + lottery.password());

@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.jobs.JobsCommand.class,
                 dev.yantra.lottery.bancas.BancaCommand.class,
                 dev.yantra.lottery.ledger.PlayerCommand.class,
+                dev.yantra.lottery.cli.LotteryCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -12,11 +12,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class HealthController {
     private final Readiness readiness;
-    private final dev.yantra.ops.metrics.LotteryGauges lottery;
 
-    public HealthController(Readiness readiness, dev.yantra.ops.metrics.LotteryGauges lottery) {
+    public HealthController(Readiness readiness) {
         this.readiness = readiness;
-        this.lottery = lottery;
     }
 
     @GetMapping("/healthz")
@@ -41,7 +39,10 @@ public class HealthController {
         body.put("service", "yantra");
         body.put("version", BuildInfo.current().version());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        body.put("checks", Map.of("database", readiness.databaseUp() ? "ok" : "down", "bancaQueue", lottery.bancaQueueCheck()));
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("database", readiness.databaseUp() ? "ok" : "down");
+        checks.putAll(readiness.healthChecks());
+        body.put("checks", checks);
         return body;
     }
 

@@ -16,6 +16,7 @@ public class Readiness {
     private volatile boolean draining = false;
     private final Map<String, Supplier<Optional<String>>> checks = new ConcurrentHashMap<>();
     private final Map<String, Supplier<Object>> details = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<String>> healthChecks = new ConcurrentHashMap<>();
 
     public void databaseUp(boolean up) {
         this.databaseUp = up;
@@ -41,6 +42,17 @@ public class Readiness {
     /** Extra state shown in /readyz without making the node unready (e.g. active halts). */
     public void registerDetail(String name, Supplier<Object> detail) {
         details.put(name, detail);
+    }
+
+    /** A named entry of /health's {@code checks} ("ok", "down", ...) beside the database's. */
+    public void registerHealthCheck(String name, Supplier<String> status) {
+        healthChecks.put(name, status);
+    }
+
+    public Map<String, String> healthChecks() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        healthChecks.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     public Map<String, Object> details() {

@@ -11,6 +11,8 @@ public final class PhasedLifecycle implements SmartLifecycle {
     public static final int TABLE_ENGINE = Integer.MAX_VALUE - 100;
     /** The pending-job runner: stops claiming with the tables, then drains what it holds within the grace. */
     public static final int JOB_RUNNER = Integer.MAX_VALUE - 100;
+    /** The draw scheduler: stops with the tables and gives its lease up, so another node takes over at once. */
+    public static final int DRAW_SCHEDULER = Integer.MAX_VALUE - 100;
     /** Players' event streams: after the tables (the last result goes out), before the web server. */
     public static final int PLAY_STREAMS = Integer.MAX_VALUE - 200;
 

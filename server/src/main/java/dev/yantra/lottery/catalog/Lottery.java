@@ -1,5 +1,7 @@
 package dev.yantra.lottery.catalog;
 
+import dev.yantra.lottery.bet.PayoutTable;
+import dev.yantra.lottery.schedule.DrawSchedule;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,16 @@ public record Lottery(String id, String name, ZoneId zone, int closeMinutes, Set
         payoutTable = Map.copyOf(payoutTable);
         currencies = List.copyOf(currencies);
         schedule = Map.copyOf(schedule);
+    }
+
+    /** The schedule column read as the core's DrawSchedule (in this lottery's zone). */
+    public DrawSchedule drawSchedule() {
+        return DrawSchedule.fromMap(schedule, zone);
+    }
+
+    /** The payout table column read as the core's PayoutTable. */
+    public PayoutTable payouts() {
+        return PayoutTable.fromMap(payoutTable);
     }
 
     public boolean offers(String betTypeWire) {

@@ -1,9 +1,11 @@
 package dev.yantra.lottery.draw;
 
 import dev.yantra.db.RowLease;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,25 +35,38 @@ public final class DrawStore {
         }
     }
 
-    /** Inserts the planned draws not there yet (as SCHEDULED); returns how many were new. */
+    /** Inserts the planned draws not there yet (as SCHEDULED), in statements of at most {@value #MAX_BATCH}; returns how many were new. */
     public int insertMissing(List<Planned> planned, Instant now) {
         int added = 0;
-        for (Planned p : planned) {
+        for (int i = 0; i < planned.size(); i += MAX_BATCH) {
+            List<Planned> chunk = planned.subList(i, Math.min(planned.size(), i + MAX_BATCH));
             added += jdbc.sql("""
                     INSERT INTO draws (id, lottery_id, draw_time, closes_at, state, state_changed_at)
-                    VALUES (:id, :lottery, :time, :closes, 'SCHEDULED', :now)
+                    SELECT gen_random_uuid(), p.lottery_id, p.draw_time, p.closes_at, 'SCHEDULED', :now
+                      FROM unnest(CAST(:lotteries AS text[]), CAST(:times AS timestamptz[]), CAST(:closes AS timestamptz[]))
+                           AS p (lottery_id, draw_time, closes_at)
                     ON CONFLICT (lottery_id, draw_time) DO NOTHING""")
-                    .param("id", UUID.randomUUID()).param("lottery", p.lotteryId()).param("time", at(p.drawTime()))
-                    .param("closes", at(p.closesAt())).param("now", at(now)).update();
+                    .param("lotteries", arrayLiteral(chunk.stream().map(Planned::lotteryId).toList()))
+                    .param("times", arrayLiteral(chunk.stream().map(p -> p.drawTime().toString()).toList()))
+                    .param("closes", arrayLiteral(chunk.stream().map(p -> p.closesAt().toString()).toList()))
+                    .param("now", at(now)).update();
         }
         return added;
+    }
+
+    /** A Postgres array literal of slugs and ISO instants (no quotes, commas or braces can occur in them). */
+    private static String arrayLiteral(List<String> values) {
+        for (String v : values) {
+            if (!v.matches("[A-Za-z0-9:.+\\-]+")) throw new IllegalArgumentException("unexpected array element '" + v + "'");
+        }
+        return "{" + String.join(",", values) + "}";
     }
 
     /**
      * SCHEDULED → OPEN for draws whose sales window has begun ({@code draw_time - salesOpenBefore <= now}) and
      * not yet ended; returns the ids moved.
      */
-    public List<UUID> openDue(SchedulerFence fence, Instant now, java.time.Duration salesOpenBefore) {
+    public List<UUID> openDue(SchedulerFence fence, Instant now, Duration salesOpenBefore) {
         return moveFenced(DrawState.Transition.OPEN_SALES, fence, now, """
                 AND d.closes_at > :now AND d.draw_time - make_interval(secs => :openBeforeS) <= :now""",
                 salesOpenBefore.toSeconds());
@@ -59,7 +74,7 @@ public final class DrawStore {
 
     /** OPEN → CLOSED, and SCHEDULED → CLOSED for draws that never opened, at their cut-off; returns the ids moved. */
     public List<UUID> closeDue(SchedulerFence fence, Instant now) {
-        List<UUID> moved = new java.util.ArrayList<>(
+        List<UUID> moved = new ArrayList<>(
                 moveFenced(DrawState.Transition.CLOSE_SALES, fence, now, "AND d.closes_at <= :now", 0));
         moved.addAll(moveFenced(DrawState.Transition.CLOSE_UNOPENED, fence, now, "AND d.closes_at <= :now", 0));
         return moved;

@@ -36,9 +36,10 @@ public class LotteryGauges implements SmartLifecycle, MultiCollector {
     private volatile double oldestOpenJobSeconds;
     private ScheduledExecutorService scheduler;
 
-    public LotteryGauges(JdbcClient jdbc, PrometheusMeterRegistry registry) {
+    public LotteryGauges(JdbcClient jdbc, PrometheusMeterRegistry registry, dev.yantra.ops.Readiness readiness) {
         this.jdbc = jdbc;
         registry.getPrometheusRegistry().register(this);
+        readiness.registerHealthCheck("bancaQueue", this::bancaQueueCheck);
     }
 
     private record Pending(UUID bancaId, String age, long plays) {

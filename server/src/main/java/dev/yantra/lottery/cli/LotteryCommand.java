@@ -1,0 +1,27 @@
+package dev.yantra.lottery.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code yantra lottery ...}: the lottery hub's operations. Add a feature's subcommand to the list below.
+ * Exit codes: 0 done, 1 the named lottery or draw does not exist (or cannot be moved), 64 bad usage,
+ * 69 database down.
+ */
+@Command(name = "lottery", mixinStandardHelpOptions = true,
+        description = "Lottery hub: the catalog, draws and their operations.",
+        subcommands = {
+                dev.yantra.lottery.draw.LotteryCli.ListLotteries.class,
+                dev.yantra.lottery.draw.LotteryCli.ListDraws.class,
+                dev.yantra.lottery.draw.LotteryCli.DrawGroup.class,
+        })
+public class LotteryCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
