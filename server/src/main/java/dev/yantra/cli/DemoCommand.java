@@ -63,8 +63,7 @@ public class DemoCommand implements Callable<Integer> {
                     + ": " + e.getMessage(), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(lottery.banca()::close, "demo-banca-stop"));
-        String lotteryId = running.database().jdbc().sql("SELECT id FROM lotteries WHERE enabled ORDER BY id LIMIT 1")
-                .query(String.class).optional().orElse("leidsa");
+        String lotteryId = dev.yantra.lottery.catalog.LotterySeed.RAPIDA;   // a draw every few minutes
         System.out.println("Yantra demo is up.");
         System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
         System.out.println("  play:         " + playUrl(env.port(), token));

@@ -23,9 +23,9 @@ class LotteryDemoTest {
             var jdbc = node.database().jdbc();
             jdbc.sql("""
                             INSERT INTO lotteries (id, name, time_zone, schedule, bet_types, payout_table, max_amount_micro)
-                            VALUES ('demo-fast', 'Demo Fast', 'America/Santo_Domingo', '{"everyMinutes":5}'::jsonb,
+                            VALUES ('demo-fast', 'Demo Fast', 'America/Santo_Domingo', CAST(? AS jsonb),
                                     ARRAY['quiniela'], CAST(? AS jsonb), 100000000000)""")
-                    .param(Json.write(PayoutTable.DEFAULTS.toMap())).update();
+                    .params(dev.yantra.lottery.plays.LotteryHubFixture.farScheduleJson(), Json.write(PayoutTable.DEFAULTS.toMap())).update();
             jdbc.sql("INSERT INTO draws (id, lottery_id, draw_time, closes_at, state) VALUES (?, 'demo-fast', now() + interval '2 hours', now() + interval '1 hour', 'OPEN')")
                     .param(UUID.randomUUID()).update();
             first = LotteryDemo.start(node, port, TestServer.freePort());

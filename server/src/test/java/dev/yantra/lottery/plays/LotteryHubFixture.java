@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * API, its issued secret handed to the demo banca, a lottery with an open draw routed to it, and players with
  * tokens and deposits. Short delays (status check 1.5 s, fail-safe pass 0.5 s) keep the tests quick.
  */
-final class LotteryHubFixture implements AutoCloseable {
+public final class LotteryHubFixture implements AutoCloseable {
     static final String ADMIN = "test-admin-token";
     static final String LOTTERY = "test-fast";
 
@@ -62,11 +62,21 @@ final class LotteryHubFixture implements AutoCloseable {
         jdbc().sql("""
                         INSERT INTO lotteries (id, name, time_zone, schedule, close_minutes, bet_types, payout_table, has_pick3,
                                                default_banca_id, min_amount_micro, max_amount_micro, currencies)
-                        VALUES (?, 'Test Fast', 'America/Santo_Domingo', '{"everyMinutes":5}'::jsonb, 1,
+                        VALUES (?, 'Test Fast', 'America/Santo_Domingo', CAST(? AS jsonb), 1,
                                 ARRAY['quiniela','pale','tripleta','pega3','toca3','straight','box'], CAST(? AS jsonb), true, ?,
                                 100000, 1000000000, ARRAY['DOP','USD'])""")
-                .params(LOTTERY, Json.write(PayoutTable.DEFAULTS.toMap()), bancaId).update();
+                .params(LOTTERY, farScheduleJson(), Json.write(PayoutTable.DEFAULTS.toMap()), bancaId).update();
         drawId = openDraw(Duration.ofHours(1));
+    }
+
+    /**
+     * A weekly schedule whose one draw is 12 hours away: the node's draw scheduler plans draws from it, but none
+     * that would close before the tests' own draws, so a play without a drawId lands on the fixture's draw.
+     */
+    public static String farScheduleJson() {
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneId.of("America/Santo_Domingo")).plusHours(12);
+        return Json.write(Map.of("kind", "weekly", "days", Map.of(at.getDayOfWeek().name().toLowerCase(java.util.Locale.ROOT),
+                java.util.List.of(String.format("%02d:%02d", at.getHour(), at.getMinute())))));
     }
 
     /** A new OPEN draw of the test lottery that closes after {@code closesIn}. */
