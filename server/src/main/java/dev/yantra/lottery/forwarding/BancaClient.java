@@ -36,8 +36,11 @@ public final class BancaClient {
     private static final Logger log = LoggerFactory.getLogger(BancaClient.class);
     public static final String REGISTER_PATH = "/v1/plays/register";
 
-    /** What came of one call; {@code sent=false}: nothing left this node ({@code why} says why). */
-    public record Result(boolean sent, BancaAnswer answer, String why, String keyId) {
+    /**
+     * What came of one call; {@code sent=false}: nothing left this node ({@code why} says why).
+     * {@code acceptedAs}: the banca's id for a play it answered 202 for, when it gave one (status checks use it).
+     */
+    public record Result(boolean sent, BancaAnswer answer, String why, String keyId, String acceptedAs) {
     }
 
     /** One banca_calls row. */
@@ -130,12 +133,15 @@ public final class BancaClient {
                             ex.httpStatus(), answer.kind(), e.toString());
         }
         latency(meters, breaker, answer.kind().name().toLowerCase(java.util.Locale.ROOT)).record(ex.latencyMs());
-        return new Result(true, answer, null, key.get().keyId());
+        String acceptedAs = answer instanceof BancaAnswer.Accepted && ex.body() != null
+                ? dev.yantra.lottery.banca.BancaReply.parse(ex.responseText()).flatMap(dev.yantra.lottery.banca.BancaReply::playIdBanca).orElse(null)
+                : null;
+        return new Result(true, answer, null, key.get().keyId(), acceptedAs);
     }
 
     private Result notSent(PlayRow p, String why) {
         meters.counter("banca_call_not_sent", "banca", p.bancaId().toString(), "reason", why).increment();
-        return new Result(false, null, why, null);
+        return new Result(false, null, why, null, null);
     }
 
     static DistributionSummary latency(MeterRegistry meters, String banca, String outcome) {

@@ -69,11 +69,7 @@ final class FailSafeSweep {
             boolean moved = answer != null
                     ? answers.apply(jdbc, playId, answer) == dev.yantra.lottery.play.PlayTransitions.AnswerEffect.APPLY
                     : answers.fail(playId, "not confirmed by the banca when the draw closed");
-            jdbc.sql("""
-                            UPDATE pending_banca_jobs SET completed_at = now(), completion = 'FAILSAFE', completed_by = 'fail-safe',
-                                   completion_reason = 'draw closed', version = version + 1, locked_by = NULL, locked_until = NULL
-                            WHERE play_id = ? AND completed_at IS NULL""")
-                    .param(playId).update();
+            dev.yantra.lottery.plays.ForwardingJobs.closeOpen(jdbc, playId, "FAILSAFE", "fail-safe", "draw closed");
             return moved;
         });
         return Boolean.TRUE.equals(changed);

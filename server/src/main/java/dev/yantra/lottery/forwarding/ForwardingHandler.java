@@ -23,7 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class ForwardingHandler implements JobHandler<BancaJob> {
     /** What to do at completion: apply a banca answer, or fail the play. */
     private sealed interface Verdict {
-        record Answer(BancaAnswer answer) implements Verdict {
+        record Answer(BancaAnswer answer, String acceptedAs) implements Verdict {
+            Answer(BancaAnswer answer) {
+                this(answer, null);
+            }
         }
 
         record Fail(String reason) implements Verdict {
@@ -71,7 +74,7 @@ final class ForwardingHandler implements JobHandler<BancaJob> {
             case BancaAnswer.Confirmed c -> done(job, new Verdict.Answer(c), "confirmed");
             case BancaAnswer.Rejected r -> done(job, new Verdict.Answer(r), "rejected");
             case BancaAnswer.Accepted a -> job.kind() == BancaJob.Kind.REGISTER
-                    ? done(job, new Verdict.Answer(a), "accepted")
+                    ? done(job, new Verdict.Answer(a, result.acceptedAs()), "accepted")
                     : new JobOutcome.Retry("accepted", "still accepted, no confirmation yet", false);
             case BancaAnswer.Retry r -> {
                 if (r.signatureRefused()) plays.flag(play.id(), "banca refused our signature: " + r.reason());
@@ -93,7 +96,7 @@ final class ForwardingHandler implements JobHandler<BancaJob> {
         Verdict v = verdicts.remove(job.id());
         if (v == null) return;
         switch (v) {
-            case Verdict.Answer a -> answers.apply(tx, job.playId(), a.answer());
+            case Verdict.Answer a -> answers.apply(tx, job.playId(), a.answer(), a.acceptedAs());
             case Verdict.Fail f -> {
                 if (answers.fail(job.playId(), f.reason()) && done.resultStatus().equals("failed_4xx")) {
                     plays.flag(job.playId(), f.reason());

@@ -26,8 +26,15 @@ final class PlayAnswers {
         this.statusCheckDelayMs = statusCheckDelayMs;
     }
 
-    /** Returns the effect; moves and refunds happen in the caller's transaction. */
     PlayTransitions.AnswerEffect apply(JdbcClient tx, UUID playId, BancaAnswer answer) {
+        return apply(tx, playId, answer, null);
+    }
+
+    /**
+     * Returns the effect; moves and refunds happen in the caller's transaction. {@code acceptedAs}: the banca's
+     * play id that came with a 202, kept so the status check can ask the status endpoint.
+     */
+    PlayTransitions.AnswerEffect apply(JdbcClient tx, UUID playId, BancaAnswer answer, String acceptedAs) {
         PlayRow p = plays.lock(playId).orElseThrow(() -> new IllegalStateException("no play " + playId));
         PlayState answered = answer.answeredState().orElseThrow(() -> new IllegalArgumentException("not a final answer: " + answer));
         PlayTransitions.Decision d = PlayTransitions.onBancaAnswer(p.state(), answered);
@@ -35,7 +42,7 @@ final class PlayAnswers {
             case APPLY -> {
                 PlayTransitions t = d.transition().orElseThrow();
                 PlayStore.BancaIds ids = answer instanceof BancaAnswer.Confirmed c
-                        ? new PlayStore.BancaIds(c.playIdBanca(), c.ticketCode()) : PlayStore.BancaIds.NONE;
+                        ? new PlayStore.BancaIds(c.playIdBanca(), c.ticketCode()) : new PlayStore.BancaIds(acceptedAs, null);
                 String reason = answer instanceof BancaAnswer.Rejected r ? r.reason() : null;
                 if (!plays.move(p, t, reason, ids)) throw new IllegalStateException("locked play " + playId + " moved under its lock");
                 if (t == PlayTransitions.BANCA_ACCEPTED) scheduleStatusCheck(tx, p);
@@ -61,10 +68,6 @@ final class PlayAnswers {
     }
 
     private void scheduleStatusCheck(JdbcClient tx, PlayRow p) {
-        int rows = tx.sql("""
-                        INSERT INTO pending_banca_jobs (id, banca_id, play_id, kind, next_attempt_at)
-                        VALUES (?, ?, ?, 'STATUS', now() + ? * interval '1 millisecond')""")
-                .params(UUID.randomUUID(), p.bancaId(), p.id(), statusCheckDelayMs).update();
-        if (rows != 1) throw new IllegalStateException("status job insert wrote " + rows + " rows");
+        dev.yantra.lottery.plays.ForwardingJobs.openStatusCheck(tx, p.bancaId(), p.id(), statusCheckDelayMs);
     }
 }

@@ -125,9 +125,7 @@ public final class PlayService {
         if (dailyLimitMicro != null && spentToday(r.userId(), r.currency(), lottery) > dailyLimitMicro) {
             throw new ApiException(422, "player_limit_reached", "this play would exceed the player's daily limit");
         }
-        int jobs = jdbc.sql("INSERT INTO pending_banca_jobs (id, banca_id, play_id, kind) VALUES (?, ?, ?, 'REGISTER')")
-                .params(UUID.randomUUID(), bancaId, playId).update();
-        if (jobs != 1) throw new IllegalStateException("forwarding job insert wrote " + jobs + " rows");
+        ForwardingJobs.openRegister(jdbc, bancaId, playId);
         plays.created(PlayState.QUEUED);
         return new Created(plays.find(playId).orElseThrow(), true);
     }
@@ -176,12 +174,7 @@ public final class PlayService {
             if (!plays.move(p, PlayTransitions.CANCELLED_BEFORE_FORWARDING, "cancelled by the player", PlayStore.BancaIds.NONE)) {
                 throw new IllegalStateException("locked play " + playId + " moved under its lock");
             }
-            jdbc.sql("""
-                            UPDATE pending_banca_jobs SET completed_at = now(), completion = 'MANUAL', completed_by = ?,
-                                   completion_reason = 'play cancelled by the player', version = version + 1,
-                                   locked_by = NULL, locked_until = NULL
-                            WHERE play_id = ? AND completed_at IS NULL""")
-                    .params("player:" + subject, playId).update();
+            ForwardingJobs.closeOpen(jdbc, playId, "MANUAL", "player:" + subject, "play cancelled by the player");
             return plays.find(playId).orElseThrow();
         });
         return after;

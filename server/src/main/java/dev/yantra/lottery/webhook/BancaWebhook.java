@@ -119,12 +119,7 @@ public final class BancaWebhook {
 
     /** The webhook settled the play: the forwarding jobs still open for it have nothing left to do. */
     private void closeOpenJobs(UUID playId) {
-        jdbc.sql("""
-                        UPDATE pending_banca_jobs SET completed_at = now(), completion = 'WEBHOOK', completed_by = 'webhook',
-                               completion_reason = 'settled by the banca''s webhook', version = version + 1,
-                               locked_by = NULL, locked_until = NULL
-                        WHERE play_id = ? AND completed_at IS NULL AND (locked_until IS NULL OR locked_until < now())""")
-                .param(playId).update();
+        dev.yantra.lottery.plays.ForwardingJobs.closeOpen(jdbc, playId, "WEBHOOK", "webhook", "settled by the banca's webhook");
     }
 
     private void record(UUID bancaId, String keyId, UUID requestId, UUID playId, String dedup, String payload, String outcome,

@@ -70,7 +70,7 @@ public class LotteryGauges implements SmartLifecycle, MultiCollector {
         double oldest = 0;
         for (Jobs j : jdbc.sql("""
                         SELECT banca_id, count(*) AS open, extract(epoch FROM now() - min(created_at)) AS oldest_seconds
-                          FROM pending_banca_jobs WHERE completed_at IS NULL AND next_attempt_at <= now() + interval '2 minutes'
+                          FROM pending_banca_jobs WHERE completed_at IS NULL
                          GROUP BY banca_id""").query(Jobs.class).list()) {
             b.set("pending_banca_jobs", Labels.of("banca", j.bancaId().toString()), j.open());
             b.set("pending_banca_jobs_oldest_age_seconds", Labels.of("banca", j.bancaId().toString()), Math.max(0, j.oldestSeconds()));
