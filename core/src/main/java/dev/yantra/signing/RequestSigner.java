@@ -23,6 +23,19 @@ public final class RequestSigner {
     private RequestSigner() {
     }
 
+    /** Unix seconds as the header must spell them: ASCII digits only, at most 12 (no sign, no spaces, no radix). */
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile("[0-9]{1,12}");
+
+    /**
+     * Offered timestamp − our clock, in seconds, or null when the header is not 1–12 ASCII digits. With at most 12
+     * digits the difference can never overflow (a {@code Math.abs} of an overflowed difference once let a timestamp of
+     * now − 2^63 through the window check).
+     */
+    public static Long driftSeconds(String timestamp, long nowEpochSeconds) {
+        if (timestamp == null || !TIMESTAMP.matcher(timestamp).matches()) return null;
+        return Long.parseLong(timestamp) - nowEpochSeconds;
+    }
+
     public static String canonical(String method, String path, String timestamp, byte[] body) {
         return method.toUpperCase(Locale.ROOT) + "\n" + path + "\n" + timestamp + "\n" + sha256Hex(body == null ? new byte[0] : body);
     }

@@ -54,4 +54,17 @@ class RequestSignerTest {
         assertThatThrownBy(() -> new SecretBox(new byte[32]).open(sealed, "kid-1"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_timestamp_is_one_to_twelve_ascii_digits_and_its_drift_never_overflows() {
+        long now = 1_796_150_000L;
+        assertThat(RequestSigner.driftSeconds("1796150030", now)).isEqualTo(30L);
+        assertThat(RequestSigner.driftSeconds("0", now)).isEqualTo(-now);
+        assertThat(RequestSigner.driftSeconds("999999999999", now)).isEqualTo(999_999_999_999L - now);
+        for (String bad : new String[] {"+1796150000", "0001796150000", "-1", " 1796150000", "1796150000 ", "",
+                "1e9", "0x6b0e2ef0", "١٧٩٦١٥٠٠٠٠", Long.toString(Long.MIN_VALUE + now), "9223372036854775807"}) {
+            assertThat(RequestSigner.driftSeconds(bad, now)).as(bad).isNull();
+        }
+        assertThat(RequestSigner.driftSeconds(null, now)).isNull();
+    }
 }

@@ -204,13 +204,8 @@ public final class DemoWallet implements AutoCloseable {
         if (kid == null || ts == null || sig == null) return false;
         byte[] secret = secrets.get(kid);
         if (secret == null) return false;
-        long seconds;
-        try {
-            seconds = Long.parseLong(ts);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        if (Math.abs(clock.instant().getEpochSecond() - seconds) > signatureWindowSeconds) return false;
+        Long drift = RequestSigner.driftSeconds(ts, clock.instant().getEpochSecond());
+        if (drift == null || Math.abs(drift) > signatureWindowSeconds) return false;
         return RequestSigner.verify(secret, "POST", path, ts, body, sig);
     }
 

@@ -16,12 +16,21 @@ public class AdminAudit {
     }
 
     public void record(String changedBy, String action, String subject, String oldValue, String newValue, String reason) {
+        requireAuthor(changedBy);
         int rows = jdbc.sql("""
                         INSERT INTO admin_audit_log (changed_by, action, subject, old_value, new_value, reason)
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(changedBy, action, subject, oldValue, newValue, reason)
                 .update();
         if (rows != 1) throw new IllegalStateException("audit insert wrote " + rows + " rows");
+    }
+
+    /** No audit row without a real author: a missing principal must stop the change, not be recorded as "null". */
+    public static String requireAuthor(String changedBy) {
+        if (changedBy == null || changedBy.isBlank() || changedBy.equalsIgnoreCase("null")) {
+            throw new IllegalStateException("refusing a change with no authenticated author");
+        }
+        return changedBy;
     }
 
     /** The changed_by of a CLI run: cli:&lt;os user&gt;. */

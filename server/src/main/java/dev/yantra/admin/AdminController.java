@@ -1,5 +1,8 @@
 package dev.yantra.admin;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
@@ -31,6 +34,7 @@ import tools.jackson.databind.JsonNode;
  * audited by the stores with changed_by = the admin token's name.
  */
 @RestController
+@Guarded(Surface.ADMIN)
 public class AdminController {
     private final Operators operators;
     private final CredentialStore credentials;

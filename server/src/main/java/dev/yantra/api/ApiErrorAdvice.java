@@ -17,7 +17,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every failure of a dev.yantra controller becomes {"error","message"} JSON with a 4xx for anything the caller
- * did (malformed JSON, wrong types, unknown ids) — hostile input never produces a 5xx or a stack trace.
+ * did (malformed JSON, wrong types, unknown ids) — hostile input never produces a 5xx or a stack trace. Messages
+ * name the field and what it must be; they never echo the raw input, a Java type name or an exception's text.
  */
 @RestControllerAdvice(basePackages = "dev.yantra")
 public class ApiErrorAdvice {
@@ -28,9 +29,24 @@ public class ApiErrorAdvice {
         return body(e.status(), e.error(), e.getMessage());
     }
 
-    @ExceptionHandler({UsageException.class, IllegalArgumentException.class})
-    public ResponseEntity<String> usage(RuntimeException e) {
+    @ExceptionHandler(UsageException.class)
+    public ResponseEntity<String> usage(UsageException e) {
         return body(400, "invalid_request", e.getMessage());
+    }
+
+    /**
+     * Our own checks throw IllegalArgumentException with messages meant for the caller; the JDK's (UUID.fromString,
+     * Long.parseLong: "Invalid UUID string: ...", "For input string: ...") echo the input and name no field — those
+     * are answered without their text.
+     */
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<String> illegalArgument(IllegalArgumentException e) {
+        return body(400, "invalid_request", fromTheJdk(e) ? "a value in the request is not valid" : e.getMessage());
+    }
+
+    static boolean fromTheJdk(IllegalArgumentException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return e.getMessage() == null || trace.length == 0 || !trace[0].getClassName().startsWith("dev.yantra.");
     }
 
     @ExceptionHandler(NotFoundException.class)
@@ -43,19 +59,37 @@ public class ApiErrorAdvice {
         return body(400, "invalid_json", "request body is not valid JSON of the expected shape");
     }
 
-    @ExceptionHandler({MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class})
-    public ResponseEntity<String> badParameter(Exception e) {
-        return body(400, "invalid_request", e.getMessage());
+    /** Names the parameter and what it must be; never the value sent, a Java type or the converter's exception text. */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    public ResponseEntity<String> badParameter(MethodArgumentTypeMismatchException e) {
+        return body(400, "invalid_request", e.getName() + " must be " + expected(e.getRequiredType()));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    public ResponseEntity<String> missingParameter(MissingServletRequestParameterException e) {
+        return body(400, "invalid_request", "query parameter " + e.getParameterName() + " is required");
+    }
+
+    static String expected(Class<?> type) {
+        if (type == null) return "valid";
+        if (type == java.util.UUID.class) return "a UUID";
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) return "an integer";
+        if (type == boolean.class || type == Boolean.class) return "true or false";
+        if (type == java.time.LocalDate.class) return "a date (YYYY-MM-DD)";
+        if (type == java.time.Instant.class) return "an ISO-8601 instant";
+        if (type.isEnum()) return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        return "valid";
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     public ResponseEntity<String> method(HttpRequestMethodNotSupportedException e) {
-        return body(405, "method_not_allowed", e.getMessage());
+        String allowed = e.getSupportedMethods() == null ? "" : "; allowed: " + String.join(", ", e.getSupportedMethods());
+        return body(405, "method_not_allowed", "this endpoint does not take that method" + allowed);
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public ResponseEntity<String> mediaType(HttpMediaTypeNotSupportedException e) {
-        return body(415, "unsupported_media_type", e.getMessage());
+        return body(415, "unsupported_media_type", "this endpoint takes application/json");
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

@@ -1,6 +1,5 @@
 package dev.yantra.api;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ public final class Json {
         }
         JsonNode node;
         try {
-            node = MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
+            node = MAPPER.readTree(StrictText.decode(body, "the request body"));
         } catch (JacksonException e) {
             throw new ApiException(400, "invalid_json", "request body is not valid JSON");
         }

@@ -1,5 +1,8 @@
 package dev.yantra.api;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Serves the hand-written OpenAPI document of the operator and admin API at /v1/openapi.json (public). */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class OpenApiController {
     private final String document;
 

@@ -37,6 +37,9 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() {
         YantraEnv env = data.env();
         if (port != null) env = env.withPort(port);
+        if (env.publicBaseUrl().isEmpty()) env = env.withPublicBaseUrl("http://localhost:" + env.port());
+        DemoAdminToken admin = DemoAdminToken.resolve(env);
+        env = admin.env();
         byte[] key = MasterKey.resolve(env);
         ServerLauncher.Running running = ServerLauncher.start(env, null);
         DemoWallet wallet;
@@ -70,6 +73,7 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
         System.out.println("  lotteries:    http://localhost:" + env.port() + "/api/v1/lotteries");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
+        System.out.println("  admin API:    " + admin.describe());
         System.out.println("  demo banca:   " + lottery.banca().url() + "  (admin and fault injection: " + lottery.banca().adminUrl() + ")");
         System.out.println("  lottery player: phone " + lottery.phone() + "  password " + lottery.password());
         System.out.println("  buy a play:");

@@ -20,6 +20,10 @@ public class ServeCommand implements Callable<Integer> {
     public Integer call() {
         YantraEnv env = data.env();
         if (port != null) env = env.withPort(port);
+        if (env.publicBaseUrl().isEmpty()) {
+            throw new dev.yantra.config.UsageException("PUBLIC_BASE_URL is required for serve: the externally visible base "
+                    + "URL (e.g. https://rgs.example.com) that launch URLs are built from");
+        }
         ServerLauncher.start(env, null);
         return ExitCodes.OK;
     }

@@ -20,6 +20,7 @@ public record YantraEnv(
         int pendingJobMaxAttempts,
         int shutdownGraceSeconds,
         int demoWalletPort,
+        Optional<String> publicBaseUrl,
         Surfaces surfaces,
         Optional<String> jwtSecret,
         int bancaCallTimeoutMs) {
@@ -31,10 +32,10 @@ public record YantraEnv(
     public YantraEnv(int port, Path dataDir, Optional<String> databaseUrl, Optional<String> masterKeyBase64,
                      Optional<String> adminTokens, int signatureWindowSeconds, int walletCallTimeoutMs,
                      int pendingJobConcurrency, int pendingJobMaxAttempts, int shutdownGraceSeconds, int demoWalletPort,
-                     Surfaces surfaces, Optional<String> jwtSecret) {
+                     Optional<String> publicBaseUrl, Surfaces surfaces, Optional<String> jwtSecret) {
         this(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds, walletCallTimeoutMs,
-                pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, surfaces, jwtSecret,
-                DEFAULT_BANCA_CALL_TIMEOUT_MS);
+                pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces,
+                jwtSecret, DEFAULT_BANCA_CALL_TIMEOUT_MS);
     }
 
     public YantraEnv {
@@ -48,6 +49,29 @@ public record YantraEnv(
         requirePositive("SHUTDOWN_GRACE_SECONDS", shutdownGraceSeconds);
         requirePositive("DEMO_WALLET_PORT", demoWalletPort);
         requirePositive("BANCA_CALL_TIMEOUT_MS", bancaCallTimeoutMs);
+        publicBaseUrl = publicBaseUrl.map(YantraEnv::validBaseUrl);
+    }
+
+    /**
+     * PUBLIC_BASE_URL: the externally visible http(s) origin, optionally with a path prefix, no query or fragment.
+     * Absolute URLs (launch URLs) are built from it, never from the request's Host header, which the client writes.
+     */
+    static String validBaseUrl(String raw) {
+        String url = raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
+        try {
+            java.net.URI u = new java.net.URI(url);
+            boolean ok = ("https".equals(u.getScheme()) || "http".equals(u.getScheme())) && u.getHost() != null
+                    && u.getRawQuery() == null && u.getRawFragment() == null && u.getRawUserInfo() == null;
+            if (ok) return url;
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below with the variable's name
+        }
+        throw new UsageException("PUBLIC_BASE_URL must be an absolute http(s) URL without query or fragment, was '" + raw + "'");
+    }
+
+    /** The base of absolute URLs: PUBLIC_BASE_URL, or this node's loopback address where none is configured. */
+    public String publicBaseUrlOrLocal() {
+        return publicBaseUrl.orElse("http://localhost:" + port);
     }
 
     public static YantraEnv fromSystem() {
@@ -67,6 +91,7 @@ public record YantraEnv(
                 intVar(env, "PENDING_JOB_MAX_ATTEMPTS", 50),
                 intVar(env, "SHUTDOWN_GRACE_SECONDS", 45),
                 intVar(env, "DEMO_WALLET_PORT", 8090),
+                nonBlank(env.get("PUBLIC_BASE_URL")),
                 Surfaces.parse(env.get("YANTRA_SURFACES")),
                 Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()),
                 intVar(env, "BANCA_CALL_TIMEOUT_MS", DEFAULT_BANCA_CALL_TIMEOUT_MS));
@@ -74,20 +99,38 @@ public record YantraEnv(
 
     public YantraEnv withPort(int newPort) {
         return new YantraEnv(newPort, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                surfaces, jwtSecret, bancaCallTimeoutMs);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withDataDir(Path newDataDir) {
         return new YantraEnv(port, newDataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                surfaces, jwtSecret, bancaCallTimeoutMs);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withDatabaseUrl(String url) {
         return new YantraEnv(port, dataDir, Optional.ofNullable(url), masterKeyBase64, adminTokens, signatureWindowSeconds,
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
+    }
+
+    public YantraEnv withWalletCallTimeoutMs(int ms) {
+        return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
+                ms, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
+    }
+
+    public YantraEnv withJobRunner(int concurrency, int maxAttempts) {
+        return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
+                walletCallTimeoutMs, concurrency, maxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
+    }
+
+    public YantraEnv withAdminTokens(String tokens) {
+        return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, Optional.of(tokens), signatureWindowSeconds,
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
+    }
+
+    public YantraEnv withPublicBaseUrl(String url) {
+        return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
                 walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                surfaces, jwtSecret, bancaCallTimeoutMs);
+                Optional.of(url), surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public boolean embedded() {

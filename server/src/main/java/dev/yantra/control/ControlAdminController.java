@@ -1,6 +1,10 @@
 package dev.yantra.control;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.admin.AdminAuthFilter;
+import dev.yantra.api.Amounts;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
@@ -31,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * configs with history and revert, and the incident banner.
  */
 @RestController
+@Guarded(Surface.ADMIN)
 public class ControlAdminController {
     private final ControlPlane control;
     private final GameConfigStore configs;
@@ -64,6 +69,8 @@ public class ControlAdminController {
         }
     }
 
+    private static final java.util.Set<String> ZERO_ALLOWED_MICRO = java.util.Set.of("commissionMicro");
+
     private static Map<String, String> changes(JsonNode body) {
         JsonNode v = body.get("changes");
         if (v == null || !v.isObject() || v.isEmpty()) {
@@ -71,13 +78,22 @@ public class ControlAdminController {
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : v.properties()) {
+            if (e.getKey().endsWith("Micro")) {
+                // money by the wire's rule (a JSON string of digits); only a commission may be zero
+                out.put(e.getKey(), Long.toString(Amounts.requiredMicro(v, e.getKey(), ZERO_ALLOWED_MICRO.contains(e.getKey()))));
+                continue;
+            }
             out.put(e.getKey(), e.getValue().isString() ? e.getValue().stringValue() : e.getValue().toString());
         }
         return out;
     }
 
     private static String who(HttpServletRequest request) {
-        return String.valueOf(request.getAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE));
+        Object name = request.getAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE);
+        if (!(name instanceof String s) || s.isBlank()) {
+            throw new ApiException(401, "invalid_admin_token", "a valid admin bearer token is required");
+        }
+        return s;
     }
 
     @GetMapping("/v1/admin/halts")

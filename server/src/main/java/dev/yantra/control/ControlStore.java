@@ -116,7 +116,7 @@ public final class ControlStore {
         jdbc.sql("""
                 INSERT INTO admin_audit_log (changed_by, action, subject, old_value, new_value, reason)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(who, action, subject, oldValue, newValue, reason).update();
+                .params(dev.yantra.admin.AdminAudit.requireAuthor(who), action, subject, oldValue, newValue, reason).update();
     }
 
     private static String subject(UUID operatorId, String gameCode) {

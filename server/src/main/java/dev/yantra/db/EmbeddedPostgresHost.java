@@ -67,6 +67,11 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
                 .setServerConfig("timezone", "UTC")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("unix_socket_directories", "")
+                // The library's defaults are for throwaway test databases (synchronous_commit off): a commit the
+                // wallet has already acted on could vanish after a power loss. serve and demo keep every commit.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .setPGStartupWait(Duration.ofSeconds(30))
                 .setRegisterShutdownHook(false)
                 .start();

@@ -1,5 +1,8 @@
 package dev.yantra.jobs;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.api.ApiException;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.admin.AdminAuthFilter;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Authenticated by {@link AdminAuthFilter}; same effects and audit rows as {@code yantra jobs ...}.
  */
 @RestController
+@Guarded(Surface.ADMIN)
 public class JobsAdminController {
     private final JobQueue queue;
     private final CounterpartyBreakers breakers;

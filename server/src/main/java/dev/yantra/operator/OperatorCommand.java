@@ -119,11 +119,16 @@ public class OperatorCommand implements Runnable {
         @Option(names = "--rate-limit", description = "Requests per second") Integer rateLimit;
         @Option(names = "--compliance-contact", description = "Who the playbooks page") String contact;
         @Option(names = "--currencies", description = "Comma-separated ISO codes") String currencies;
+        @Option(names = "--embed-origins", description = "Sites that may frame /play, comma-separated https://host[:port]; 'none' clears") String embedOrigins;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
         @Override
         public Integer call() {
             try (CliSupport s = CliSupport.open(data)) {
+                if (embedOrigins != null) {
+                    s.operators.setEmbedOrigins(idOrName, "none".equalsIgnoreCase(embedOrigins.trim()) ? List.of()
+                            : CliSupport.csv(embedOrigins), AdminAudit.cliUser());
+                }
                 List<String> allow = ipAllowList == null ? null : "any".equalsIgnoreCase(ipAllowList.trim()) ? List.of() : CliSupport.csv(ipAllowList);
                 Operator o = s.operators.update(idOrName, new Operators.OperatorChanges(status, walletUrl, allow, rateLimit, contact,
                         CliSupport.csv(currencies)), AdminAudit.cliUser());

@@ -45,7 +45,7 @@ public class Operators {
 
     public record Operator(UUID id, String name, String status, List<String> allowedCurrencies, String walletCallbackUrl,
                            String complianceContact, List<String> ipAllowList, int rateLimitPerSecond,
-                           Instant createdAt, Instant updatedAt) {
+                           Instant createdAt, Instant updatedAt, List<String> embedOrigins) {
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id.toString());
@@ -56,6 +56,7 @@ public class Operators {
             m.put("complianceContact", complianceContact);
             m.put("ipAllowList", ipAllowList);
             m.put("rateLimitPerSecond", rateLimitPerSecond);
+            m.put("embedOrigins", embedOrigins);
             m.put("createdAt", createdAt.toString());
             m.put("updatedAt", updatedAt.toString());
             return m;
@@ -124,6 +125,34 @@ public class Operators {
         return updated;
     }
 
+    /**
+     * The sites allowed to frame this operator's /play (CSP frame-ancestors). Each is an origin: scheme https (or
+     * http for localhost), host, optional port, nothing else — a path or a wildcard would widen what may frame us.
+     * An empty list means /play may be framed by our own origin only.
+     */
+    public Operator setEmbedOrigins(String idOrName, List<String> origins, String changedBy) {
+        Operator old = get(idOrName);
+        List<String> valid = origins.stream().map(Operators::validateOrigin).distinct().toList();
+        int rows = jdbc.sql("UPDATE operators SET embed_origins = ?, updated_at = now() WHERE id = ?")
+                .params(valid.toArray(String[]::new), old.id()).update();
+        if (rows != 1) throw new IllegalStateException("embed origins update wrote " + rows + " rows");
+        Operator updated = get(old.id().toString());
+        audit.record(changedBy, "operator.embed_origins", "operator:" + old.id(), String.join(",", old.embedOrigins()),
+                String.join(",", updated.embedOrigins()), null);
+        return updated;
+    }
+
+    private static final java.util.regex.Pattern ORIGIN =
+            java.util.regex.Pattern.compile("(https://[a-z0-9.-]{1,253}|http://(localhost|127\\.0\\.0\\.1))(:[0-9]{1,5})?");
+
+    static String validateOrigin(String origin) {
+        String o = origin == null ? "" : origin.trim().toLowerCase(Locale.ROOT);
+        if (!ORIGIN.matcher(o).matches()) {
+            throw new UsageException("an embed origin is https://host[:port] (http only for localhost), was '" + origin + "'");
+        }
+        return o;
+    }
+
     public List<Operator> list() {
         return jdbc.sql("SELECT * FROM operators ORDER BY name").query(Operators::map).list();
     }
@@ -160,7 +189,8 @@ public class Operators {
         return new Operator(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("status"),
                 strings(rs.getArray("allowed_currencies")), rs.getString("wallet_callback_url"), rs.getString("compliance_contact"),
                 rs.getArray("ip_allow_list") == null ? null : strings(rs.getArray("ip_allow_list")),
-                rs.getInt("rate_limit_per_second"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getInt("rate_limit_per_second"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                strings(rs.getArray("embed_origins")));
     }
 
     static List<String> strings(Array array) throws SQLException {

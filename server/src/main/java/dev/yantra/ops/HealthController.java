@@ -1,5 +1,8 @@
 package dev.yantra.ops;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,11 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Liveness and readiness in both dialects of conventions.md: /healthz + /readyz, and /health + /health/ready. */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class HealthController {
     private final Readiness readiness;
+    private final Durability durability;
 
-    public HealthController(Readiness readiness) {
+    public HealthController(Readiness readiness, Durability durability) {
         this.readiness = readiness;
+        this.durability = durability;
     }
 
     @GetMapping("/healthz")
@@ -39,8 +45,9 @@ public class HealthController {
         body.put("service", "yantra");
         body.put("version", BuildInfo.current().version());
         body.put("uptime", ManagementFactory.getRuntimeMXBean().getUptime() / 1000);
-        Map<String, String> checks = new LinkedHashMap<>();
+        Map<String, Object> checks = new LinkedHashMap<>();
         checks.put("database", readiness.databaseUp() ? "ok" : "down");
+        checks.put("durability", durability.state());
         checks.putAll(readiness.healthChecks());
         body.put("checks", checks);
         return body;

@@ -1,5 +1,8 @@
 package dev.yantra.ops;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import io.prometheus.metrics.core.metrics.Info;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedOutputStream;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** /metrics in Prometheus text format, plus build_info{version,commit,rng_version} = 1. */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class MetricsController {
     private static final MediaType PROMETHEUS_TEXT = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
     private final PrometheusMeterRegistry registry;

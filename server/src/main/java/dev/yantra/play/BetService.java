@@ -31,7 +31,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * debit their play money in the first transaction and never reach a wallet.
  */
 public final class BetService {
-    public record PlaceBet(UUID requestUuid, long amountMicro, String selectionJson) {
+    /** requestHash: SHA-256 of the request's canonical body (null when it came without one: compared by amount). */
+    public record PlaceBet(UUID requestUuid, long amountMicro, String selectionJson, String requestHash) {
+        public PlaceBet(UUID requestUuid, long amountMicro, String selectionJson) {
+            this(requestUuid, amountMicro, selectionJson, null);
+        }
     }
 
     /** The bet as it ended up, and the balance the wallet reported (null when unknown). */
@@ -68,7 +72,7 @@ public final class BetService {
 
     public Placed place(PlaySession session, PlaceBet req) {
         Optional<BetRow> earlier = bets.findByRequest(session.id(), req.requestUuid());
-        if (earlier.isPresent()) return new Placed(earlier.get(), null, true);
+        if (earlier.isPresent()) return replay(earlier.get(), req);
         OperatorInfo op = requireActive(session);
         if (control != null && control.betHalt(op.id(), session.gameCode()).isPresent()) {
             refused(session, BetRefusals.BETS_HALTED);
@@ -96,29 +100,30 @@ public final class BetService {
         BetRow bet = new BetRow(UUID.randomUUID(), round.id(), session.id(), op.id(), session.playerRef(),
                 session.currency(), session.mode(), req.requestUuid(), UUID.randomUUID(), req.amountMicro(),
                 selectionJson, game.parseSelection(selectionJson).toString(), BetState.PENDING, null, null, null, null, null);
-        Optional<BetRow> replay = writePending(bet, potential, cfg, session);
-        if (replay.isPresent()) return new Placed(replay.get(), null, true);
+        Optional<BetRow> replay = writePending(bet, req, potential, cfg, session);
+        if (replay.isPresent()) return replay(replay.get(), req);
         if (session.demo()) return new Placed(bets.find(bet.id()).orElseThrow(), null, false);
         return callWallet(bet, round, potential);
     }
 
-    private Optional<BetRow> writePending(BetRow bet, long potential, TableConfig cfg, PlaySession session) {
+    private Optional<BetRow> writePending(BetRow bet, PlaceBet req, long potential, TableConfig cfg, PlaySession session) {
         try {
             return tx.execute(s -> {
                 // The bet row first, the round's exposure second: every bet of a round updates that one round row,
                 // so its lock is taken as late as possible and held only until the commit (yantra bench bets).
-                if (!bets.insertPending(bet)) {
+                if (!bets.insertPending(bet, req.requestHash())) {
                     s.setRollbackOnly();
                     return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
                 if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
-                    boolean open = rounds.find(bet.roundId()).map(r -> r.state() == RoundState.BETTING_OPEN).orElse(false);
-                    throw open ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
+                    throw rounds.takesBets(bet.roundId())
+                            ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
                             : new PlayException(409, "betting_closed", "betting closed for this round");
                 }
                 if (session.demo()) {
                     if (bets.debitDemo(session.id(), bet.amountMicro())) {
-                        bets.move(bet.id(), BetState.Transition.DEBITED, null);
+                        // the reservation above holds the round open until this commits: the accept cannot fail
+                        if (bets.accept(bet).isEmpty()) throw new IllegalStateException("demo bet " + bet.id() + " not accepted");
                     } else {
                         bets.move(bet.id(), BetState.Transition.REFUSED, "RS_ERROR_NOT_ENOUGH_MONEY");
                         rounds.releaseExposure(bet.roundId(), potential);
@@ -131,6 +136,20 @@ public final class BetService {
         }
     }
 
+    /**
+     * The bet an earlier request with this requestUuid placed — when it is the same request. Another body under the
+     * same key is a client bug or a tampering attempt: 409, like the operator API's idempotency, never the first bet.
+     */
+    private Placed replay(BetRow earlier, PlaceBet req) {
+        String stored = bets.requestHash(earlier.id()).orElse(null);
+        boolean same = stored != null && req.requestHash() != null ? stored.equals(req.requestHash())
+                : earlier.amountMicro() == req.amountMicro();
+        if (!same) {
+            throw new PlayException(409, "idempotency_key_reused", "requestUuid " + req.requestUuid() + " was already used with a different body");
+        }
+        return new Placed(earlier, null, true);
+    }
+
     private Placed callWallet(BetRow bet, RoundRow round, long potential) {
         WalletReply reply;
         try {
@@ -141,13 +160,15 @@ public final class BetService {
         }
         WalletReply r = reply;
         if (r.outcome() == WalletReply.Outcome.DONE) {
-            // the common case is one write: PENDING -> ACCEPTED, returning the row the player is answered with
-            Optional<BetRow> accepted = bets.moveReturning(bet.id(), BetState.Transition.DEBITED, null);
-            return new Placed(accepted.isPresent() ? accepted.get() : bets.find(bet.id()).orElseThrow(), r.balanceMicro(), false);
+            // the common case is one write: PENDING -> ACCEPTED while the round takes bets, returning the row the
+            // player is answered with
+            Optional<BetRow> accepted = bets.accept(bet);
+            if (accepted.isPresent()) return new Placed(accepted.get(), r.balanceMicro(), false);
+            return debitedTooLate(bet);
         }
         tx.executeWithoutResult(s -> {
             switch (r.outcome()) {
-                case DONE -> bets.move(bet.id(), BetState.Transition.DEBITED, null);
+                case DONE -> throw new IllegalStateException("a debit is recorded above");
                 case REJECTED -> {
                     if (bets.move(bet.id(), BetState.Transition.REFUSED, r.status())) {
                         rounds.releaseExposure(bet.roundId(), potential);
@@ -158,6 +179,20 @@ public final class BetService {
             }
         });
         return new Placed(bets.find(bet.id()).orElseThrow(), r.done() ? r.balanceMicro() : null, false);
+    }
+
+    /**
+     * The wallet took the stake but the round no longer takes bets: its close time passed, or it was closed or
+     * voided, while the call was in flight. A bet still PENDING is owed its stake back (REFUND_OWED and a ROLLBACK
+     * job, in one transaction); one the void (or the stuck-bet sweep) already moved has its ROLLBACK job from
+     * there. Either way the player is refused: the bet never counted.
+     */
+    private Placed debitedTooLate(BetRow bet) {
+        tx.executeWithoutResult(s -> settlement.rollback(bet, BetState.Transition.DEBITED_TOO_LATE, "debited_too_late"));
+        boolean voided = rounds.find(bet.roundId()).map(x -> x.state() == RoundState.VOIDED).orElse(false);
+        throw voided
+                ? new PlayException(409, "round_voided", "the round was voided before the wallet answered; the stake is refunded")
+                : new PlayException(409, "betting_closed", "betting closed before the wallet answered; the stake is refunded");
     }
 
     /**

@@ -1,9 +1,19 @@
 package dev.yantra.play;
 
+import dev.yantra.api.Amounts;
+import dev.yantra.api.ApiException;
+import dev.yantra.api.Json;
 import dev.yantra.control.ControlPlane;
+import dev.yantra.edge.FailedAuthLimiter;
+import dev.yantra.edge.TooManyRequests;
+import dev.yantra.wallet.PlayerBalances;
+import dev.yantra.idempotency.Idempotency;
 import dev.yantra.ops.incident.IncidentBanners;
 import dev.yantra.ops.metrics.SloMeters;
 import dev.yantra.round.BetState;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.PageHeaders;
+import dev.yantra.security.Surface;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,9 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Player endpoints (Bearer session token): bets, table state, the SSE feed; and the /play and /verify pages. */
 @RestController
+@Guarded(Surface.SELF_AUTHENTICATED)
 public class PlayController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_BODY_CHARS = 4096;
+    private static final int MAX_BODY_BYTES = 4096;
 
     private final SessionDirectory sessions;
     private final BetService betService;
@@ -52,12 +63,21 @@ public class PlayController {
     private final IncidentBanners banners;
     private final ControlPlane control;
     private final SloMeters slo;
+    private final JdbcClient jdbc;
+    private final FailedAuthLimiter failedAuth;
+    private final PlayLimiter limiter;
+    private final PlayerBalances balances;
 
     public PlayController(SessionDirectory sessions, BetService betService, PlayEvents events, TableDirectory tables,
                           RoundStore rounds, TableStates states, WalletPort wallet, dev.yantra.round.BetStore bets,
-                          Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control, PrometheusMeterRegistry meters) {
+                          Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control, PrometheusMeterRegistry meters,
+                          FailedAuthLimiter failedAuth, PlayLimiter limiter, PlayerBalances balances) {
+        this.failedAuth = failedAuth;
+        this.limiter = limiter;
+        this.balances = balances;
         this.slo = new SloMeters(meters);
         this.banners = new IncidentBanners(jdbc);
+        this.jdbc = jdbc;
         this.control = control.getIfAvailable();
         this.sessions = sessions;
         this.betService = betService;
@@ -72,10 +92,10 @@ public class PlayController {
 
     @PostMapping(path = "/v1/play/bets", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> bet(@RequestHeader(value = "Authorization", required = false) String auth,
-                                                   @RequestBody(required = false) String body,
+                                                   @RequestBody(required = false) byte[] body,
                                                    jakarta.servlet.http.HttpServletRequest request) {
         long received = dev.yantra.server.RequestIdFilter.receivedNanos(request);
-        PlaySession session = authenticate(auth, null);  // no session, no operator to count it for
+        PlaySession session = authenticate(auth, null, request);  // no session, no operator to count it for
         String outcome = SloMeters.ERROR;  // anything that escapes unclassified is ours
         boolean firstAnswer = true;
         try {
@@ -126,8 +146,9 @@ public class PlayController {
 
     @GetMapping(path = "/v1/play/state", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> state(@RequestHeader(value = "Authorization", required = false) String auth,
-                                     @RequestParam(value = "session", required = false) String token) {
-        PlaySession session = authenticate(auth, token);
+                                     @RequestParam(value = "session", required = false) String token,
+                                     jakarta.servlet.http.HttpServletRequest request) {
+        PlaySession session = authenticate(auth, token, request);
         TableSpec table = tables.find(session.operatorId(), session.gameCode(), session.currency())
                 .orElseThrow(() -> new PlayException(404, "no_table", "no table for this game and currency"));
         Map<String, Object> m = new LinkedHashMap<>(states.state(table, rounds.findInFlight(table.tableId())));
@@ -145,64 +166,112 @@ public class PlayController {
 
     @GetMapping(path = "/v1/play/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream(@RequestHeader(value = "Authorization", required = false) String auth,
-                             @RequestParam(value = "session", required = false) String token) {
-        PlaySession s = authenticate(auth, token);
+                             @RequestParam(value = "session", required = false) String token,
+                             jakarta.servlet.http.HttpServletRequest request) {
+        PlaySession s = authenticate(auth, token, request);
         return events.subscribe(s.id(), s.operatorId(), s.gameCode(), s.currency());
     }
 
     @GetMapping(path = "/play", produces = MediaType.TEXT_HTML_VALUE)
-    public ResponseEntity<ClassPathResource> playPage() {
+    @Guarded(Surface.PUBLIC)
+    public ResponseEntity<ClassPathResource> playPage(@RequestParam(value = "session", required = false) String token,
+                                                      jakarta.servlet.http.HttpServletResponse response) {
+        PageHeaders.playPolicy(response, embedOrigins(token));
         return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(new ClassPathResource("static/play.html"));
+    }
+
+    /** The operator's sites that may frame its players' /play; none for an unknown or expired session. */
+    private java.util.List<String> embedOrigins(String token) {
+        if (token == null || token.isBlank() || token.length() > 512) return java.util.List.of();
+        return sessions.authenticate(token)
+                .flatMap(s -> jdbc.sql("SELECT embed_origins FROM operators WHERE id = ?").param(s.operatorId())
+                        .query((rs, n) -> java.util.Arrays.asList((String[]) rs.getArray(1).getArray())).optional())
+                .orElse(java.util.List.of());
     }
 
     @ExceptionHandler(PlayException.class)
     public ResponseEntity<Map<String, Object>> refused(PlayException e) {
-        return ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", e.reason, "message", e.getMessage()));
+        ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds > 0) b.header(TooManyRequests.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
+        return b.body(Map.of("error", e.reason, "message", e.getMessage()));
     }
 
     private Long balance(PlaySession session) {
         if (session.demo()) {
             return bets.demoBalance(session.id());
         }
+        // the last wallet answer (a bet's reply included); the wallet is asked at most once per 5 s per player
+        return balances.balance(new PlayerBalances.Player(session.operatorId(), session.playerRef(), session.currency()),
+                System.nanoTime(), () -> walletBalance(session)).orElse(null);
+    }
+
+    private java.util.Optional<Long> walletBalance(PlaySession session) {
         try {
             WalletReply r = wallet.balance(new WalletPort.Call(session.operatorId(), session.playerRef(),
                     session.currency(), session.gameCode(), null, null, UUID.randomUUID(), null, null, 0));
-            return r.done() ? r.balanceMicro() : null;
+            return r.done() ? java.util.Optional.ofNullable(r.balanceMicro()) : java.util.Optional.empty();
         } catch (RuntimeException e) {
-            return null;
+            return java.util.Optional.empty();
         }
     }
 
-    private PlaySession authenticate(String authorization, String queryToken) {
+    /**
+     * The session of a bearer token, within its per-session limit. A source that keeps presenting unknown tokens is
+     * refused (429) before any lookup, like the operator API's failed signatures.
+     */
+    private PlaySession authenticate(String authorization, String queryToken, jakarta.servlet.http.HttpServletRequest request) {
+        String ip = request.getRemoteAddr();
+        long wait = failedAuth.retryAfterSeconds(ip);
+        if (wait > 0) {
+            throw new PlayException(429, FailedAuthLimiter.REASON, "too many failed authentications from this address; retry later", wait);
+        }
         String token = queryToken;
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = authorization.substring(7).trim();
         }
-        if (token == null || token.isBlank()) throw new PlayException(401, "missing_session", "Authorization: Bearer <sessionToken> required");
-        PlaySession s = sessions.authenticate(token)
-                .orElseThrow(() -> new PlayException(401, "invalid_session", "unknown session token"));
+        if (token == null || token.isBlank()) {
+            failedAuth.failed(ip);
+            throw new PlayException(401, "missing_session", "Authorization: Bearer <sessionToken> required");
+        }
+        PlaySession s = sessions.authenticate(token).orElse(null);
+        if (s == null) {
+            failedAuth.failed(ip);
+            throw new PlayException(401, "invalid_session", "unknown session token");
+        }
+        limiter.acquire(s.id());
         if (s.terminated()) throw new PlayException(401, "session_terminated", "the session was terminated");
         if (s.expired(clock.instant())) throw new PlayException(401, "session_expired", "the session expired");
         return s;
     }
 
-    private static BetService.PlaceBet parse(String body) {
-        if (body == null || body.isBlank() || body.length() > MAX_BODY_CHARS) {
-            throw new PlayException(400, "invalid_request", "a JSON body of at most " + MAX_BODY_CHARS + " chars is required");
+    /** The bet's fields, and the canonical body its idempotency compares (like the operator API's). */
+    private static BetService.PlaceBet parse(byte[] raw) {
+        if (raw == null || raw.length == 0 || raw.length > MAX_BODY_BYTES) {
+            throw new PlayException(400, "invalid_request", "a JSON body of at most " + MAX_BODY_BYTES + " bytes is required");
         }
+        JsonNode n;
         try {
-            JsonNode n = JSON.readTree(body);
-            UUID requestUuid = UUID.fromString(n.get("requestUuid").asString());
-            JsonNode amount = n.get("amountMicro");
-            long amountMicro = amount.isIntegralNumber() ? amount.asLong() : Long.parseLong(amount.asString().trim());
-            if (amountMicro <= 0) throw new IllegalArgumentException("amountMicro must be > 0");
-            JsonNode selection = n.get("selection");
-            if (selection == null || !selection.isObject()) throw new IllegalArgumentException("selection must be an object");
-            return new BetService.PlaceBet(requestUuid, amountMicro, JSON.writeValueAsString(selection));
-        } catch (RuntimeException e) {
-            throw new PlayException(400, "invalid_request",
-                    "body must be {requestUuid, amountMicro (positive integer, string or number), selection:{\"side\":\"LOW\"|\"HIGH\"}}");
+            n = Json.parseObject(raw);
+        } catch (ApiException e) {
+            throw new PlayException(e.status(), e.error(), e.getMessage());
         }
+        UUID requestUuid;
+        try {
+            requestUuid = UUID.fromString(n.path("requestUuid").asString(""));
+        } catch (IllegalArgumentException e) {
+            throw new PlayException(400, "invalid_request", "requestUuid must be a UUID");
+        }
+        long amountMicro;
+        try {
+            amountMicro = Amounts.requiredMicro(n, "amountMicro", false);
+        } catch (ApiException e) {
+            throw new PlayException(e.status(), e.error(), e.getMessage());
+        }
+        JsonNode selection = n.get("selection");
+        if (selection == null || !selection.isObject()) {
+            throw new PlayException(400, "invalid_request", "selection must be an object: {\"side\":\"LOW\"|\"HIGH\"}");
+        }
+        return new BetService.PlaceBet(requestUuid, amountMicro, JSON.writeValueAsString(selection),
+                Idempotency.bodyHash(Json.canonical(n)));
     }
 }

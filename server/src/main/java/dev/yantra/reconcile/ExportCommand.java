@@ -42,8 +42,10 @@ public class ExportCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--operator", required = true, paramLabel = "ID", description = "Operator id")
+        @Option(names = "--operator", required = true, paramLabel = "ID|NAME", description = "Operator id or name")
         String operator;
+
+        private String asGiven;
 
         @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The UTC day")
         LocalDate date;
@@ -63,6 +65,13 @@ public class ExportCommand implements Runnable {
                 default -> throw new UsageException("--level must be summary or transactions, was '" + level + "'");
             };
             try (Database db = data.openDatabase()) {
+                String given = operator;
+                asGiven = given;
+                // The file names the operator by id (what the operator's own side writes); a name is resolved first,
+                // and an operator we do not know is an error here: an empty file must never look like a quiet day.
+                operator = db.jdbc().sql("SELECT id::text FROM operators WHERE id::text = lower(?) OR name = ?")
+                        .params(given, given).query(String.class).optional()
+                        .orElseThrow(() -> new dev.yantra.config.NotFoundException("no operator '" + given + "'"));
                 ReconcileService service = new ReconcileService(db.dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS);
                 if (out == null) {
                     write(service, transactions, spec.commandLine().getOut());
@@ -85,6 +94,10 @@ public class ExportCommand implements Runnable {
             long rows = ReconcileCommand.internalErrorsAsSuch(() -> transactions
                     ? service.exportTransactions(operator, date, w) : service.exportSummary(operator, date, w));
             w.flush();
+            if (rows == 0) {
+                spec.commandLine().getErr().println("yantra export settlement: no activity for operator " + asGiven
+                        + " on " + date + " (UTC): the file has a header only, and `yantra reconcile` refuses it (exit 3)");
+            }
             return rows;
         }
     }

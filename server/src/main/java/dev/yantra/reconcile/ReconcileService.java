@@ -75,6 +75,12 @@ public final class ReconcileService {
         }
     }
 
+    /** A header with no rows says nothing about a day: it is never a MATCH (an empty export looked like one). */
+    private static ReconciliationReport noDataRows(SettlementFormat format) {
+        return ReconciliationReport.unreadable(format, List.of(new dev.yantra.reconcile.LineError(2,
+                "the file has a header but no data rows: nothing to compare (export says which day had no activity)")), 1);
+    }
+
     private ReconciliationReport summary(SettlementCsvReader reader, String operatorId, Scope scope,
                                          LongConsumer progress) {
         DatabaseOurs ours = new DatabaseOurs(jdbc, adjustments);
@@ -83,6 +89,7 @@ public final class ReconcileService {
         if (reader.hasErrors()) {
             return ReconciliationReport.unreadable(SettlementFormat.SUMMARY, reader.errors(), reader.errorCount());
         }
+        if (reader.rowCount() == 0) return noDataRows(SettlementFormat.SUMMARY);
         if (rows.skipped > 0) {
             List<String> warnings = new ArrayList<>(report.warnings());
             warnings.add(rows.skipped + " rows of other operators skipped (--operator " + operatorId + ")");
@@ -107,6 +114,7 @@ public final class ReconcileService {
         if (report.unreadable()) {
             return report;
         }
+        if (reader.rowCount() == 0) return noDataRows(SettlementFormat.TRANSACTIONS);
         List<String> warnings = new ArrayList<>(report.warnings());
         List<ManualAdjustment> listed = report.adjustments();
         if (operator == null) {

@@ -1,5 +1,8 @@
 package dev.yantra.reconcile;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * 401 unauthenticated, 403 {@code operator_mismatch} for rows of another operator, 413 too large, 503 database down.
  */
 @RestController
+@Guarded(Surface.OPERATOR)
 public class ReconciliationController {
     /** A day's transaction file of a large operator fits; beyond this, use the CLI. */
     static final long MAX_BODY_BYTES = 64L * 1024 * 1024;

@@ -1,5 +1,8 @@
 package dev.yantra.reports;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.signing.AuthenticatedOperator;
@@ -29,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Every query is scoped to the authenticated operator; another operator's round is a 404.
  */
 @RestController
+@Guarded(Surface.OPERATOR)
 public class OperatorReportsController {
     static final int MAX_PAGE = 200;
     static final int MAX_OFFSET = 100_000;

@@ -10,7 +10,13 @@ public enum BetState {
     public static final Set<BetState> FINAL = EnumSet.of(REJECTED, LOST, WON, REFUNDED);
 
     public enum Transition {
+        /** Only through {@link BetStore#accept}: it checks, under a lock on the round, that the round still takes bets. */
         DEBITED(BetState.PENDING, BetState.ACCEPTED),
+        /**
+         * The wallet took the stake after the round stopped taking bets (its close time passed, or it was closed or
+         * voided while the wallet call was in flight): the stake is owed back, with a ROLLBACK job.
+         */
+        DEBITED_TOO_LATE(BetState.PENDING, BetState.REFUND_OWED),
         REFUSED(BetState.PENDING, BetState.REJECTED),
         IN_DOUBT(BetState.PENDING, BetState.UNCERTAIN),
         LOSE(BetState.ACCEPTED, BetState.LOST),

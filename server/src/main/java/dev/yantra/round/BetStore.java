@@ -17,12 +17,18 @@ public final class BetStore {
 
     /** Inserts a PENDING bet; false when (session, requestUuid) exists already (an idempotent repeat). */
     public boolean insertPending(BetRow b) {
+        return insertPending(b, null);
+    }
+
+    /** requestHash: the SHA-256 of the request's canonical body, which a replay of its requestUuid must match. */
+    public boolean insertPending(BetRow b, String requestHash) {
         if (b.amountMicro() <= 0) throw new IllegalArgumentException("stake must be > 0, was " + b.amountMicro());
         int rows = jdbc.sql("""
                 INSERT INTO bets (id, round_id, session_id, operator_id, player_ref, currency, mode, request_uuid,
-                       transaction_uuid, amount_micro, selection, side, state)
-                VALUES (:id, :round, :session, :op, :player, :cur, :mode, :req, :tx, :amt, CAST(:sel AS jsonb), :side, 'PENDING')
+                       transaction_uuid, amount_micro, selection, side, state, request_hash)
+                VALUES (:id, :round, :session, :op, :player, :cur, :mode, :req, :tx, :amt, CAST(:sel AS jsonb), :side, 'PENDING', :hash)
                 ON CONFLICT (session_id, request_uuid) DO NOTHING""")
+                .param("hash", requestHash)
                 .param("id", b.id()).param("round", b.roundId()).param("session", b.sessionId())
                 .param("op", b.operatorId()).param("player", b.playerRef()).param("cur", b.currency())
                 .param("mode", b.mode()).param("req", b.requestUuid()).param("tx", b.transactionUuid())
@@ -31,8 +37,12 @@ public final class BetStore {
         return TableLease.checkOne(rows);
     }
 
-    /** A guarded move; false when the bet is no longer in {@code t.from} (someone else moved it first). */
+    /**
+     * A guarded move; false when the bet is no longer in {@code t.from} (someone else moved it first). Not for
+     * {@link BetState.Transition#DEBITED}: a bet becomes ACCEPTED only through {@link #accept}.
+     */
     public boolean move(UUID betId, BetState.Transition t, String reason) {
+        if (t == BetState.Transition.DEBITED) throw new IllegalArgumentException("a bet is accepted only through accept()");
         return TableLease.checkOne(jdbc.sql("""
                 UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
                        settled_at = CASE WHEN :final THEN now() ELSE settled_at END
@@ -42,17 +52,22 @@ public final class BetStore {
     }
 
     /**
-     * {@link #move} that also returns the row as it now is, in one statement (the bet path's last write and its
-     * answer, without a re-read); empty when the bet was not in the transition's from-state.
+     * PENDING → ACCEPTED, only while the bet's round still takes bets: BETTING_OPEN and before its close time by
+     * the database's clock. The round row is locked FOR KEY SHARE by the same statement, and every move of a round
+     * out of BETTING_OPEN locks it FOR UPDATE first ({@link RoundStore}), so an acceptance and a void (or the close)
+     * of its round serialize: either the bet is ACCEPTED before the void, which then refunds it, or the void comes
+     * first and this finds no open round. One statement, returning the row the player is answered with; empty when
+     * the bet was not PENDING or its round no longer takes bets (the caller owes the stake back).
      */
-    public Optional<BetRow> moveReturning(UUID betId, BetState.Transition t, String reason) {
+    public Optional<BetRow> accept(BetRow bet) {
         List<BetRow> rows = jdbc.sql("""
-                UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
-                       settled_at = CASE WHEN :final THEN now() ELSE settled_at END
-                 WHERE id = :id AND state = :from
+                WITH open_round AS (
+                  SELECT id FROM rounds WHERE id = :round AND state = 'BETTING_OPEN' AND now() < betting_closes_at
+                  FOR KEY SHARE)
+                UPDATE bets SET state = 'ACCEPTED', accepted_at = now(), updated_at = now()
+                 WHERE id = :id AND state = 'PENDING' AND round_id IN (SELECT id FROM open_round)
                 RETURNING *, selection::text AS sel""")
-                .param("to", t.to.name()).param("reason", reason).param("final", BetState.FINAL.contains(t.to))
-                .param("id", betId).param("from", t.from.name()).query(BetStore::map).list();
+                .param("round", bet.roundId()).param("id", bet.id()).query(BetStore::map).list();
         TableLease.checkOne(rows.size());
         return rows.stream().findFirst();
     }
@@ -109,6 +124,11 @@ public final class BetStore {
     public Optional<BetRow> findByRequest(UUID sessionId, UUID requestUuid) {
         return jdbc.sql("SELECT * , selection::text AS sel FROM bets WHERE session_id = :s AND request_uuid = :r")
                 .param("s", sessionId).param("r", requestUuid).query(BetStore::map).optional();
+    }
+
+    /** The canonical-body hash the bet was placed with; empty for bets placed without one. */
+    public Optional<String> requestHash(UUID betId) {
+        return jdbc.sql("SELECT request_hash FROM bets WHERE id = :id").param("id", betId).query(String.class).optional();
     }
 
     public Optional<BetRow> find(UUID betId) {

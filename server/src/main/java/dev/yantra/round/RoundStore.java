@@ -76,6 +76,12 @@ public final class RoundStore {
     }
 
     private void move(Fence fence, UUID roundId, RoundState.Transition t, String set, String seed, Instant now) {
+        // Out of BETTING_OPEN (close or void): FOR UPDATE first, which waits for every acceptance in flight (each
+        // holds the round FOR KEY SHARE, see BetStore.accept) and holds off new ones until this transaction ends,
+        // so the bets this transaction then reads are the round's bets for good. Only inside a transaction.
+        if (t.from == RoundState.BETTING_OPEN) {
+            jdbc.sql("SELECT id FROM rounds WHERE id = :id FOR UPDATE").param("id", roundId).query(UUID.class).optional();
+        }
         var spec = fence.bind(jdbc.sql("UPDATE rounds SET state = :to, " + set
                 + " WHERE id = :id AND state = :from AND table_id IN (" + Fence.SQL + ")"))
                 .param("to", t.to.name()).param("from", t.from.name()).param("id", roundId).param("now", ts(now));
@@ -84,15 +90,23 @@ public final class RoundStore {
     }
 
     /**
-     * Reserves a bet's potential payout under the round's exposure limit while the round is BETTING_OPEN. The row
-     * lock it takes holds the round in BETTING_OPEN until the bet row is committed. Not fenced: bets are taken by
-     * any node; the leader's close waits for the lock.
+     * Reserves a bet's potential payout under the round's exposure limit while the round takes bets: BETTING_OPEN
+     * and before its scheduled close by the database's clock, whether or not a leader has moved it on (a dead
+     * leader's round stays BETTING_OPEN until the takeover). The row lock it takes holds the round in BETTING_OPEN
+     * until the bet row is committed. Not fenced: bets are taken by any node; the leader's close waits for the lock.
      */
     public boolean reserveExposure(UUID roundId, long potentialMicro, long limitMicro) {
         return TableLease.checkOne(jdbc.sql("""
                 UPDATE rounds SET exposure_micro = exposure_micro + :p
-                 WHERE id = :id AND state = 'BETTING_OPEN' AND exposure_micro + :p <= :limit""")
+                 WHERE id = :id AND state = 'BETTING_OPEN' AND now() < betting_closes_at
+                   AND exposure_micro + :p <= :limit""")
                 .param("p", potentialMicro).param("id", roundId).param("limit", limitMicro).update());
+    }
+
+    /** The round takes bets now: BETTING_OPEN and before its close time, by the database's clock. */
+    public boolean takesBets(UUID roundId) {
+        return jdbc.sql("SELECT state = 'BETTING_OPEN' AND now() < betting_closes_at FROM rounds WHERE id = :id")
+                .param("id", roundId).query(Boolean.class).optional().orElse(false);
     }
 
     /** Gives back a refused bet's reservation. */

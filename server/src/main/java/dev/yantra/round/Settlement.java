@@ -158,7 +158,11 @@ public final class Settlement {
         tx.executeWithoutResult(s -> rounds.settle(fence, round.id(), seed, clock.instant()));
     }
 
-    /** BETTING_OPEN/ROLLING → VOIDED: accepted stakes are refunded (ROLLBACK jobs), stakes in doubt rolled back. */
+    /**
+     * BETTING_OPEN/ROLLING → VOIDED: accepted stakes are refunded (ROLLBACK jobs), stakes in doubt rolled back. The
+     * round's move locks it first, so no bet of it is accepted between the move and the reads below: a bet whose
+     * wallet call is still in flight is PENDING here (rolled back as in doubt), and its answer finds the round voided.
+     */
     public void voidRound(Fence fence, RoundRow round, String reason) {
         String seed = chains.seed(round.chainId(), round.nonce());
         tx.executeWithoutResult(s -> {
@@ -182,7 +186,9 @@ public final class Settlement {
     /** Marks a bet whose stake must come back and enqueues its ROLLBACK, in the caller's transaction. */
     public void rollback(BetRow b, BetState.Transition t, String reason) {
         UUID rtx = UUID.randomUUID();
-        if (!bets.refund(b.id(), t, rtx, reason)) return;  // moved meanwhile (e.g. the bet path answered)
+        // moved meanwhile: by the bet path's own answer (REJECTED, or UNCERTAIN / REFUND_OWED with their own job),
+        // or by a void; never ACCEPTED behind a void's back (BetStore.accept and the void serialize on the round)
+        if (!bets.refund(b.id(), t, rtx, reason)) return;
         jobs.enqueueRollback(new JobPort.Job(b.operatorId(), b.id(), b.roundId(), b.playerRef(), b.currency(),
                 b.amountMicro(), rtx, b.transactionUuid()));
     }

@@ -1,5 +1,8 @@
 package dev.yantra.session;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
@@ -30,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * Requests arrive authenticated by InboundAuthFilter; every input is validated before anything is written.
  */
 @RestController
+@Guarded(Surface.OPERATOR)
 public class SessionController {
     public static final Set<String> KNOWN_GAMES = Set.of("ketapola-dice");
     private final SessionStore sessions;
@@ -37,9 +41,11 @@ public class SessionController {
     private final Idempotency idempotency;
     private final ObjectProvider<SeedHashSource> seedHashes;
     private final SloMeters slo;
+    private final dev.yantra.config.YantraEnv env;
 
     public SessionController(SessionStore sessions, Operators operators, Idempotency idempotency, ObjectProvider<SeedHashSource> seedHashes,
-                             PrometheusMeterRegistry meters) {
+                             PrometheusMeterRegistry meters, dev.yantra.config.YantraEnv env) {
+        this.env = env;
         this.slo = new SloMeters(meters);
         this.sessions = sessions;
         this.operators = operators;
@@ -62,7 +68,7 @@ public class SessionController {
     private ResponseEntity<String> createSession(HttpServletRequest request, AuthenticatedOperator auth) {
         JsonNode body = Json.parseObject(AuthenticatedOperator.body(request));
         SessionStore.NewSession n = validate(body, auth);
-        String launchBase = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        String launchBase = env.publicBaseUrlOrLocal();
         StoredResponse r = idempotency.execute(auth.operatorId(), n.requestUuid(), "POST /v1/session", Json.canonical(body),
                 auth.kid(), auth.sourceIp(), () -> {
                     SessionStore.Created c = sessions.create(n);

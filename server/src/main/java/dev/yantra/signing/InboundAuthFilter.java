@@ -2,6 +2,8 @@ package dev.yantra.signing;
 
 import dev.yantra.api.Json;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.edge.FailedAuthLimiter;
+import dev.yantra.edge.TooManyRequests;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.operator.CredentialStore.InboundLookup;
 import dev.yantra.operator.IpAllowList;
@@ -51,9 +53,11 @@ public class InboundAuthFilter extends OncePerRequestFilter {
     private final int windowSeconds;
     private final Clock clock;
     private final RateLimiter rateLimiter = new RateLimiter();
+    private final FailedAuthLimiter failedAuth;
 
     public InboundAuthFilter(CredentialStore credentials, InboundObservations observations, YantraEnv env,
-                             ObjectProvider<Clock> clock) {
+                             ObjectProvider<Clock> clock, FailedAuthLimiter failedAuth) {
+        this.failedAuth = failedAuth;
         this.credentials = credentials;
         this.observations = observations;
         this.windowSeconds = env.signatureWindowSeconds();
@@ -85,6 +89,12 @@ public class InboundAuthFilter extends OncePerRequestFilter {
         String timestamp = request.getHeader(RequestSigner.TIMESTAMP_HEADER);
         String signature = request.getHeader(RequestSigner.SIGNATURE_HEADER);
         String ip = request.getRemoteAddr();
+        long wait = failedAuth.retryAfterSeconds(ip);
+        if (wait > 0) {  // this source keeps failing: answered before any lookup, recorded only as a metric
+            observations.throttled(ip);
+            TooManyRequests.write(response, FailedAuthLimiter.REASON, "too many failed authentications from this address; retry later", wait);
+            return;
+        }
         Instant now = clock.instant();
         Optional<InboundLookup> found = blank(kid) ? Optional.empty() : credentials.lookupInbound(kid);
         UUID operatorId = found.map(InboundLookup::operatorId).orElse(null);
@@ -95,7 +105,7 @@ public class InboundAuthFilter extends OncePerRequestFilter {
         }
         Long drift = parseDrift(timestamp, now);
         if (drift == null || Math.abs(drift) > windowSeconds) {
-            reject(response, "clock_skew_outside_window", drift == null ? "x-yantra-timestamp must be unix seconds"
+            reject(response, "clock_skew_outside_window", drift == null ? "x-yantra-timestamp must be unix seconds: 1 to 12 ASCII digits"
                             : "timestamp is " + drift + " s from our clock; the window is ±" + windowSeconds + " s",
                     operatorId, kid, request, ip, timestamp, now, drift);
             return;
@@ -120,8 +130,12 @@ public class InboundAuthFilter extends OncePerRequestFilter {
         String refusal = authorize(cred, request, path, body, ip);
         if (refusal != null) {
             observations.refused(refusal, operatorId);
-            int status = refusal.equals("rate_limited") ? 429 : 403;
-            write(response, status, refusal, refusalMessage(refusal));
+            if (refusal.equals("rate_limited")) {
+                // the bucket holds one second's worth: a token is back within a second
+                TooManyRequests.write(response, refusal, refusalMessage(refusal), 1);
+            } else {
+                write(response, 403, refusal, refusalMessage(refusal));
+            }
             return;
         }
         request.setAttribute(AuthenticatedOperator.ATTRIBUTE, new AuthenticatedOperator(operatorId, kid, ip, cred.operatorStatus()));
@@ -182,15 +196,12 @@ public class InboundAuthFilter extends OncePerRequestFilter {
     }
 
     private static Long parseDrift(String timestamp, Instant now) {
-        try {
-            return Long.parseLong(timestamp.trim()) - now.getEpochSecond();
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return RequestSigner.driftSeconds(timestamp, now.getEpochSecond());
     }
 
     private void reject(HttpServletResponse response, String reason, String message, UUID operatorId, String kid,
                         HttpServletRequest request, String ip, String timestamp, Instant now, Long drift) throws IOException {
+        failedAuth.failed(ip);
         observations.rejected(reason, operatorId, kid, request.getMethod(), request.getRequestURI(), ip, timestamp, now, drift);
         write(response, 401, reason, message);
     }

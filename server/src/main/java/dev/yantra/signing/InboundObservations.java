@@ -3,7 +3,6 @@ package dev.yantra.signing;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.annotation.PreDestroy;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * Owns what the clock-skew and credential-leak playbooks read about inbound traffic: the metrics
  * (signature_rejections_total, inbound_requests_total, inbound_new_source_ip_total, clock_skew_seconds) and the
- * tables signature_rejections (bounded), inbound_source_ips and inbound_kid_daily.
+ * tables signature_rejections (aggregated per kind and minute, written in batches, bounded), inbound_source_ips and
+ * inbound_kid_daily.
  */
 @Component
 public class InboundObservations {
@@ -37,10 +37,14 @@ public class InboundObservations {
         return t;
     });
 
+    private final RejectionAggregator rejections;
+
     public InboundObservations(JdbcClient jdbc, PrometheusMeterRegistry registry) {
         this.jdbc = jdbc;
         this.registry = registry;
+        this.rejections = new RejectionAggregator(jdbc, registry);
         janitor.scheduleWithFixedDelay(this::trimQuietly, 1, 60, TimeUnit.SECONDS);
+        janitor.scheduleWithFixedDelay(this::flushQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Every reason a signature check can give; the series of each exist from start-up for every operator. */
@@ -62,19 +66,28 @@ public class InboundObservations {
         skewGauge(op);
     }
 
-    /** One rejection: counter + row. operatorId null when the kid names no operator. */
+    /**
+     * One rejection: the counter now, the row later — aggregated in memory with the others of its kind and minute and
+     * written by {@link #flush()} (every second), so a flood of bad signatures costs a map update each, not an INSERT.
+     * operatorId null when the kid names no operator.
+     */
     void rejected(String reason, UUID operatorId, String kid, String method, String path, String sourceIp,
                   String offeredTimestamp, Instant ourTime, Long driftSeconds) {
         String op = operatorId == null ? "unknown" : operatorId.toString();
         registry.counter("signature_rejections", "signature_rejection_reason", reason, "operator", op).increment();
         if (operatorId != null && driftSeconds != null) skew(operatorId, driftSeconds);
-        jdbc.sql("""
-                        INSERT INTO signature_rejections (operator_id, kid, reason, method, path, source_ip, offered_timestamp,
-                                                          our_time, drift_seconds)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(operatorId, truncate(kid, 128), reason, truncate(method, 16), truncate(path, 512), sourceIp,
-                        truncate(offeredTimestamp, 64), Timestamp.from(ourTime), driftSeconds)
-                .update();
+        rejections.add(reason, operatorId, truncate(kid, 128), truncate(method, 16), truncate(path, 512), sourceIp,
+                truncate(offeredTimestamp, 64), ourTime, driftSeconds);
+    }
+
+    /** A request refused before authentication because its source keeps failing: a counter, no row. */
+    public void throttled(String sourceIp) {
+        registry.counter("inbound_failed_auth_throttled").increment();
+    }
+
+    /** Writes the aggregated rejections now (the scheduler does it every second); returns how many rows it touched. */
+    public int flush() {
+        return rejections.flush();
     }
 
     /** A request whose signature checked out: counts it, remembers the source address, tells whether it is new. */
@@ -138,9 +151,18 @@ public class InboundObservations {
         }
     }
 
+    private void flushQuietly() {
+        try {
+            rejections.flush();
+        } catch (RuntimeException e) {
+            log.warn("signature_rejections flush failed (kept for the next one): {}", e.getMessage());
+        }
+    }
+
     @PreDestroy
     void stop() {
         janitor.shutdownNow();
+        flushQuietly();  // what the last second refused is evidence too
     }
 
     private static String truncate(String s, int max) {

@@ -64,6 +64,21 @@ public final class WalletClient {
         return breakers;
     }
 
+    private volatile PlayerBalances balances;
+
+    /** Every RS_OK answer that carries a balance is remembered there, for the player's page (PlayerBalances). */
+    public WalletClient reportBalancesTo(PlayerBalances balances) {
+        this.balances = balances;
+        return this;
+    }
+
+    private void remember(WalletResponse r) {
+        PlayerBalances b = balances;
+        if (b == null || !r.sent() || r.balanceMicro() == null || r.classification().status() != WalletStatus.RS_OK) return;
+        b.answered(new PlayerBalances.Player(r.request().operatorId(), r.request().playerRef(), r.request().currency()),
+                r.balanceMicro(), System.nanoTime());
+    }
+
     /** Makes (or, breaker open, refuses) one call; never throws for anything the wallet or network does. */
     public WalletResponse call(WalletRequest req) {
         String operator = req.operatorId().toString();
@@ -96,6 +111,7 @@ public final class WalletClient {
                             req.transactionUuid(), req.attempt(), response.status(), response.httpStatus(), latencyMs, e.toString());
         }
         observe(response);
+        remember(response);
         if (response.classification().flagged()) {
             log.atError().addKeyValue("operatorId", operator).addKeyValue("transactionUuid", String.valueOf(req.transactionUuid()))
                     .log("wallet_refused_owed_money {} answered {} to {} {}: retrying, needs a look", operator,

@@ -56,9 +56,14 @@ public class WalletConfiguration {
     @Bean
     public WalletClient walletClient(YantraEnv env, OutboundCredentials credentials, WalletEndpoints endpoints,
                                      CounterpartyBreakers walletBreakers, JdbcClient jdbc, PrometheusMeterRegistry registry,
-                                     ObjectProvider<Clock> clock) {
+                                     ObjectProvider<Clock> clock, PlayerBalances balances) {
         Duration timeout = Duration.ofMillis(env.walletCallTimeoutMs());
         return new WalletClient(WalletClient.defaultHttpClient(timeout), credentials, endpoints, walletBreakers, jdbc,
-                registry, clock.getIfAvailable(Clock::systemUTC), timeout);
+                registry, clock.getIfAvailable(Clock::systemUTC), timeout).reportBalancesTo(balances);
+    }
+
+    @Bean
+    public PlayerBalances playerBalances() {
+        return new PlayerBalances();
     }
 }

@@ -232,10 +232,15 @@ final class Cluster implements AutoCloseable {
         return jdbc().sql("SELECT coalesce(lease_owner, '') FROM game_tables").query(String.class).single();
     }
 
+    /** Stops everything; first, whatever the test did, the money invariants must hold (every chaos test checks them). */
     @Override
     public void close() {
-        for (NodeProcess n : nodes) n.close();
-        wallet.close();
-        db.close();
+        try {
+            MoneyChecks.assertMoneyInvariantsHold(jdbc());
+        } finally {
+            for (NodeProcess n : nodes) n.close();
+            wallet.close();
+            db.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.yantra.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.yantra.round.MoneyInvariants;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,11 @@ final class MoneyChecks {
     static final String FINAL = "('REJECTED','LOST','WON','REFUNDED')";
 
     private MoneyChecks() {
+    }
+
+    /** Nothing breaks the always-on money rules ({@link MoneyInvariants}), in any round the test ran. */
+    static void assertMoneyInvariantsHold(JdbcClient j) {
+        assertThat(new MoneyInvariants(j).violations()).as("bets breaking the money invariants").isEmpty();
     }
 
     static int openJobs(JdbcClient j) {

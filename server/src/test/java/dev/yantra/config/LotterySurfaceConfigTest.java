@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.yantra.server.ServerLauncher;
+import dev.yantra.testing.TestPostgres;
+import dev.yantra.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +44,27 @@ class LotterySurfaceConfigTest {
         YantraEnv env = YantraEnv.from(vars("DATABASE_URL", EXTERNAL_DB, "YANTRA_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="));
         assertThatThrownBy(() -> ServerLauncher.start(env, null)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("JWT_SECRET is required");
+    }
+
+    @Test
+    void an_rgs_only_node_starts_without_jwt_secret_and_serves_no_player_api() throws Exception {
+        int port = TestServer.freePort();
+        YantraEnv env = YantraEnv.from(vars("DATABASE_URL", TestPostgres.freshDatabaseUrl(), "YANTRA_SURFACES", "rgs",
+                "YANTRA_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", "PORT", String.valueOf(port)));
+        ServerLauncher.Running node = ServerLauncher.start(env, null);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/auth/login"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"phone\":\"8095550000\",\"password\":\"x\"}"))
+                    .header("content-type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("surface_not_served");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+        } finally {
+            node.stop();
+        }
     }
 
     @Test

@@ -260,6 +260,29 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void export_takes_the_operators_name_as_well_as_its_id_and_writes_the_id() throws Exception {
+        Run byName = run("export", "settlement", "--database-url", url, "--operator", "recon-op", "--date", DAY.toString());
+        Run byId = run("export", "settlement", "--database-url", url, "--operator", OPERATOR.toString(), "--date", DAY.toString());
+        assertThat(byName.code()).as(byName.err()).isZero();
+        assertThat(byName.out()).isEqualTo(byId.out()).contains(OPERATOR + "," + DAY + ",LKR,3000000000");
+    }
+
+    @Test
+    void export_of_an_unknown_operator_exits_1_and_a_day_without_activity_says_so() throws Exception {
+        Run unknown = run("export", "settlement", "--database-url", url, "--operator", "demo-casino", "--date", DAY.toString());
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no operator 'demo-casino'");
+        assertThat(unknown.out()).isEmpty();
+        Run quiet = run("export", "settlement", "--database-url", url, "--operator", "recon-op", "--date", "2020-01-01");
+        assertThat(quiet.code()).isZero();
+        assertThat(quiet.err()).contains("no activity").contains("recon-op").contains("2020-01-01");
+        Path headerOnly = dir.resolve("empty.csv");
+        Files.writeString(headerOnly, quiet.out());
+        Run r = reconcile(headerOnly);
+        assertThat(r.code()).as("a file with no data rows is unreadable, never a MATCH: " + r.out() + r.err()).isEqualTo(3);
+    }
+
+    @Test
     void an_unknown_operator_counts_as_no_activity_with_a_warning() throws Exception {
         Path file = dir.resolve("other.csv");
         Files.writeString(file, "operatorId,date,currency,betsAmountMicro,winsAmountMicro,rollbacksAmountMicro\n"

@@ -55,6 +55,7 @@ class MoneyPathEndToEndTest {
             assertBalancesMatchSettledBets(f, players);
             assertEquals(200, f.jdbc().sql("SELECT count(*) FROM bets WHERE state IN ('LOST','WON')").query(Integer.class).single());
             assertJournalMatchesLedger(f);
+            f.assertMoneyInvariantsHold();   // and once more when the fixture closes, as after every test on it
         }
     }
 

@@ -47,10 +47,7 @@ final class TableFixture implements AutoCloseable {
     /** As above, with every connection (nodes and demo wallet) made to {@code route}'s rewrite of the database URL. */
     TableFixture(int walletTimeoutMs, long bettingMs, java.util.function.UnaryOperator<String> route) throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
-        this.env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl().map(route), base.masterKeyBase64(),
-                base.adminTokens(), base.signatureWindowSeconds(), walletTimeoutMs, base.pendingJobConcurrency(),
-                base.pendingJobMaxAttempts(), base.shutdownGraceSeconds(), base.demoWalletPort(),
-                base.surfaces(), base.jwtSecret());
+        this.env = base.withDatabaseUrl(base.databaseUrl().map(route).orElse(null)).withWalletCallTimeoutMs(walletTimeoutMs);
         byte[] key = MasterKey.resolve(env);
         nodes.add(ServerLauncher.start(env, TableFixture::shortBreakerOpen));
         wallet = DemoWallet.start(nodes.getFirst().database().dataSource(), 0, 0,
@@ -152,8 +149,25 @@ final class TableFixture implements AutoCloseable {
         return jdbc().sql("SELECT count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL").query(Integer.class).single();
     }
 
+    /** Nothing breaks the always-on money rules ({@link MoneyInvariants}), in any round of the test. */
+    void assertMoneyInvariantsHold() {
+        ServerLauncher.Running live = nodes.stream().filter(n -> n.context().isActive()).findFirst()
+                .orElseThrow(() -> new AssertionError("no node left running to check the money invariants with"));
+        List<MoneyInvariants.Violation> broken = new MoneyInvariants(live.database().jdbc()).violations();
+        if (!broken.isEmpty()) throw new AssertionError("bets breaking the money invariants: " + broken);
+    }
+
+    /** Stops everything; first, whatever the test did, the money invariants must hold (every test on it checks them). */
     @Override
     public void close() {
+        try {
+            assertMoneyInvariantsHold();
+        } finally {
+            closeAll();
+        }
+    }
+
+    private void closeAll() {
         for (ServerLauncher.Running n : nodes) {
             try {
                 n.context().close();

@@ -72,9 +72,7 @@ class WalletOutageEndToEndTest {
     @Test
     void a_wallet_outage_opens_the_breaker_parks_owed_money_and_everything_settles_exactly_when_it_returns() throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
-        YantraEnv env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl(), base.masterKeyBase64(), base.adminTokens(),
-                base.signatureWindowSeconds(), 800, 8, 50, base.shutdownGraceSeconds(), base.demoWalletPort(),
-                base.surfaces(), base.jwtSecret());
+        YantraEnv env = base.withWalletCallTimeoutMs(800).withJobRunner(8, 50);
         port = env.port();
         BreakerSettings breaker = new BreakerSettings(50f, 20, 5, Duration.ofSeconds(2), 1);
         ServerLauncher.Running node = ServerLauncher.start(env, gac -> gac.registerBean(BreakerSettings.class, () -> breaker));
@@ -152,6 +150,7 @@ class WalletOutageEndToEndTest {
             assertEquals(theirs.toString(), ours.toString(), "wallet_calls (each transaction once) vs the demo ledger");
             assertTrue(jdbc.sql("SELECT count(*) FROM breaker_transitions WHERE to_state = 'OPEN'").query(Integer.class).single() >= 1);
             assertEquals(CounterpartyBreakers.State.CLOSED, breakers.state(op));
+            assertEquals(List.of(), new MoneyInvariants(jdbc).violations(), "bets breaking the money invariants");
         } finally {
             node.context().close();
             node.database().close(false);

@@ -63,6 +63,7 @@ class InboundAuthTest {
         assertThat(metric("signature_rejections_total{operator=\"" + op.operatorId() + "\",signature_rejection_reason=\"clock_skew_outside_window\"}"))
                 .isEqualTo(2);
         assertThat(metric("clock_skew_seconds{operator=\"" + op.operatorId() + "\"}")).isBetween(23.0, 27.0);
+        server.running.context().getBean(InboundObservations.class).flush();  // rows are written in batches, off the request path
         assertThat(jdbc.sql("SELECT count(*) FROM signature_rejections WHERE kid = ? AND reason = 'clock_skew_outside_window' AND abs(drift_seconds) BETWEEN 30 AND 33 AND source_ip IS NOT NULL")
                 .param(op.kid()).query(Integer.class).single()).isEqualTo(2);
     }

@@ -28,7 +28,7 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--round", paramLabel = "ROUND-ID", description = "Re-derive one settled round from the database and check its seed against the chain.")
     java.util.UUID round;
 
-    @Option(names = "--since", paramLabel = "DURATION", description = "Payout audit: re-verify the settled rounds of the window (e.g. 24h) end to end.")
+    @Option(names = "--since", paramLabel = "DURATION", description = "Payout audit: re-verify the settled rounds of the window (e.g. 24h) end to end, and check the money invariants of every bet of the window's rounds.")
     String since;
 
     @Option(names = "--operator", paramLabel = "ID|NAME", description = "With --since: only this operator.")

@@ -1,5 +1,8 @@
 package dev.yantra.fairness.web;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import dev.yantra.fairness.Seeds;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * only returns rounds whose seed was revealed, i.e. SETTLED or VOIDED.
  */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class PublicFairnessController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final JdbcClient jdbc;

@@ -13,6 +13,7 @@ import dev.yantra.lottery.player.PlayerAccounts;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -141,7 +142,7 @@ public class PlayerCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String code = currency.toUpperCase(java.util.Locale.ROOT);
+            String code = currency.toUpperCase(Locale.ROOT);
             if (LotteryCurrency.fromWire(code).isEmpty()) throw new UsageException("--currency must be DOP or USD, was " + currency);
             long micro = LotteryAmount.parse(amount);
             if (reason.isBlank()) throw new UsageException("--reason must not be blank");

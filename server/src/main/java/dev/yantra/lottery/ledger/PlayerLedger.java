@@ -1,6 +1,8 @@
 package dev.yantra.lottery.ledger;
 
 import dev.yantra.admin.AdminAudit;
+import dev.yantra.config.NotFoundException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -115,7 +118,7 @@ public class PlayerLedger {
                 .param(userId).query((rs, n) -> new Balance(rs.getString(1), rs.getLong(2))).list();
         Map<String, Long> sums = jdbc.sql("SELECT currency, sum(amount_micro) FROM player_ledger WHERE user_id = ? GROUP BY currency")
                 .param(userId).query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         for (Balance b : cached) {
             long sum = sums.getOrDefault(b.currency(), 0L);
             if (sum != b.balanceMicro()) {
@@ -159,7 +162,7 @@ public class PlayerLedger {
                         ON CONFLICT (user_id, currency) DO NOTHING""")
                 .params(currency, userId).update();
         return lockedBalance(userId, currency)
-                .orElseThrow(() -> new dev.yantra.config.NotFoundException("no player " + userId));
+                .orElseThrow(() -> new NotFoundException("no player " + userId));
     }
 
     private record Prior(UUID userId, String currency, long amountMicro, String kind) {
@@ -191,13 +194,13 @@ public class PlayerLedger {
                         INSERT INTO player_ledger (id, user_id, currency, amount_micro, kind, idempotency_key, reference, created_by, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID(), userId, currency, signedAmountMicro, kind.wire(), key, reference, createdBy,
-                        java.sql.Timestamp.from(now))
+                        Timestamp.from(now))
                 .update();
         if (rows != 1) throw new IllegalStateException("ledger insert wrote " + rows + " rows");
         List<Long> after = jdbc.sql("""
                         UPDATE player_accounts SET balance_micro = balance_micro + ?, updated_at = ?
                         WHERE user_id = ? AND currency = ? RETURNING balance_micro""")
-                .params(signedAmountMicro, java.sql.Timestamp.from(now), userId, currency).query(Long.class).list();
+                .params(signedAmountMicro, Timestamp.from(now), userId, currency).query(Long.class).list();
         if (after.size() != 1) throw new IllegalStateException("account update touched " + after.size() + " rows");
         return after.get(0);
     }

@@ -4,6 +4,8 @@ import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.lottery.money.LotteryAmount;
 import dev.yantra.lottery.player.PlayerPrincipal;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/users/{id}/wallet}: a player's own balances and newest movements; anyone else's is 403. */
+@Guarded(Surface.SELF_AUTHENTICATED)  // PlayerAuthFilter verifies the JWT; each handler calls PlayerPrincipal.require
 @RestController
 public class WalletController {
     static final int DEFAULT_MOVEMENTS = 50;

@@ -3,6 +3,8 @@ package dev.yantra.lottery.player;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -21,6 +23,7 @@ import tools.jackson.databind.JsonNode;
  * {accessToken, refreshToken, user:{id, phone, email, name}} (plus expiresIn), refresh rotates the refresh
  * token. Unknown body fields are ignored. See docs/lottery-player-api.md.
  */
+@Guarded(Surface.PUBLIC)  // how a player gets a token: no credential yet
 @RestController
 public class AuthController {
     private final PlayerAccounts accounts;

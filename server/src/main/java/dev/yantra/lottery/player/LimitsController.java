@@ -4,6 +4,8 @@ import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.lottery.money.LotteryAmount;
 import dev.yantra.lottery.money.LotteryCurrency;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * changes only the fields it names; a stricter value applies at once, a looser one after the cooling-off
  * period (shown under {@code pending}).
  */
+@Guarded(Surface.SELF_AUTHENTICATED)  // PlayerAuthFilter verifies the JWT; each handler calls PlayerPrincipal.require
 @RestController
 public class LimitsController {
     private final PlayerLimits limits;

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.api.ApiException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -84,7 +85,7 @@ public class PasswordReset {
         if (!ok) throw invalid();
     }
 
-    private static dev.yantra.api.ApiException invalid() {
+    private static ApiException invalid() {
         return PlayerApiErrors.of(400, "invalid_reset_code");
     }
 

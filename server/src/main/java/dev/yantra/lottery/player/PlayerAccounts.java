@@ -1,6 +1,10 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.api.ApiException;
 import dev.yantra.config.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,18 +55,18 @@ public class PlayerAccounts {
         String phone = PhoneNumbers.normalize(n.phone());
         String email = n.email() == null || n.email().isBlank() ? null : n.email().trim();
         if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
-            throw new dev.yantra.api.ApiException(400, "invalid_request", "email is not a valid address");
+            throw new ApiException(400, "invalid_request", "email is not a valid address");
         }
         String name = n.name() == null ? "" : n.name().trim();
         if (name.isEmpty() || name.length() > 100) {
-            throw new dev.yantra.api.ApiException(400, "invalid_request", "name must have 1-100 characters");
+            throw new ApiException(400, "invalid_request", "name must have 1-100 characters");
         }
-        if (n.dateOfBirth() == null) throw new dev.yantra.api.ApiException(400, "invalid_request", "dateOfBirth is required");
+        if (n.dateOfBirth() == null) throw new ApiException(400, "invalid_request", "dateOfBirth is required");
         if (n.dateOfBirth().plusYears(MIN_AGE_YEARS).isAfter(LocalDate.now(clock.withZone(LATEST_CALENDAR)))) {
             throw PlayerApiErrors.of(400, "underage");
         }
         if (n.dateOfBirth().isBefore(LocalDate.of(1900, 1, 1))) {
-            throw new dev.yantra.api.ApiException(400, "invalid_request", "dateOfBirth is not plausible");
+            throw new ApiException(400, "invalid_request", "dateOfBirth is not plausible");
         }
         String hash = hasher.hash(n.password());
         UUID id = UUID.randomUUID();
@@ -122,7 +126,7 @@ public class PlayerAccounts {
 
     /** Validates a password's length before any other work (so a reset code is not spent on a bad one). */
     public static void checkPasswordShape(String password) {
-        int bytes = password == null ? 0 : password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = password == null ? 0 : password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < PasswordHasher.MIN_BYTES || bytes > PasswordHasher.MAX_BYTES) throw PlayerApiErrors.of(400, "weak_password");
     }
 
@@ -135,7 +139,7 @@ public class PlayerAccounts {
         return jdbc.sql(SELECT + " WHERE phone = ?").param(e164).query((rs, n) -> map(rs)).optional();
     }
 
-    private static Row map(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Row map(ResultSet rs) throws SQLException {
         return new Row(new Player(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getObject(5, LocalDate.class), rs.getString(6), rs.getTimestamp(7).toInstant()), rs.getString(8));
     }

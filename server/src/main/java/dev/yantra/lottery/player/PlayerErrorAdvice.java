@@ -12,11 +12,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The player API's errors: the same {"error","message"} body as the rest of Yantra, with the message in the
- * caller's language (Spanish or English by Accept-Language) and Retry-After on a 429. Runs before the general
- * advice, for the players' and the wallet's controllers only; everything else falls through to it.
+ * The lottery's API errors: the same {"error","message"} body as the rest of Yantra, with the message of a code
+ * listed in {@link PlayerMessages} in the caller's language (Spanish or English by Accept-Language), and
+ * Retry-After on a 429. Runs before the general advice, for controllers under dev.yantra.lottery only (the plays
+ * API's insufficient_funds or player_excluded come out in Spanish too); everything else falls through to it.
  */
-@RestControllerAdvice(basePackages = {"dev.yantra.lottery.player", "dev.yantra.lottery.ledger"})
+@RestControllerAdvice(basePackages = "dev.yantra.lottery")
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class PlayerErrorAdvice {
 

@@ -1,6 +1,7 @@
 package dev.yantra.lottery.player;
 
 import dev.yantra.db.Database;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,8 +118,8 @@ public class PlayerLimits {
     }
 
     private Instant write(UUID userId, String scope, boolean atOnce, Long limitMicro, Instant excludedUntil, Instant now) {
-        java.sql.Timestamp ts = java.sql.Timestamp.from(now);
-        java.sql.Timestamp until = excludedUntil == null ? null : java.sql.Timestamp.from(excludedUntil);
+        Timestamp ts = Timestamp.from(now);
+        Timestamp until = excludedUntil == null ? null : Timestamp.from(excludedUntil);
         if (atOnce) {
             jdbc.sql("""
                             INSERT INTO player_limits (user_id, scope, daily_limit_micro, excluded_until, pending, updated_at)
@@ -141,8 +142,8 @@ public class PlayerLimits {
                           pending_excluded_until = EXCLUDED.pending_excluded_until,
                           pending_effective_at = EXCLUDED.pending_effective_at, updated_at = EXCLUDED.updated_at""")
                 .params(userId, scope, in.dailyLimitMicro,
-                        in.excludedUntil == null ? null : java.sql.Timestamp.from(in.excludedUntil),
-                        limitMicro, until, java.sql.Timestamp.from(effective), ts)
+                        in.excludedUntil == null ? null : Timestamp.from(in.excludedUntil),
+                        limitMicro, until, Timestamp.from(effective), ts)
                 .update();
         return effective;
     }
@@ -173,7 +174,7 @@ public class PlayerLimits {
                 .orElse(new Row(scope, null, null, false, null, null, null));
     }
 
-    private static Instant instant(java.sql.Timestamp ts) {
+    private static Instant instant(Timestamp ts) {
         return ts == null ? null : ts.toInstant();
     }
 }

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +33,7 @@ public class RefreshTokens {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public RefreshTokens(JdbcClient jdbc, dev.yantra.db.Database db, Clock clock) {
+    public RefreshTokens(JdbcClient jdbc, Database db, Clock clock) {
         this.jdbc = jdbc;
         this.tx = db.tx();
         this.clock = clock;

@@ -44,6 +44,6 @@ public final class IncidentBanners {
 
     private void audit(String who, String action, UUID operatorId, String value) {
         jdbc.sql("INSERT INTO admin_audit_log (changed_by, action, subject, new_value) VALUES (?, ?, ?, ?)")
-                .params(who, action, "operator " + operatorId, value).update();
+                .params(dev.yantra.admin.AdminAudit.requireAuthor(who), action, "operator " + operatorId, value).update();
     }
 }

@@ -1,5 +1,8 @@
 package dev.yantra.ops.incident;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
+
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * authenticated operator at /v1/incidents (the inbound signature filter has authenticated it).
  */
 @RestController
+@Guarded(Surface.OPERATOR)
 public class IncidentController {
     private final IncidentBanners banners;
 
@@ -21,6 +25,7 @@ public class IncidentController {
     }
 
     @GetMapping("/v1/public/operators/{operatorId}/incident")
+    @Guarded(Surface.PUBLIC)
     public ResponseEntity<Map<String, Object>> publicBanner(@PathVariable UUID operatorId) {
         return ResponseEntity.ok(body(operatorId));
     }

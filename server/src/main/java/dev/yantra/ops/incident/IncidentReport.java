@@ -1,6 +1,7 @@
 package dev.yantra.ops.incident;
 
 import dev.yantra.ops.incident.IncidentFigures.Figures;
+import dev.yantra.round.MoneyInvariants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,8 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Drafts the playbook's post-mortem (§11) for one operator and window from what the database saw: breaker
  * transitions and halts, the wallet outage (first failed call to the first answered call after the last
  * failure), queue depth over time, bets rejected by reason (bet rows and refusals that never got a row), players
- * affected, stakes in uncertain state at the worst moment and now, wins paid late. What needs a human stays a
- * prompt. The numbers' definitions are in {@link IncidentFigures}.
+ * affected, stakes in uncertain state at the worst moment and now, wins paid late, and any bet breaking the money
+ * invariants ({@link MoneyInvariants}). What needs a human stays a prompt. The numbers' definitions are in {@link IncidentFigures}.
  */
 public final class IncidentReport {
     private final JdbcClient jdbc;
@@ -46,7 +47,8 @@ public final class IncidentReport {
                 .append(f.uncertainStakeNowMicro()).append(" now\n");
         md.append("  - ").append(f.winsPaidLate()).append(" wins paid late, the shortest after ").append(f.minWinDelaySeconds())
                 .append(" s, the longest after ").append(f.maxWinDelaySeconds()).append(" s\n");
-        md.append("  - queue depth peaked at ").append(f.maxQueueDepth()).append(" open jobs\n\n");
+        md.append("  - queue depth peaked at ").append(f.maxQueueDepth()).append(" open jobs\n");
+        md.append(moneyInvariants(op, from)).append('\n');
         md.append("Timeline:\n");
         timeline(op, from, to).forEach(line -> md.append("  ").append(line).append('\n'));
         md.append("\nRoot cause:\n  <where the system failed, and why; mechanisms, not people>\n\n");
@@ -55,6 +57,16 @@ public final class IncidentReport {
         md.append("Follow-up:\n  - [ ] <action item (owner, due date)>\n\n");
         md.append("Artifacts:\n  - `yantra triage wallet-down --operator ").append(op).append("`\n  - `yantra bet list --player <P> --operator ").append(op).append("`\n");
         return md.toString();
+    }
+
+    /** The always-on money checks over the operator's rounds opened since the window began (to now, not to its end). */
+    private String moneyInvariants(UUID op, Instant from) {
+        List<MoneyInvariants.Violation> broken = new MoneyInvariants(jdbc).violations(from, op);
+        if (broken.isEmpty()) return "  - money invariants: none broken in the rounds opened since the window began\n";
+        StringBuilder s = new StringBuilder("  - money invariants: ").append(broken.size())
+                .append(" bets break them (SEV1: money may have moved incorrectly)\n");
+        broken.forEach(v -> s.append("    - ").append(v).append('\n'));
+        return s.toString();
     }
 
     private static String outage(Figures f) {

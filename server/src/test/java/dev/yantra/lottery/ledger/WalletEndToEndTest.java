@@ -85,6 +85,13 @@ class WalletEndToEndTest {
         assertThat(wallet.get("movements").size()).isEqualTo(1);
         assertThat(wallet.get("movements").get(0).get("kind").stringValue()).isEqualTo("deposit");
         assertThat(wallet.get("blocked").booleanValue()).isFalse();
+
+        JsonNode shown = PlayerApi.json(api.send("GET", "/v1/admin/players/" + s.phone(), null, ADMIN, Map.of()));
+        assertThat(shown.get("id").stringValue()).isEqualTo(s.userId().toString());
+        assertThat(shown.get("balances").get(0).get("balance").decimalValue()).isEqualByComparingTo("500");
+        assertThat(shown.get("movements").get(0).get("createdBy").stringValue()).isEqualTo("test-admin");
+        assertThat(api.send("GET", "/v1/admin/players?limit=1000", null, ADMIN, Map.of()).body()).contains(s.userId().toString());
+        assertThat(api.send("GET", "/v1/admin/players", null, s.accessToken(), Map.of()).statusCode()).isEqualTo(401);
     }
 
     @Test

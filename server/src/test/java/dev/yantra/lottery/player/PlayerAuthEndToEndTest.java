@@ -12,9 +12,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +71,37 @@ class PlayerAuthEndToEndTest {
         assertThat(PlayerApi.json(again).get("error").stringValue()).isEqualTo("phone_taken");
         assertThat(again.body()).doesNotContain("accessToken").doesNotContain("refreshToken");
         assertThat(jdbc.sql("SELECT count(*) FROM players WHERE phone = ?").param(first.phone()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void twenty_concurrent_registrations_of_one_phone_make_one_account_and_the_others_get_409_without_tokens() throws Exception {
+        String phone = PlayerApi.newLocalPhone();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return api.register(phone, "correct horse battery", "1990-04-01");
+            }));
+        }
+        go.countDown();
+        int created = 0;
+        int conflicts = 0;
+        for (var f : answers) {
+            HttpResponse<String> r = f.get(120, TimeUnit.SECONDS);
+            if (r.statusCode() == 201) created++;
+            if (r.statusCode() == 409) {
+                conflicts++;
+                assertThat(r.body()).doesNotContain("Token");
+            }
+        }
+        pool.shutdown();
+        assertThat(created).isEqualTo(1);
+        assertThat(conflicts).isEqualTo(19);
+        assertThat(jdbc.sql("SELECT count(*) FROM players WHERE phone = ?").param("+1" + phone).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM player_refresh_tokens t JOIN players p ON p.id = t.user_id WHERE p.phone = ?")
+                .param("+1" + phone).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -232,7 +271,7 @@ class PlayerAuthEndToEndTest {
         assertThat(Instant.parse(raised.get("pending").get(0).get("effectiveAt").stringValue()))
                 .isAfter(Instant.now().plus(PlayerLimits.COOLING_OFF).minusSeconds(60));
 
-        String until = Instant.now().plusSeconds(30L * 86_400).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String until = Instant.now().plusSeconds(30L * 86_400).truncatedTo(ChronoUnit.SECONDS).toString();
         JsonNode excluded = PlayerApi.json(api.send("PUT", path, "{\"selfExcludedUntil\":\"" + until + "\"}", s.accessToken(), Map.of()));
         assertThat(excluded.get("selfExcludedUntil").stringValue()).isEqualTo(until);
 

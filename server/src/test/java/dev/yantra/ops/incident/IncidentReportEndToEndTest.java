@@ -47,10 +47,7 @@ class IncidentReportEndToEndTest {
     @Test
     void the_report_of_a_scripted_wallet_outage_has_the_scripts_numbers() throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
-        YantraEnv env = new YantraEnv(base.port(), base.dataDir(), base.databaseUrl(), base.masterKeyBase64(), base.adminTokens(),
-                base.signatureWindowSeconds(), 800, base.pendingJobConcurrency(), base.pendingJobMaxAttempts(),
-                base.shutdownGraceSeconds(), base.demoWalletPort(),
-                base.surfaces(), base.jwtSecret());
+        YantraEnv env = base.withWalletCallTimeoutMs(800);
         BreakerSettings breaker = new BreakerSettings(50f, 20, 5, BREAKER_OPEN, 1);
         ServerLauncher.Running node = ServerLauncher.start(env, gac -> gac.registerBean(BreakerSettings.class, () -> breaker));
         byte[] key = MasterKey.resolve(env);

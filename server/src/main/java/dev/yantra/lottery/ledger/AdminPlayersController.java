@@ -7,30 +7,69 @@ import dev.yantra.api.Json;
 import dev.yantra.lottery.money.LotteryAmount;
 import dev.yantra.lottery.money.LotteryCurrency;
 import dev.yantra.lottery.player.PlayerAccounts;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /v1/admin/players/{idOrPhone}/credit} {currency, amount, reason, idempotencyKey}: an audited
+ * The admin API's players: {@code GET /v1/admin/players}, {@code GET /v1/admin/players/{idOrPhone}} (balances and
+ * the newest movements), and {@code POST /v1/admin/players/{idOrPhone}/credit} {currency, amount, reason, idempotencyKey}: an audited
  * deposit by the admin whose token authenticated the request (201 when applied, 200 for a replayed key).
  */
+@Guarded(Surface.ADMIN)
 @RestController
-public class AdminCreditController {
+public class AdminPlayersController {
     private final PlayerAccounts accounts;
     private final PlayerDeposits deposits;
+    private final PlayerLedger ledger;
 
-    public AdminCreditController(PlayerAccounts accounts, PlayerDeposits deposits) {
+    public AdminPlayersController(PlayerAccounts accounts, PlayerDeposits deposits, PlayerLedger ledger) {
         this.accounts = accounts;
         this.deposits = deposits;
+        this.ledger = ledger;
+    }
+
+    @GetMapping("/v1/admin/players")
+    public ResponseEntity<String> list(@RequestParam(name = "limit", defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) throw new ApiException(400, "invalid_request", "limit must be 1-1000");
+        return json(200, accounts.list(limit).stream().map(AdminPlayersController::player).toList());
+    }
+
+    @GetMapping("/v1/admin/players/{idOrPhone}")
+    public ResponseEntity<String> show(@PathVariable("idOrPhone") String idOrPhone) {
+        PlayerAccounts.Player p = accounts.find(idOrPhone);
+        Map<String, Object> m = player(p);
+        m.put("blocked", ledger.blocked(p.id()));
+        m.put("balances", ledger.balances(p.id()).stream().map(b -> {
+            Map<String, Object> bm = new LinkedHashMap<>();
+            bm.put("currency", b.currency());
+            bm.put("balance", WalletController.decimal(b.balanceMicro()));
+            return bm;
+        }).toList());
+        m.put("movements", ledger.movements(p.id(), 50).stream().map(mv -> {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("id", mv.id().toString());
+            mm.put("currency", mv.currency());
+            mm.put("amount", WalletController.decimal(mv.amountMicro()));
+            mm.put("kind", mv.kind().wire());
+            mm.put("reference", mv.reference());
+            mm.put("createdBy", mv.createdBy());
+            mm.put("createdAt", mv.createdAt().toString());
+            return mm;
+        }).toList());
+        return json(200, m);
     }
 
     @PostMapping("/v1/admin/players/{idOrPhone}/credit")
@@ -52,7 +91,23 @@ public class AdminCreditController {
         m.put("amount", WalletController.decimal(amountMicro));
         m.put("applied", c.applied());
         m.put("balance", WalletController.decimal(c.balanceMicro()));
-        return ResponseEntity.status(c.applied() ? 201 : 200).contentType(MediaType.APPLICATION_JSON).body(Json.write(m));
+        return json(c.applied() ? 201 : 200, m);
+    }
+
+    private static Map<String, Object> player(PlayerAccounts.Player p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id().toString());
+        m.put("phone", p.phone());
+        m.put("email", p.email());
+        m.put("name", p.name());
+        m.put("dateOfBirth", p.dateOfBirth().toString());
+        m.put("status", p.status());
+        m.put("createdAt", p.createdAt().toString());
+        return m;
+    }
+
+    private static ResponseEntity<String> json(int status, Object body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
     }
 
     /** The JSON value as LotteryAmount reads it: a number or a string; null when absent. */
