@@ -3,6 +3,8 @@ package dev.yantra.lottery.draw;
 import dev.yantra.api.ApiException;
 import dev.yantra.lottery.catalog.Lottery;
 import dev.yantra.lottery.catalog.LotteryCatalog;
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * amounts decimal units as in play bodies, states lowercase like play statuses, keys camelCase.
  */
 @RestController
+@Guarded(Surface.PUBLIC)
 public class LotteryApiController {
     /** How many upcoming draws each catalog entry shows. */
     static final int NEXT_DRAWS = 5;
