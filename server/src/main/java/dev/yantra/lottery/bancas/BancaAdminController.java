@@ -1,5 +1,7 @@
 package dev.yantra.lottery.bancas;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import dev.yantra.admin.AdminAuthFilter;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
@@ -30,6 +32,7 @@ import tools.jackson.databind.JsonNode;
  * admin token's name, and a request that somehow lacks it is refused rather than audited anonymously.
  */
 @RestController
+@Guarded(Surface.ADMIN)
 public class BancaAdminController {
     private final Bancas bancas;
     private final BancaCredentials credentials;

@@ -1,5 +1,7 @@
 package dev.yantra.lottery.plays;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.lottery.player.PlayerPrincipal;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * by id is 404 (its existence is not revealed), another player's list is 403.
  */
 @RestController("lotteryPlayController")
+@Guarded(Surface.SELF_AUTHENTICATED)
 public class PlayController {
     private final PlayService service;
     private final PlayStore plays;

@@ -1,5 +1,7 @@
 package dev.yantra.lottery.webhook;
 
+import dev.yantra.security.Guarded;
+import dev.yantra.security.Surface;
 import dev.yantra.signing.BancaSignature;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The HTTP edge of {@link BancaWebhook}: reads the raw body (bounded) and the three headers, nothing else. */
 @RestController
+@Guarded(Surface.SELF_AUTHENTICATED)
 public class BancaWebhookController {
     static final int MAX_BODY_BYTES = 64 * 1024;
     private final BancaWebhook webhook;
