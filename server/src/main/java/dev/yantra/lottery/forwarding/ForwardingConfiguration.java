@@ -40,9 +40,12 @@ public class ForwardingConfiguration {
     @Bean
     public BancaForwarding bancaForwarding(Database db, YantraEnv env, Bancas bancas, BancaCredentials credentials, PlayStore plays,
                                            NodeId node, PrometheusMeterRegistry registry, Clock clock,
-                                           ObjectProvider<BancaForwarding.Timing> timing) {
+                                           ObjectProvider<BancaForwarding.Timing> timing,
+                                           ObjectProvider<BreakerSettings> breakerSettings) {
+        // BREAKER_* env vars, as for the wallets; a BreakerSettings bean (tests) wins
+        BreakerSettings settings = breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv()));
         return BancaForwarding.create(db, env, bancas, credentials, plays, node.value(), registry, clock,
-                timing.getIfAvailable(BancaForwarding.Timing::defaults), env.surfaces().lottery());
+                timing.getIfAvailable(BancaForwarding.Timing::defaults), settings, env.surfaces().lottery());
     }
 
     @Bean
@@ -60,10 +63,10 @@ public class ForwardingConfiguration {
 
     /** The forwarding machinery of one node: banca breakers, client, job runner and fail-safe sweep. */
     public static final class BancaForwarding implements SmartLifecycle {
-        /** Delays worth changing in tests: the wait after a 202 and the fail-safe's pass interval. */
-        public record Timing(long statusCheckDelayMs, Duration sweepEvery, Duration idlePoll) {
+        /** Delays worth changing in tests: the wait after a 202, the fail-safe's pass interval, the retry backoff. */
+        public record Timing(long statusCheckDelayMs, Duration sweepEvery, Duration idlePoll, Backoff backoff) {
             public static Timing defaults() {
-                return new Timing(PlayAnswers.STATUS_CHECK_DELAY_MS, Duration.ofSeconds(5), Duration.ofMillis(250));
+                return new Timing(PlayAnswers.STATUS_CHECK_DELAY_MS, Duration.ofSeconds(5), Duration.ofMillis(250), Backoff.DEFAULT);
             }
         }
 
@@ -90,9 +93,9 @@ public class ForwardingConfiguration {
 
         static BancaForwarding create(Database db, YantraEnv env, Bancas bancas, BancaCredentials credentials, PlayStore plays,
                                       String node, PrometheusMeterRegistry registry, Clock clock, Timing timing,
-                                      boolean lotteryServed) {
+                                      BreakerSettings breakerSettings, boolean lotteryServed) {
             // one breaker per banca, keyed by its id, with its own banca_circuit_breaker_state{banca} series
-            CounterpartyBreakers breakers = new CounterpartyBreakers("banca_", "banca", "bancaId", BreakerSettings.fromEnv(System.getenv()), registry);
+            CounterpartyBreakers breakers = new CounterpartyBreakers("banca_", "banca", "bancaId", breakerSettings, registry);
             Duration timeout = Duration.ofMillis(env.bancaCallTimeoutMs());
             SignedHttpClient http = new SignedHttpClient(SignedHttpClient.defaultHttpClient(Duration.ofSeconds(5)), SignatureScheme.BANCA,
                     breakers, clock, timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
@@ -102,7 +105,7 @@ public class ForwardingConfiguration {
                     JobsConfiguration.transactions(db), BancaJob::map);
             Duration lease = Duration.ofMillis(Math.max(30_000L, 3L * env.bancaCallTimeoutMs()));
             PendingJobRunner.Settings settings = new PendingJobRunner.Settings(env.pendingJobConcurrency(), env.pendingJobMaxAttempts(),
-                    Backoff.DEFAULT, lease, timing.idlePoll(), Duration.ofSeconds(2));
+                    timing.backoff(), lease, timing.idlePoll(), Duration.ofSeconds(2));
             PendingJobRunner<BancaJob> runner = new PendingJobRunner<>("banca-jobs", node, table,
                     new ForwardingHandler(plays, client, answers, db.jdbc()), settings, breakers::blocked, registry);
             FailSafeSweep sweep = new FailSafeSweep(db.jdbc(), JobsConfiguration.transactions(db), plays, client, answers);

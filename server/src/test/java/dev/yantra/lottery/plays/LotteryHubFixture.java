@@ -48,8 +48,14 @@ public final class LotteryHubFixture implements AutoCloseable {
 
     LotteryHubFixture() {
         port = TestServer.freePort();
-        node = ServerLauncher.start(TestPostgres.freshEnv(port), gac -> gac.registerBean(ForwardingConfiguration.BancaForwarding.Timing.class,
-                () -> new ForwardingConfiguration.BancaForwarding.Timing(1_500, Duration.ofMillis(500), Duration.ofMillis(50))));
+        node = ServerLauncher.start(TestPostgres.freshEnv(port), gac -> {
+            gac.registerBean(ForwardingConfiguration.BancaForwarding.Timing.class, () -> new ForwardingConfiguration.BancaForwarding.Timing(
+                    1_500, Duration.ofMillis(500), Duration.ofMillis(50),
+                    new dev.yantra.jobs.Backoff(Duration.ofMillis(100), 2.0, 0.2, Duration.ofSeconds(1))));
+            // the default thresholds (5 failures in a row open it), open for 1 s instead of 30
+            gac.registerBean(dev.yantra.breaker.BreakerSettings.class,
+                    () -> dev.yantra.breaker.BreakerSettings.fromEnv(Map.of()).withOpenDuration(Duration.ofSeconds(1)));
+        });
         banca = DemoBanca.start(DemoBanca.Config.of(node.database().dataSource()).withYantraBaseUrl(url(""))
                 .withSyncRate(1.0).withConfirmRate(1.0).withWebhookDelayMs(300));
         JsonNode created = admin("POST", "/v1/admin/bancas", """

@@ -179,9 +179,14 @@ class PlaysEndToEndTest {
         UUID playId = playId(hub.buy(a, playBody(requestId, a.id(), "quiniela", "[\"44\"]", "10")));
         await("failed tries against the down banca", Duration.ofSeconds(20), () -> hub.jdbc()
                 .sql("SELECT count(*) FROM banca_calls WHERE play_id = ?").param(playId).query(Long.class).single() >= 2);
+        String breaker = hub.bancaId.toString();
+        await("the banca's breaker open", Duration.ofSeconds(20),
+                () -> hub.forwarding().breakers().state(breaker) == dev.yantra.breaker.CounterpartyBreakers.State.OPEN);
         assertThat(hub.status(playId)).isEqualTo("QUEUED");
         hub.banca.changeFaults(Map.of("down", false));
         await("the play confirmed after the outage", Duration.ofSeconds(60), () -> hub.status(playId).equals("CONFIRMED"));
+        await("the breaker closed again", Duration.ofSeconds(10),
+                () -> hub.forwarding().breakers().state(breaker) == dev.yantra.breaker.CounterpartyBreakers.State.CLOSED);
         assertThat(hub.banca.ledger().rowsFor(requestId)).isEqualTo(1);
         assertThat(hub.balanceMicro(a)).isEqualTo(90 * 100_000L);
     }
