@@ -56,6 +56,17 @@ public class DemoCommand implements Callable<Integer> {
         provisioner.provision(wallet.callbackUrl(), null);
         new dev.yantra.lottery.catalog.LotterySeed(running.database().jdbc()).seedDemo();
         String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
+        dev.yantra.demo.LotteryDemo.Started lottery;
+        try {
+            lottery = dev.yantra.demo.LotteryDemo.start(running, env.port(), dev.yantra.demobanca.DemoBancaCommand.portFromEnv());
+        } catch (IllegalStateException e) {
+            wallet.close();
+            running.stop();
+            throw new UnavailableException("cannot start the demo banca on DEMO_BANCA_PORT " + dev.yantra.demobanca.DemoBancaCommand.portFromEnv()
+                    + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(lottery.banca()::close, "demo-banca-stop"));
+        String lotteryId = dev.yantra.lottery.catalog.LotterySeed.RAPIDA;   // a draw every few minutes
         System.out.println("Yantra demo is up.");
         System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
         System.out.println("  play:         " + playUrl(env.port(), token));
@@ -63,6 +74,10 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  lotteries:    http://localhost:" + env.port() + "/api/v1/lotteries");
         System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
         System.out.println("  admin API:    " + admin.describe());
+        System.out.println("  demo banca:   " + lottery.banca().url() + "  (admin and fault injection: " + lottery.banca().adminUrl() + ")");
+        System.out.println("  lottery player: phone " + lottery.phone() + "  password " + lottery.password());
+        System.out.println("  buy a play:");
+        System.out.println("  " + dev.yantra.demo.LotteryDemo.curl(env.port(), lotteryId));
         return ExitCodes.OK;
     }
 

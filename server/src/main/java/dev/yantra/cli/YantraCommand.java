@@ -34,8 +34,9 @@ import picocli.CommandLine.Command;
                 dev.yantra.wallet.DemoWalletCommand.class,
                 dev.yantra.demobanca.DemoBancaCommand.class,
                 dev.yantra.jobs.JobsCommand.class,
-                dev.yantra.lottery.cli.LotteryCommand.class,
+                dev.yantra.lottery.bancas.BancaCommand.class,
                 dev.yantra.lottery.ledger.PlayerCommand.class,
+                dev.yantra.lottery.cli.LotteryCommand.class,
         })
 public class YantraCommand implements Runnable {
 

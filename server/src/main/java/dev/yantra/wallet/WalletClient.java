@@ -2,7 +2,9 @@ package dev.yantra.wallet;
 
 import dev.yantra.api.Json;
 import dev.yantra.breaker.CounterpartyBreakers;
-import dev.yantra.signing.RequestSigner;
+import dev.yantra.counterparty.SignatureScheme;
+import dev.yantra.counterparty.SignedHttpClient;
+import dev.yantra.counterparty.SigningKey;
 import dev.yantra.wallet.protocol.Classification;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import dev.yantra.wallet.protocol.WalletStatus;
@@ -11,17 +13,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -41,32 +37,27 @@ public final class WalletClient {
     private static final Logger log = LoggerFactory.getLogger(WalletClient.class);
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final SignedHttpClient client;
     private final OutboundCredentials credentials;
     private final WalletEndpoints endpoints;
     private final CounterpartyBreakers breakers;
     private final WalletCallJournal journal;
     private final MeterRegistry meters;
-    private final Clock clock;
-    private final Duration timeout;
 
     public WalletClient(HttpClient http, OutboundCredentials credentials, WalletEndpoints endpoints,
                         CounterpartyBreakers breakers, org.springframework.jdbc.core.simple.JdbcClient jdbc,
                         MeterRegistry meters, Clock clock, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
-        this.http = http;
+        this.client = new SignedHttpClient(http, SignatureScheme.OPERATOR, breakers, clock, timeout, MAX_RESPONSE_BYTES);
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.breakers = breakers;
         this.journal = new WalletCallJournal(jdbc);
         this.meters = meters;
-        this.clock = clock;
-        this.timeout = timeout;
     }
 
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return SignedHttpClient.defaultHttpClient(connectTimeout);
     }
 
     public CounterpartyBreakers breakers() {
@@ -91,7 +82,7 @@ public final class WalletClient {
     /** Makes (or, breaker open, refuses) one call; never throws for anything the wallet or network does. */
     public WalletResponse call(WalletRequest req) {
         String operator = req.operatorId().toString();
-        if (!breakers.tryAcquire(operator)) {
+        if (!client.acquire(operator)) {
             return notSent(req, WalletResponse.NOT_SENT_BREAKER_OPEN);
         }
         OutboundCredentials.Credential cred;
@@ -100,26 +91,16 @@ public final class WalletClient {
             cred = credentials.forOperator(req.operatorId());
             url = URI.create(endpoints.callbackUrl(req.operatorId()).toString() + req.endpoint().path());
         } catch (RuntimeException e) {
-            breakers.release(operator);
+            client.release(operator);
             log.atError().addKeyValue("operatorId", operator).log("wallet call not made for {}: {}", operator, e.getMessage());
             return notSent(req, "not_configured: " + e.getMessage());
         }
         byte[] body = Json.MAPPER.writeValueAsBytes(req.body());
-        String ts = String.valueOf(clock.instant().getEpochSecond());
-        String signature = RequestSigner.sign(cred.secret(), "POST", url.getRawPath(), ts, body);
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("content-type", "application/json")
-                .header(RequestSigner.KEY_ID_HEADER, cred.kid())
-                .header(RequestSigner.TIMESTAMP_HEADER, ts)
-                .header(RequestSigner.SIGNATURE_HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        long started = System.nanoTime();
-        Exchange ex = exchange(request);
-        long latencyMs = (System.nanoTime() - started) / 1_000_000;
+        SignedHttpClient.Exchange ex = client.send(new SignedHttpClient.Call("POST", url, body,
+                new SigningKey(cred.kid(), cred.secret()), Map.of()));
+        long latencyMs = ex.latencyMs();
         WalletResponse response = read(req, ex, latencyMs, cred.kid());
-        breakers.record(operator, response.classification().breakerFailure(), latencyMs);
+        client.settle(operator, response.classification().breakerFailure(), latencyMs);
         try {
             journal.record(response, new String(body, StandardCharsets.UTF_8), ex.responseText());
         } catch (RuntimeException e) {
@@ -139,38 +120,7 @@ public final class WalletClient {
         return response;
     }
 
-    private record Exchange(Integer httpStatus, byte[] body, String failure, boolean timedOut) {
-        String responseText() {
-            if (body != null) return new String(body, StandardCharsets.UTF_8);
-            return failure == null ? null : "<no response: " + failure + ">";
-        }
-    }
-
-    private Exchange exchange(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        try {
-            // The request timeout covers the headers; this bound also covers a body that trickles in.
-            HttpResponse<byte[]> r = f.get(timeout.toMillis() + 50, TimeUnit.MILLISECONDS);
-            byte[] b = r.body();
-            if (b != null && b.length > MAX_RESPONSE_BYTES) {
-                return new Exchange(r.statusCode(), null, "response body over " + MAX_RESPONSE_BYTES + " bytes", false);
-            }
-            return new Exchange(r.statusCode(), b, null, false);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            return new Exchange(null, null, "timeout after " + timeout.toMillis() + " ms", true);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            return new Exchange(null, null, (timedOut ? "timeout: " : "") + cause.getClass().getSimpleName() + ": " + cause.getMessage(), timedOut);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            return new Exchange(null, null, "interrupted", false);
-        }
-    }
-
-    private WalletResponse read(WalletRequest req, Exchange ex, long latencyMs, String kid) {
+    private WalletResponse read(WalletRequest req, SignedHttpClient.Exchange ex, long latencyMs, String kid) {
         WalletEndpoint ep = req.endpoint();
         if (ex.timedOut()) {
             return new WalletResponse(req, true, Classification.of(ep, WalletStatus.RS_ERROR_TIMEOUT),
