@@ -81,7 +81,6 @@ final class PaymentIntent {
         m.put("review", null);
         m.put("setup_future_usage", null);
         m.put("shipping", null);
-        m.put("source", null);
         m.put("statement_descriptor", null);
         m.put("statement_descriptor_suffix", null);
         m.put("status", status);

@@ -288,7 +288,7 @@ final class Payments {
         Map<String, Object> err = new LinkedHashMap<>();
         err.put("type", "card_error");
         err.put("code", card.code());
-        err.put("decline_code", card.declineCode());
+        if (card.declineCode() != null) err.put("decline_code", card.declineCode());
         err.put("doc_url", "https://stripe.com/docs/error-codes/" + card.code().replace('_', '-'));
         err.put("message", card.message());
         err.put("charge", ch.id);

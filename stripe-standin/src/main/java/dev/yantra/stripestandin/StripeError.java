@@ -30,7 +30,7 @@ final class StripeError extends RuntimeException {
 
     static StripeError invalidParam(String param, String code, String message) {
         StripeError e = new StripeError(400, "invalid_request_error", code, message, false);
-        e.error.put("param", param);
+        if (param != null) e.error.put("param", param);
         return e;
     }
 
@@ -58,7 +58,7 @@ final class StripeError extends RuntimeException {
     static StripeError card(String code, String declineCode, String message, String chargeId, Map<String, Object> paymentIntent) {
         StripeError e = new StripeError(402, "card_error", code, message, true);
         if (declineCode != null) e.error.put("decline_code", declineCode);
-        e.error.put("charge", chargeId);
+        if (chargeId != null) e.error.put("charge", chargeId);
         e.error.put("payment_intent", paymentIntent);
         return e;
     }
