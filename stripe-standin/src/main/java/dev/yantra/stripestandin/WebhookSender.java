@@ -99,6 +99,7 @@ final class WebhookSender implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        http.shutdownNow();
         executor.shutdownNow();
     }
 
