@@ -10,18 +10,21 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
  * Sends each event to the webhook endpoint, signed ({@link WebhookSignature}), after the configured delay, with
- * the faults in force (drops, duplicates, pairs in reverse order, held while Stripe is "down"), and retries a
- * delivery the receiver did not answer 2xx, with a doubling pause, up to the configured attempts — a shorter
- * version of Stripe's days of retries. Every attempt is logged ({@link #deliveries()}).
+ * the faults in force (drops, duplicates, pairs in reverse order, held while Stripe is "down"), in order per
+ * payment unless reordering is asked for, and retries a delivery the receiver did not answer 2xx, with a doubling
+ * pause, up to the configured attempts — a shorter version of Stripe's days of retries. Every attempt is logged
+ * ({@link #deliveries()}).
  */
 final class WebhookSender implements AutoCloseable {
     /** Where webhooks go; {@code enabledEvents} holds event types, or {@code *} for all. */
@@ -48,6 +51,7 @@ final class WebhookSender implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).executor(executor).build();
     private final Deque<WebhookDelivery> log = new ArrayDeque<>();
     private final List<Map<String, Object>> held = new ArrayList<>();
+    private final Map<String, CompletableFuture<Void>> chains = new HashMap<>();
     private volatile Endpoint endpoint;
     private volatile boolean closed;
 
@@ -130,38 +134,70 @@ final class WebhookSender implements AutoCloseable {
         for (int i = batch.size() - 1, n = 0; i >= 0; i--, n++) schedule(batch.get(i), delay + 50L * n);
     }
 
+    /**
+     * Queues the first attempt behind the earlier deliveries about the same PaymentIntent, so that without the
+     * reorder fault one payment's webhooks arrive in the order they were raised (deliveries about different
+     * payments go in parallel). Retries are not queued: a failing delivery does not hold the next one back.
+     */
     private void schedule(Map<String, Object> event, long delayMs) {
         if (closed) return;
         String payload = Json.text(event);
-        executor.execute(() -> deliver((String) event.get("id"), (String) event.get("type"), payload, delayMs));
+        String id = (String) event.get("id");
+        String type = (String) event.get("type");
+        long due = System.nanoTime() + delayMs * 1_000_000;
+        String key = orderingKey(event);
+        synchronized (chains) {
+            CompletableFuture<Void> next = chains.getOrDefault(key, CompletableFuture.completedFuture(null))
+                    .thenRunAsync(() -> {
+                        sleep((due - System.nanoTime()) / 1_000_000);
+                        if (!attempt(id, type, payload, 1)) executor.execute(() -> retry(id, type, payload));
+                    }, executor);
+            chains.put(key, next);
+            next.whenComplete((r, e) -> {
+                synchronized (chains) {
+                    chains.remove(key, next);
+                }
+            });
+        }
     }
 
-    private void deliver(String eventId, String type, String payload, long delayMs) {
-        sleep(delayMs);
-        for (int attempt = 1; attempt <= maxAttempts && !closed; attempt++) {
-            while (faults.get().down() && !closed) sleep(100);
-            Endpoint ep = endpoint;
-            if (ep.url() == null) return;
-            int status = 0;
-            String error = null;
-            try {
-                HttpRequest req = HttpRequest.newBuilder(URI.create(ep.url())).timeout(Duration.ofSeconds(10))
-                        .header("content-type", "application/json; charset=utf-8")
-                        .header("user-agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
-                        .header("stripe-signature", WebhookSignature.header(clock.instant().getEpochSecond(), payload, ep.secrets()))
-                        .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
-                status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException | IllegalArgumentException e) {
-                error = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            WebhookDelivery d = new WebhookDelivery(eventId, type, attempt, status, error, clock.instant());
-            record(d);
-            if (d.ok()) return;
-            sleep(retryBaseMs << (attempt - 1));
+    /** The PaymentIntent an event is about (a charge and a refund name theirs), else the object itself. */
+    @SuppressWarnings("unchecked")
+    private static String orderingKey(Map<String, Object> event) {
+        Map<String, Object> object = (Map<String, Object>) ((Map<String, Object>) event.get("data")).get("object");
+        return object.get("payment_intent") instanceof String pi ? pi : String.valueOf(object.get("id"));
+    }
+
+    private void retry(String eventId, String type, String payload) {
+        for (int attempt = 2; attempt <= maxAttempts && !closed; attempt++) {
+            sleep(retryBaseMs << (attempt - 2));
+            if (attempt(eventId, type, payload, attempt)) return;
         }
+    }
+
+    /** One attempt, waiting first while Stripe is "down"; true when the receiver answered 2xx (or there is no endpoint). */
+    private boolean attempt(String eventId, String type, String payload, int attempt) {
+        while (faults.get().down() && !closed) sleep(100);
+        Endpoint ep = endpoint;
+        if (ep.url() == null || closed) return true;
+        int status = 0;
+        String error = null;
+        try {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(ep.url())).timeout(Duration.ofSeconds(10))
+                    .header("content-type", "application/json; charset=utf-8")
+                    .header("user-agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+                    .header("stripe-signature", WebhookSignature.header(clock.instant().getEpochSecond(), payload, ep.secrets()))
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
+            status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException | IllegalArgumentException e) {
+            error = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        WebhookDelivery d = new WebhookDelivery(eventId, type, attempt, status, error, clock.instant());
+        record(d);
+        return d.ok();
     }
 
     private synchronized void record(WebhookDelivery d) {
