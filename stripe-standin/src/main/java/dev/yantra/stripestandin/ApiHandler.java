@@ -181,9 +181,10 @@ final class ApiHandler {
         throw StripeError.unauthorized("Invalid API Key provided: " + redact(key));
     }
 
+    /** As Stripe shows a wrong key: its prefix, stars, and its last four characters. */
     private static String redact(String key) {
-        int cut = key.startsWith("sk_test_") || key.startsWith("pk_test_") ? 8 : Math.min(3, key.length());
-        return key.substring(0, cut) + "*".repeat(Math.max(0, key.length() - cut - 4)) + key.substring(Math.max(cut, key.length() - 4));
+        String prefix = key.startsWith("sk_test_") || key.startsWith("pk_test_") ? key.substring(0, 8) : "";
+        return prefix + "****" + key.substring(Math.max(prefix.length(), key.length() - 4));
     }
 
     private static StripeError notFound(String method, String path) {
