@@ -162,12 +162,23 @@ public final class WalletClient {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            return new Exchange(null, null, (timedOut ? "timeout: " : "") + cause.getClass().getSimpleName() + ": " + cause.getMessage(), timedOut);
+            return new Exchange(null, null, (timedOut ? "timeout: " : "") + describe(cause), timedOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
             return new Exchange(null, null, "interrupted", false);
         }
+    }
+
+    /**
+     * The exception's type with the first message found along its cause chain: the HTTP client's ConnectException
+     * has none of its own, its cause says "Connection refused" — the text an operator needs in a job's last error.
+     */
+    static String describe(Throwable t) {
+        String message = null;
+        Throwable c = t;
+        for (int depth = 0; c != null && message == null && depth < 16; depth++, c = c.getCause()) message = c.getMessage();
+        return t.getClass().getSimpleName() + ": " + (message == null ? "(no message)" : message);
     }
 
     private WalletResponse read(WalletRequest req, Exchange ex, long latencyMs, String kid) {
