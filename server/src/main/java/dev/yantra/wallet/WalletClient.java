@@ -162,7 +162,7 @@ public final class WalletClient {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            return new Exchange(null, null, (timedOut ? "timeout: " : "") + describe(cause), timedOut);
+            return new Exchange(null, null, (timedOut ? "timeout: " : "") + describe(cause, request.uri()), timedOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
@@ -171,14 +171,27 @@ public final class WalletClient {
     }
 
     /**
-     * The exception's type with the first message found along its cause chain: the HTTP client's ConnectException
-     * has none of its own, its cause says "Connection refused" — the text an operator needs in a job's last error.
+     * The exception's type with the first message found along its cause chain, for a job's last error. The JDK's
+     * HTTP client often has none at all (a refused connection is a ConnectException caused by a
+     * ClosedChannelException, neither with a message): then it says what could not be reached and the causes' types.
      */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t, URI target) {
         String message = null;
+        StringBuilder causes = new StringBuilder();
         Throwable c = t;
-        for (int depth = 0; c != null && message == null && depth < 16; depth++, c = c.getCause()) message = c.getMessage();
-        return t.getClass().getSimpleName() + ": " + (message == null ? "(no message)" : message);
+        for (int depth = 0; c != null && depth < 16; depth++, c = c.getCause()) {
+            if (message == null) message = c.getMessage();
+            if (c != t) causes.append(causes.isEmpty() ? "" : " <- ").append(c.getClass().getSimpleName());
+        }
+        if (message == null) {
+            message = (t instanceof java.net.ConnectException ? "cannot connect to " + target.getHost() + ":" + port(target) : "no message")
+                    + (causes.isEmpty() ? "" : " (" + causes + ")");
+        }
+        return t.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private WalletResponse read(WalletRequest req, Exchange ex, long latencyMs, String kid) {
