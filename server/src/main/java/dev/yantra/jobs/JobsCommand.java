@@ -60,7 +60,7 @@ public class JobsCommand implements Runnable {
                 UUID op = operator == null ? null : dev.yantra.cli.Cli.resolveOperator(db.jdbc(), operator);
                 List<PendingWalletJob> jobs = queue(db).list(new JobQueue.Filter(stuck, all, op,
                         JobsAdminController.endpoint(endpoint), limit));
-                Map<UUID, String> waits = JobWaits.explain(db.jdbc(), jobs);
+                Map<UUID, String> waits = queue(db).waits(jobs);
                 if (json) {
                     List<Map<String, Object>> rows = jobs.stream().map(j -> {
                         Map<String, Object> m = j.toJson();
