@@ -174,15 +174,11 @@ public final class Triage {
     /** Playbook 5. */
     public TriageReport breaker(UUID operator) {
         TriageReport r = new TriageReport("breaker");
-        var failed = run(r, "last failed wallet calls",
+        run(r, "last wallet calls with succeeded=false (the playbook's query: it also lists BALANCE probes and business answers, which are not failures)",
                 "SELECT created_at, endpoint, response_status, response_body FROM wallet_calls WHERE operator_id=? AND succeeded=false ORDER BY created_at DESC LIMIT 20", operator);
-        run(r, "failures by endpoint in the last hour",
-                """
-                SELECT endpoint, count(*) FILTER (WHERE NOT succeeded) AS failed, count(*) AS total, max(created_at) AS last
-                  FROM wallet_calls WHERE operator_id = ? AND created_at > now() - interval '1h' GROUP BY 1 ORDER BY 2 DESC""", operator);
-        run(r, "breaker override", "SELECT mode, set_by, set_at, reason FROM breaker_overrides WHERE operator_id = ?", operator);
-        var failures = run(r, "wallet failures in the last hour as the breaker counts them (BALANCE probes and business answers are not failures)",
+        var failures = run(r, "wallet failures by endpoint in the last hour, as the breaker counts them (no answer, 5xx, garbage, the wallet's own errors)",
                 WALLET_FAILURES, Map.of("op", operator, "healthy", HEALTHY_ANSWERS.toArray(new String[0])));
+        run(r, "breaker override", "SELECT mode, set_by, set_at, reason FROM breaker_overrides WHERE operator_id = ?", operator);
         long count = failures.rows().stream().mapToLong(m -> ((Number) m.get("failures")).longValue()).sum();
         Map<String, Object> probes = rows("""
                 SELECT count(*) AS probes, count(*) FILTER (WHERE status IS NULL OR status <> 'RS_OK') AS unanswered
@@ -201,7 +197,11 @@ public final class Triage {
             r.mitigation("yantra breaker auto --operator " + operator + "          # when they are healthy again");
         } else {
             r.finding("0 wallet failures in the last hour");
-            if (open != null) {
+            long unanswered = ((Number) probes.get("unanswered")).longValue();
+            if (open != null && unanswered > 0) {
+                // the breaker counts a probe that got no answer; the wallet may be down for everything but our calls so far
+                r.problem(open + "; only BALANCE probes went unanswered (" + unanswered + "): probe again before deciding");
+            } else if (open != null) {
                 r.problem(open + ", yet no wallet failure in the last hour");
                 r.mitigation("yantra breaker auto --operator " + operator + "    # the wallet answers: let the breaker close");
             }

@@ -72,6 +72,16 @@ class TriageTellsTheTruthTest {
     }
 
     @Test
+    void a_breaker_forced_open_on_a_healthy_wallet_is_a_problem_and_breaker_auto_is_offered() {
+        call("BET", "RS_OK", 200, true);
+        db.jdbc().sql("INSERT INTO breaker_overrides (operator_id, mode, set_by, reason) VALUES (?, 'FORCED_OPEN', 'cli:sre', 'drill')").param(op).update();
+        Yantra.Run r = Yantra.run(url, "triage", "breaker", "--operator", op.toString());
+        assertThat(r.exit()).as(r.out()).isEqualTo(1);
+        assertThat(r.out()).contains("breaker forced open by cli:sre since ").contains("yantra breaker auto --operator " + op)
+                .doesNotContain("force-open");
+    }
+
+    @Test
     void wallet_down_counts_the_bets_the_breaker_and_a_halt_refused_and_exits_1() {
         for (int i = 0; i < 4; i++) refusal("operator_unavailable");
         refusal("bets_halted");
