@@ -117,6 +117,27 @@ class TriageTellsTheTruthTest {
     }
 
     @Test
+    void queue_and_rtp_drift_exit_0_when_healthy_and_1_when_they_find_their_problem() {
+        assertThat(Yantra.run(url, "triage", "queue").exit()).isZero();
+        db.jdbc().sql("""
+                INSERT INTO operator_game_configs (id, operator_id, game_code, currency, config)
+                VALUES (gen_random_uuid(), ?, 'ketapola-dice', 'LKR', '{"lowWeight":48,"highWeight":48,"commissionMicro":3000}')""").param(op).update();
+        Yantra.Run created = Yantra.run(url, "triage", "rtp-drift");
+        assertThat(created.exit()).as("a config's first values are no change: " + created.out()).isZero();
+        assertThat(created.out()).contains("## no problem found; to look further").doesNotContain("yantra config revert");
+        db.jdbc().sql("UPDATE operator_game_configs SET config = jsonb_set(config, '{commissionMicro}', '5000') WHERE operator_id = ?").param(op).update();
+        Yantra.Run changed = Yantra.run(url, "triage", "rtp-drift");
+        assertThat(changed.exit()).as(changed.out()).isEqualTo(1);
+        assertThat(changed.out()).contains("1 RTP-relevant config change(s) in the last 24 h", "commissionMicro 3000 -> 5000");
+        db.jdbc().sql("""
+                INSERT INTO pending_wallet_jobs (id, operator_id, endpoint, request_uuid, transaction_uuid, amount_micro, currency, needs_attention)
+                VALUES (gen_random_uuid(), ?, 'WIN', gen_random_uuid(), gen_random_uuid(), 500, 'LKR', true)""").param(op).update();
+        Yantra.Run flagged = Yantra.run(url, "triage", "queue");
+        assertThat(flagged.exit()).as(flagged.out()).isEqualTo(1);
+        assertThat(flagged.out()).contains("1 job(s) flagged needs_attention");
+    }
+
+    @Test
     void credential_leak_with_an_unknown_kid_exits_1_and_says_which() {
         Yantra.Run r = Yantra.run(url, "triage", "credential-leak", "--operator", op.toString(), "--kid", "no-such-kid");
         assertThat(r.exit()).isEqualTo(1);
