@@ -218,6 +218,11 @@ public final class CounterpartyBreakers {
         }
     }
 
+    /** Creates the id's breaker (CLOSED) and its gauges if it has none yet: dashboards see a quiet counterparty too. */
+    public void track(String id) {
+        breaker(id);
+    }
+
     public State state(String id) {
         return map(breaker(id).getState());
     }

@@ -123,8 +123,7 @@ public final class SignedHttpClient {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            ex = new Exchange(null, null, (timedOut ? "timeout: " : "") + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-                    timedOut, 0);
+            ex = new Exchange(null, null, (timedOut ? "timeout: " : "") + describe(cause, request.uri()), timedOut, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
@@ -132,5 +131,29 @@ public final class SignedHttpClient {
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         return new Exchange(ex.httpStatus(), ex.body(), ex.failure(), ex.timedOut(), latencyMs);
+    }
+
+    /**
+     * The exception's type with the first message found along its cause chain, for a call's journal row and a
+     * job's last error. The JDK's HTTP client often has none at all (a refused connection is a ConnectException
+     * caused by a ClosedChannelException, neither with a message): then it says what could not be reached.
+     */
+    public static String describe(Throwable t, java.net.URI target) {
+        String message = null;
+        StringBuilder causes = new StringBuilder();
+        Throwable c = t;
+        for (int depth = 0; c != null && depth < 16; depth++, c = c.getCause()) {
+            if (message == null) message = c.getMessage();
+            if (c != t) causes.append(causes.isEmpty() ? "" : " <- ").append(c.getClass().getSimpleName());
+        }
+        if (message == null) {
+            message = (t instanceof java.net.ConnectException ? "cannot connect to " + target.getHost() + ":" + port(target) : "no message")
+                    + (causes.isEmpty() ? "" : " (" + causes + ")");
+        }
+        return t.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static int port(java.net.URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 }

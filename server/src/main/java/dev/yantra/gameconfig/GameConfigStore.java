@@ -18,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The lifecycle of an operator's game configuration (operator_game_configs): show, set, history, revert. Every
- * change is validated by the game's plugin and audited one row per field by the table's trigger (V60), which
- * also bumps the version a round records. The CLI and the admin API both come through here.
+ * change is validated by the game's plugin and audited one row per field whose value changed by the table's
+ * trigger (V60, V90), which also bumps the version a round records. The CLI and the admin API both come through here.
  */
 public final class GameConfigStore {
     /** Fields whose change moves the theoretical RTP: such a change must be confirmed. */
@@ -81,13 +81,17 @@ public final class GameConfigStore {
                 }
             }
             Map<String, String> validated = validate(plugin, merged);
+            Map<String, String> effectiveBefore = before == null ? null : effective(plugin, before.config());
             boolean rtpChanged = before == null || RTP_FIELDS.stream()
-                    .anyMatch(f -> !java.util.Objects.equals(before.config().get(f), validated.get(f)));
+                    .anyMatch(f -> !java.util.Objects.equals(effectiveBefore.get(f), validated.get(f)));
             if (rtpChanged && before != null && !confirmRtp) {
                 throw new RtpChangeNeedsConfirmation(theoreticalRtp(plugin, before.config()), theoreticalRtp(plugin, validated));
             }
-            jdbc.sql("SELECT set_config('yantra.changed_by', ?, true), set_config('yantra.change_reason', ?, true)")
-                    .params(who, reason == null ? "" : reason).query().listOfRows();
+            // the audit trigger (V90) compares effective values: a field the stored config leaves out has the
+            // game's default, so writing that default down is no change, and a first change records it as the old value
+            jdbc.sql("SELECT set_config('yantra.changed_by', ?, true), set_config('yantra.change_reason', ?, true),"
+                            + " set_config('yantra.config_defaults', ?, true)")
+                    .params(who, reason == null ? "" : reason, JSON.writeValueAsString(defaults(plugin))).query().listOfRows();
             String json = JSON.writeValueAsString(validated);
             if (before == null) {
                 jdbc.sql("""
@@ -151,6 +155,15 @@ public final class GameConfigStore {
             return new TreeMap<>(plugin.configToMap(plugin.validateConfig(raw)));
         } catch (InvalidConfigException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** A stored config with the defaults of the fields it leaves out; as stored if it no longer validates. */
+    private static Map<String, String> effective(GamePlugin<?, ?, ?> plugin, Map<String, String> stored) {
+        try {
+            return validate(plugin, stored);
+        } catch (UsageException e) {
+            return stored;
         }
     }
 

@@ -132,6 +132,17 @@ public final class JobQueue {
         return jdbc.sql("SELECT * FROM pending_wallet_jobs WHERE id = ?").param(id).query(PendingWalletJob::map).optional();
     }
 
+    /** Why each open job of {@code jobs} waits (lease, breaker, backoff, due): {@link JobWaits}. */
+    public Map<UUID, String> waits(List<PendingWalletJob> jobs) {
+        return JobWaits.explain(jdbc, jobs);
+    }
+
+    /** The jobs a bet still owes (not completed), oldest first. */
+    public List<PendingWalletJob> openForBet(UUID betId) {
+        return jdbc.sql("SELECT * FROM pending_wallet_jobs WHERE bet_id = ? AND completed_at IS NULL ORDER BY created_at, id")
+                .param(betId).query(PendingWalletJob::map).list();
+    }
+
     public List<PendingWalletJob> list(Filter f) {
         StringBuilder sql = new StringBuilder("SELECT * FROM pending_wallet_jobs WHERE true");
         List<Object> params = new ArrayList<>();

@@ -48,8 +48,13 @@ public class JobsAdminController {
                                     @RequestParam(value = "endpoint", required = false) String endpoint,
                                     @RequestParam(value = "all", defaultValue = "false") boolean all,
                                     @RequestParam(value = "limit", defaultValue = "100") int limit) {
-        List<Map<String, Object>> jobs = queue.list(new JobQueue.Filter(stuck, all, operator, endpoint(endpoint), limit))
-                .stream().map(PendingWalletJob::toJson).toList();
+        List<PendingWalletJob> found = queue.list(new JobQueue.Filter(stuck, all, operator, endpoint(endpoint), limit));
+        Map<UUID, String> waits = queue.waits(found);
+        List<Map<String, Object>> jobs = found.stream().map(j -> {
+            Map<String, Object> m = j.toJson();
+            m.put("waitingFor", waits.get(j.id()));
+            return m;
+        }).toList();
         return Map.of("jobs", jobs, "count", jobs.size());
     }
 

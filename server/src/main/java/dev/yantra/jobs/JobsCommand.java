@@ -60,18 +60,24 @@ public class JobsCommand implements Runnable {
                 UUID op = operator == null ? null : dev.yantra.cli.Cli.resolveOperator(db.jdbc(), operator);
                 List<PendingWalletJob> jobs = queue(db).list(new JobQueue.Filter(stuck, all, op,
                         JobsAdminController.endpoint(endpoint), limit));
+                Map<UUID, String> waits = queue(db).waits(jobs);
                 if (json) {
+                    List<Map<String, Object>> rows = jobs.stream().map(j -> {
+                        Map<String, Object> m = j.toJson();
+                        m.put("waitingFor", waits.get(j.id()));
+                        return m;
+                    }).toList();
                     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
-                            Map.of("jobs", jobs.stream().map(PendingWalletJob::toJson).toList(), "count", jobs.size())));
+                            Map.of("jobs", rows, "count", jobs.size())));
                     return ExitCodes.OK;
                 }
-                System.out.printf("%-36s  %-8s  %-36s  %8s  %5s  %-9s  %-24s  %s%n", "ID", "ENDPOINT", "OPERATOR", "ATTEMPTS",
-                        "STUCK", "STATE", "NEXT ATTEMPT", "LAST ERROR");
+                System.out.printf("%-36s  %-8s  %-36s  %8s  %5s  %-9s  %-27s  %-60s  %s%n", "ID", "ENDPOINT", "OPERATOR", "ATTEMPTS",
+                        "STUCK", "STATE", "NEXT ATTEMPT", "WAITING FOR", "LAST ERROR");
                 for (PendingWalletJob j : jobs) {
                     String state = j.completedAt() != null ? j.completion() : j.lockedBy() != null ? "RUNNING" : "WAITING";
-                    System.out.printf("%-36s  %-8s  %-36s  %8d  %5s  %-9s  %-24s  %s%n", j.id(), j.endpoint(), j.operatorId(),
+                    System.out.printf("%-36s  %-8s  %-36s  %8d  %5s  %-9s  %-27s  %-60s  %s%n", j.id(), j.endpoint(), j.operatorId(),
                             j.attempts(), j.needsAttention() ? "yes" : "", state, j.nextAttemptAt(),
-                            j.lastError() == null ? "" : j.lastError());
+                            waits.getOrDefault(j.id(), ""), j.lastError() == null ? "" : j.lastError());
                 }
                 System.out.println(jobs.size() + " job(s)");
                 return ExitCodes.OK;

@@ -120,6 +120,11 @@ public final class WalletClient {
         return response;
     }
 
+    /** A job's last error: see {@link SignedHttpClient#describe}, where every counterparty call's failure is named. */
+    public static String describe(Throwable t, URI target) {
+        return SignedHttpClient.describe(t, target);
+    }
+
     private WalletResponse read(WalletRequest req, SignedHttpClient.Exchange ex, long latencyMs, String kid) {
         WalletEndpoint ep = req.endpoint();
         if (ex.timedOut()) {

@@ -50,7 +50,7 @@ class JobsAdminApiTest {
                 .params(job, op, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()).update();
         HttpResponse<String> list = send("GET", "/v1/admin/jobs?endpoint=ROLLBACK", null, "test-admin-token");
         assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(list.body()).contains(job.toString());
+        assertThat(list.body()).contains(job.toString()).contains("\"waitingFor\":\"backoff until ");
         HttpResponse<String> done = send("POST", "/v1/admin/jobs/" + job + "/complete", "{\"reason\":\"settled by phone\"}", "test-admin-token");
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         assertThat(done.body()).contains("\"result\":\"DONE\"");

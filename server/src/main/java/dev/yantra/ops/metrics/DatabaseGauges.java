@@ -1,5 +1,6 @@
 package dev.yantra.ops.metrics;
 
+import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.signing.InboundObservations;
 import dev.yantra.wallet.WalletClient;
 import io.micrometer.core.instrument.Counter;
@@ -50,17 +51,24 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
     private final JdbcClient jdbc;
     private final PrometheusMeterRegistry registry;
     private final InboundObservations inbound;   // null in tests that look at the gauges alone
+    private final CounterpartyBreakers walletBreakers;   // null in tests that look at the gauges alone
     private ScheduledExecutorService scheduler;
 
     public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry) {
-        this(jdbc, registry, null);
+        this(jdbc, registry, null, null);
+    }
+
+    public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry, InboundObservations inbound) {
+        this(jdbc, registry, inbound, null);
     }
 
     @Autowired
-    public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry, InboundObservations inbound) {
+    public DatabaseGauges(JdbcClient jdbc, PrometheusMeterRegistry registry, InboundObservations inbound,
+                          CounterpartyBreakers walletBreakers) {
         this.jdbc = jdbc;
         this.registry = registry;
         this.inbound = inbound;
+        this.walletBreakers = walletBreakers;
         this.slo = new SloMeters(registry);
         this.jobs = new WalletJobGauges(jdbc);
         this.rtp = new RtpGauges(jdbc);
@@ -90,6 +98,8 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
     /**
      * The node-local counters of every configured operator (wallet calls, inbound signatures, clock skew) at 0
      * before their first event: the issue's "every series exists from start-up", and rate() sees the first event.
+     * Its wallet breaker too (CLOSED until a call says otherwise), so circuit_breaker_state exists for a quiet
+     * operator and for one created while the node runs (within one refresh).
      */
     private void preRegisterNodeSeries(List<UUID> operators) {
         Map<UUID, List<String>> kids = new HashMap<>();
@@ -100,6 +110,7 @@ public class DatabaseGauges implements SmartLifecycle, MultiCollector {
         }
         for (UUID op : operators) {
             WalletClient.preRegister(registry, op);
+            if (walletBreakers != null) walletBreakers.track(op.toString());
             if (inbound != null) inbound.preRegister(op, kids.getOrDefault(op, List.of()));
         }
     }

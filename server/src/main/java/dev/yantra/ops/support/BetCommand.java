@@ -25,7 +25,9 @@ public class BetCommand implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Placed, every wallet call, jobs, final state, round and proof link.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Placed, every wallet call, jobs (open ones with why they wait and what to run), final state, round and proof link. "
+                    + "Exit 0 when the bet exists, 1 when it does not.")
     static class Show implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(index = "0", paramLabel = "BET-ID|TRANSACTION-UUID") UUID id;
@@ -40,8 +42,19 @@ public class BetCommand implements Runnable {
                         .section("round", null, t.round().isEmpty() ? List.of() : List.of(t.round()))
                         .section("wallet calls", null, t.walletCalls())
                         .section("jobs", null, t.jobs())
+                        .section("open jobs", null, t.openJobs())
                         .finding("final state: " + t.bet().get("state") + (t.bet().get("resolution") == null ? "" : " (" + t.bet().get("resolution") + ")"))
                         .finding("proof: " + t.proofUrl());
+                // a bet that still owes a wallet call is not done: name each open job, why it waits, what to run
+                for (Map<String, Object> job : t.openJobs()) {
+                    Object jobId = job.get("id"), endpoint = job.get("endpoint");
+                    r.problem("open " + endpoint + " job " + jobId + " (" + job.get("attempts") + " attempts, last error "
+                            + (job.get("last_error") == null ? "none" : job.get("last_error")) + "): " + job.get("waiting_for"));
+                    r.mitigation("yantra jobs list --operator " + t.bet().get("operator_id") + " --endpoint " + endpoint);
+                    r.mitigation("yantra jobs retry " + jobId + "    # try it now");
+                    if ("ROLLBACK".equals(endpoint)) r.mitigation("yantra triage stuck-rollbacks");
+                    else r.mitigation("yantra triage queue");
+                }
                 if (json) r.printJson(System.out); else r.printText(System.out);
             }
             return ExitCodes.OK;

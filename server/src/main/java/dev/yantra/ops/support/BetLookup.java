@@ -1,6 +1,9 @@
 package dev.yantra.ops.support;
 
 import dev.yantra.config.NotFoundException;
+import dev.yantra.jobs.JobQueue;
+import dev.yantra.jobs.JobWaits;
+import dev.yantra.jobs.PendingWalletJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ public final class BetLookup {
     }
 
     public record Timeline(Map<String, Object> bet, Map<String, Object> round, List<Map<String, Object>> walletCalls,
-                           List<Map<String, Object>> jobs, String proofUrl) {
+                           List<Map<String, Object>> jobs, List<Map<String, Object>> openJobs, String proofUrl) {
     }
 
     public Timeline show(UUID betOrTransaction) {
@@ -50,7 +53,20 @@ public final class BetLookup {
                 SELECT id, endpoint, amount_micro, attempts, last_error, needs_attention, next_attempt_at, created_at, completed_at,
                        completion, completed_by, completion_reason
                   FROM pending_wallet_jobs WHERE bet_id = ? ORDER BY created_at""").param(betId).query().listOfRows();
-        return new Timeline(bet, round, calls, jobs, "/verify?round=" + bet.get("round_id"));
+        // the jobs still owed, each with why it waits (lease, breaker, backoff), as `yantra jobs list` says it
+        List<PendingWalletJob> open = new JobQueue(jdbc, null, null).openForBet(betId);
+        Map<UUID, String> waits = JobWaits.explain(jdbc, open);
+        List<Map<String, Object>> openJobs = open.stream().map(j -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", j.id());
+            m.put("endpoint", j.endpoint().name());
+            m.put("attempts", j.attempts());
+            m.put("last_error", j.lastError());
+            m.put("next_attempt_at", j.nextAttemptAt());
+            m.put("waiting_for", waits.get(j.id()));
+            return m;
+        }).toList();
+        return new Timeline(bet, round, calls, jobs, openJobs, "/verify?round=" + bet.get("round_id"));
     }
 
     public List<Map<String, Object>> list(String playerRef, UUID operatorId, Duration since, int limit) {

@@ -72,15 +72,17 @@ final class ReconcileTriage {
         if (rec.unreadable()) {
             r.section("malformed lines (nothing was compared)", null, rec.lineErrors().stream()
                     .map(e -> row("line", e.toString())).toList());
-            r.finding("the file is unreadable (" + rec.lineErrorCount() + " malformed lines): ask the operator for a corrected file");
+            r.problem("the file is unreadable (" + rec.lineErrorCount() + " malformed lines): ask the operator for a corrected file");
             return r;
         }
         List<Drift> drifts = rec.transactions() == null ? summary(r, rec) : transactions(r, rec, operatorId);
-        r.finding("outcome " + rec.outcome() + ": " + switch (rec.status()) {
+        String outcome = "outcome " + rec.outcome() + ": " + switch (rec.status()) {
             case MATCH -> "ours and theirs agree";
             case MINOR_DRIFT -> "every difference is an open job of ours that will close by itself";
             case MAJOR_DRIFT -> "differences nothing on our side explains: money is unaccounted for";
-        });
+        };
+        // a minor drift closes by itself (open jobs of ours): reported, not a problem; a major one is
+        if (rec.status() == Status.MAJOR_DRIFT) r.problem(outcome); else r.finding(outcome);
         queryDays(r, drifts);
         mitigations(r, rec, drifts, file);
         return r;

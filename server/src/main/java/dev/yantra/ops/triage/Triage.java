@@ -4,13 +4,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.yantra.wallet.protocol.Classification;
+import dev.yantra.wallet.protocol.WalletStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The playbooks' triage sections as code: each method runs its section's queries (the playbook's own SQL where
  * it has some, verbatim apart from placeholders) and ends with the mitigation commands, ids filled in. Read-only.
+ * Where the playbook's own query counts more than the section means (e.g. {@code succeeded=false} includes
+ * BALANCE probes, which never "succeed" because they move no money), the verdict comes from a query of ours
+ * beside it. Each section records a {@link TriageReport#problem} only when it found what its playbook is about.
  */
 public final class Triage {
+    /** The wire codes that are a healthy answer for the breaker; anything else, or no code at all, is a failure. */
+    static final List<String> HEALTHY_ANSWERS = java.util.Arrays.stream(WalletStatus.values())
+            .filter(st -> !Classification.breakerFailure(st)).map(Enum::name).toList();
+    /** BET, WIN and ROLLBACK calls the breaker counts as failures: no answer, garbage, the wallet's own errors. */
+    static final String WALLET_FAILURES = """
+            SELECT endpoint, count(*) FILTER (WHERE failure) AS failures, count(*) AS calls,
+                   max(created_at) FILTER (WHERE failure) AS last_failure, max(created_at) FILTER (WHERE NOT failure) AS last_healthy
+              FROM (SELECT endpoint, created_at, (status IS NULL OR status <> ALL (:healthy)) AS failure
+                      FROM wallet_calls WHERE operator_id = :op AND endpoint <> 'BALANCE' AND created_at > now() - interval '1h') c
+             GROUP BY 1 ORDER BY 2 DESC""";
+
     private final JdbcClient jdbc;
 
     public Triage(JdbcClient jdbc) {
@@ -57,6 +73,13 @@ public final class Triage {
         if (byOperator.rows().size() > 1) {
             r.finding(byOperator.rows().size() + " operators have stuck rollbacks at once: suspect our retry path (roll back the deploy, SEV1)");
         }
+        // the playbook's threshold: a rollback is stuck after 5 minutes; a younger one is ordinary retrying
+        Map<String, Object> age = rows("""
+                SELECT count(*) AS open, count(*) FILTER (WHERE created_at < now() - interval '5 minutes') AS stuck
+                  FROM pending_wallet_jobs WHERE endpoint = 'ROLLBACK' AND completed_at IS NULL""").getFirst();
+        long stuck = ((Number) age.get("stuck")).longValue(), open = ((Number) age.get("open")).longValue();
+        if (stuck > 0) r.problem(stuck + " ROLLBACK job(s) open for more than 5 minutes");
+        else if (open > 0) r.finding(open + " open ROLLBACK job(s), none older than 5 minutes: ordinary retrying");
         return r;
     }
 
@@ -71,6 +94,15 @@ public final class Triage {
                   FROM pending_wallet_jobs WHERE completed_at IS NULL GROUP BY 1 ORDER BY 1 DESC LIMIT 20""");
         long total = open.rows().stream().mapToLong(m -> ((Number) m.get("count")).longValue()).sum();
         r.finding(total + " open jobs");
+        // the playbook's SEV2: depth over 1000; and what no backlog explains: jobs flagged or waiting for 10 minutes
+        Map<String, Object> health = rows("""
+                SELECT count(*) FILTER (WHERE needs_attention) AS needs_attention,
+                       count(*) FILTER (WHERE created_at < now() - interval '10 minutes') AS older_than_10m
+                  FROM pending_wallet_jobs WHERE completed_at IS NULL""").getFirst();
+        long flagged = ((Number) health.get("needs_attention")).longValue(), old = ((Number) health.get("older_than_10m")).longValue();
+        if (total > 1000) r.problem("queue depth " + total + " is over 1000");
+        if (flagged > 0) r.problem(flagged + " job(s) flagged needs_attention");
+        if (old > 0) r.problem(old + " job(s) open for more than 10 minutes");
         if (!open.rows().isEmpty()) {
             Map<String, Object> top = open.rows().getFirst();
             if (total > 0 && ((Number) top.get("count")).longValue() * 2 > total) {
@@ -98,9 +130,14 @@ public final class Triage {
                   FROM pg_stat_activity WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
                  ORDER BY xact_start LIMIT 1""");
         if (!longest.rows().isEmpty() && "idle in transaction".equals(longest.rows().getFirst().get("state"))) {
-            r.finding("an idle-in-transaction session holds a transaction: " + longest.rows().getFirst().get("application_name"));
+            r.problem("an idle-in-transaction session holds a transaction: " + longest.rows().getFirst().get("application_name"));
             r.mitigation("SELECT pg_terminate_backend(" + longest.rows().getFirst().get("pid") + ");   # or restart that node");
         }
+        Map<String, Object> use = rows("""
+                SELECT count(*) AS used, current_setting('max_connections')::int AS max
+                  FROM pg_stat_activity WHERE datname = current_database()""").getFirst();
+        long used = ((Number) use.get("used")).longValue(), max = ((Number) use.get("max")).longValue();
+        if (used * 10 >= max * 9) r.problem(used + " of " + max + " connections in use (90 % or more)");
         r.mitigation("yantra settings set db.logSql=1    # log every statement of the nodes while you look");
         return r;
     }
@@ -122,8 +159,9 @@ public final class Triage {
                 kid, (double) since.toSeconds());
         run(r, "compliance contact", "SELECT name, compliance_contact FROM operators WHERE id = ?", operator);
         if (cred.rows().isEmpty()) {
-            r.finding("no credential " + kid + " for operator " + operator);
+            r.missing("no credential " + kid + " for operator " + operator);
         } else if (cred.rows().getFirst().get("revoked_at") == null) {
+            r.problem("credential " + kid + " is active: whoever holds it can still sign");
             r.mitigation("yantra credential revoke " + kid);
         } else {
             r.finding("credential already revoked at " + cred.rows().getFirst().get("revoked_at"));
@@ -136,18 +174,39 @@ public final class Triage {
     /** Playbook 5. */
     public TriageReport breaker(UUID operator) {
         TriageReport r = new TriageReport("breaker");
-        var failed = run(r, "last failed wallet calls",
+        run(r, "last wallet calls with succeeded=false (the playbook's query: it also lists BALANCE probes and business answers, which are not failures)",
                 "SELECT created_at, endpoint, response_status, response_body FROM wallet_calls WHERE operator_id=? AND succeeded=false ORDER BY created_at DESC LIMIT 20", operator);
-        run(r, "failures by endpoint in the last hour",
-                """
-                SELECT endpoint, count(*) FILTER (WHERE NOT succeeded) AS failed, count(*) AS total, max(created_at) AS last
-                  FROM wallet_calls WHERE operator_id = ? AND created_at > now() - interval '1h' GROUP BY 1 ORDER BY 2 DESC""", operator);
+        var failures = run(r, "wallet failures by endpoint in the last hour, as the breaker counts them (no answer, 5xx, garbage, the wallet's own errors)",
+                WALLET_FAILURES, Map.of("op", operator, "healthy", HEALTHY_ANSWERS.toArray(new String[0])));
         run(r, "breaker override", "SELECT mode, set_by, set_at, reason FROM breaker_overrides WHERE operator_id = ?", operator);
+        long count = failures.rows().stream().mapToLong(m -> ((Number) m.get("failures")).longValue()).sum();
+        Map<String, Object> probes = rows("""
+                SELECT count(*) AS probes, count(*) FILTER (WHERE status IS NULL OR status <> 'RS_OK') AS unanswered
+                  FROM wallet_calls WHERE operator_id = ? AND endpoint = 'BALANCE' AND created_at > now() - interval '1h'""", operator).getFirst();
+        if (((Number) probes.get("probes")).longValue() > 0) {
+            r.finding(probes.get("probes") + " BALANCE probe(s) in the last hour, " + probes.get("unanswered")
+                    + " without RS_OK (not counted above: a probe moves no money, so the journal never marks it succeeded)");
+        }
+        String open = dev.yantra.wallet.RecordedBreakers.open(jdbc).get(operator);
         r.mitigation("yantra wallet probe --operator " + operator);
-        if (!failed.rows().isEmpty()) {
+        if (count > 0) {
+            r.problem(count + " wallet failures in the last hour ("
+                    + String.join(", ", failures.rows().stream().filter(m -> ((Number) m.get("failures")).longValue() > 0)
+                            .map(m -> m.get("endpoint") + " " + m.get("failures")).toList()) + ")");
             r.mitigation("yantra breaker force-open --operator " + operator + "    # wallet really down: keep it open, notify them");
             r.mitigation("yantra breaker auto --operator " + operator + "          # when they are healthy again");
+        } else {
+            r.finding("0 wallet failures in the last hour");
+            long unanswered = ((Number) probes.get("unanswered")).longValue();
+            if (open != null && unanswered > 0) {
+                // the breaker counts a probe that got no answer; the wallet may be down for everything but our calls so far
+                r.problem(open + "; only BALANCE probes went unanswered (" + unanswered + "): probe again before deciding");
+            } else if (open != null) {
+                r.problem(open + ", yet no wallet failure in the last hour");
+                r.mitigation("yantra breaker auto --operator " + operator + "    # the wallet answers: let the breaker close");
+            }
         }
+        if (open != null && count > 0) r.finding(open);
         return r;
     }
 
@@ -172,7 +231,11 @@ public final class Triage {
                     + "    # operator " + c.get("operator_id") + " " + c.get("currency"));
         }
         r.mitigation("yantra verify --since 24h --sample 50    # any mismatch: yantra halt bets, page SEV1");
+        // a row without an old value records a field's first value (the config was created): there is nothing to revert to
+        long changes = audit.rows().stream().filter(a -> a.get("old_value") != null).count();
+        if (changes > 0) r.problem(changes + " RTP-relevant config change(s) in the last 24 h: the first suspect of a drift");
         for (Map<String, Object> a : audit.rows()) {
+            if (a.get("old_value") == null) continue;
             r.mitigation("yantra config revert " + a.get("id") + " --confirm    # " + a.get("field_name") + " " + a.get("old_value")
                     + " -> " + a.get("new_value") + " by " + a.get("changed_by"));
         }
@@ -182,14 +245,35 @@ public final class Triage {
     /** Playbook 10. */
     public TriageReport walletDown(UUID operator) {
         TriageReport r = new TriageReport("wallet-down");
-        run(r, "bets rejected in the last hour, by reason",
-                "SELECT reason, count(*) FROM bets WHERE operator_id = ? AND state = 'REJECTED' AND created_at > now() - interval '1h' GROUP BY 1 ORDER BY 2 DESC",
-                operator);
+        // rejected by the wallet (a bets row) or refused before it was asked: breaker open, bets halted, operator paused
+        var refused = run(r, "bets rejected or refused in the last hour, by reason",
+                """
+                SELECT reason, source, count(*) FROM (
+                       SELECT reason, 'rejected' AS source FROM bets WHERE operator_id = :op AND state = 'REJECTED' AND created_at > now() - interval '1h'
+                       UNION ALL
+                       SELECT reason, 'refused before the wallet' FROM bet_refusals WHERE operator_id = :op AND refused_at > now() - interval '1h') x
+                 GROUP BY 1, 2 ORDER BY 3 DESC""", Map.of("op", operator));
         run(r, "winners and refunds waiting", """
                 SELECT endpoint, count(*), sum(amount_micro) AS amount_micro, min(created_at) AS oldest
                   FROM pending_wallet_jobs WHERE operator_id = ? AND completed_at IS NULL GROUP BY 1""", operator);
         run(r, "last wallet calls", "SELECT created_at, endpoint, status, response_status, latency_ms FROM wallet_calls WHERE operator_id = ? ORDER BY created_at DESC LIMIT 10", operator);
         run(r, "compliance contact", "SELECT name, compliance_contact FROM operators WHERE id = ?", operator);
+        long total = refused.rows().stream().mapToLong(m -> ((Number) m.get("count")).longValue()).sum();
+        long beforeWallet = refused.rows().stream().filter(m -> !"rejected".equals(m.get("source")))
+                .mapToLong(m -> ((Number) m.get("count")).longValue()).sum();
+        if (total > 0) r.finding(total + " bets refused in the last hour (" + beforeWallet + " before reaching the wallet)");
+        if (beforeWallet > 0) r.problem(beforeWallet + " bets refused without asking the wallet in the last hour (breaker open, bets halted or operator paused)");
+        String open = dev.yantra.wallet.RecordedBreakers.open(jdbc).get(operator);
+        if (open != null) r.problem(open);
+        Map<String, Object> last = rows("""
+                SELECT (status IS NULL OR status <> ALL (?)) AS failure, created_at FROM wallet_calls
+                 WHERE operator_id = ? AND endpoint <> 'BALANCE' ORDER BY created_at DESC LIMIT 1""",
+                HEALTHY_ANSWERS.toArray(new String[0]), operator).stream().findFirst().orElse(null);
+        if (last != null && Boolean.TRUE.equals(last.get("failure"))) r.problem("the last wallet call (" + last.get("created_at") + ") failed");
+        if (!r.problemFound()) {
+            r.finding("the wallet answers and no bet was refused without it: not down");
+            return r;
+        }
         r.mitigation("yantra wallet probe --operator " + operator);
         r.mitigation("yantra breaker force-open --operator " + operator + "    # keep it open while they are down");
         r.mitigation("yantra incident post --operator " + operator + " --message \"Wallet maintenance: bets paused, winnings will be paid\"");
@@ -231,11 +315,12 @@ public final class Triage {
                     + " from " + hosts + ", since " + e.getValue().getFirst().get("since"));
             if (median >= 0) ahead++; else behind++;
             if (e.getKey() != null) {
+                r.problem("operator " + e.getKey() + " has requests refused for clock skew");
                 r.mitigation("notify operator " + e.getKey() + ": hosts " + hosts + " drift ~" + Math.abs(median) + " s; recommend chrony / cloud NTP");
             }
         }
         if (perOperator.size() >= 2 && (ahead == 0 || behind == 0)) {
-            r.finding("every drifting operator drifts the same way: suspect OUR clock (check NTP on this host)");
+            r.problem("every drifting operator drifts the same way: suspect OUR clock (check NTP on this host)");
             r.mitigation("check our NTP: chronyc tracking / timedatectl; restart chronyd and page infra");
         } else if (!perOperator.isEmpty()) {
             r.finding("our clock is not suspect: the drift is specific to the operators above");

@@ -43,8 +43,9 @@ public class TriageCommand implements Runnable {
             try (Database db = data.openDatabase()) {
                 TriageReport report = triage(db, new Triage(db.jdbc()));
                 if (json) report.printJson(System.out); else report.printText(System.out);
+                report.errors().forEach(e -> System.err.println("yantra triage: " + e));
+                return report.problemFound() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
             }
-            return ExitCodes.OK;
         }
     }
 

@@ -10,6 +10,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a triage run found: titled tables of query results, plain findings, and the mitigation commands with the
  * ids filled in. Printed as text tables for a person or as one JSON document for a script.
+ *
+ * <p>A finding recorded with {@link #problem} means the section found what its playbook is about (the command
+ * then exits 1); one recorded with {@link #finding} is context. Without a problem, the commands are printed as
+ * "to look further", not as a mitigation.
  */
 public final class TriageReport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -22,6 +26,8 @@ public final class TriageReport {
     private final List<Section> sections = new ArrayList<>();
     private final List<String> findings = new ArrayList<>();
     private final List<String> mitigations = new ArrayList<>();
+    private final List<String> errors = new ArrayList<>();
+    private boolean problemFound;
 
     public TriageReport(String topic) {
         this.topic = topic;
@@ -35,6 +41,31 @@ public final class TriageReport {
     public TriageReport finding(String text) {
         findings.add(text);
         return this;
+    }
+
+    /** A finding that is the problem the playbook section is about: the triage exits 1. */
+    public TriageReport problem(String text) {
+        problemFound = true;
+        return finding(text);
+    }
+
+    /** The object the triage was asked about does not exist: a problem, also said on stderr. */
+    public TriageReport missing(String text) {
+        errors.add(text);
+        return problem(text);
+    }
+
+    public boolean problemFound() {
+        return problemFound;
+    }
+
+    /** What the named object's absence or the problem means for a script: 1 = a check found a problem, 0 = healthy. */
+    public int exitCode() {
+        return problemFound ? 1 : 0;
+    }
+
+    public List<String> errors() {
+        return errors;
     }
 
     public TriageReport mitigation(String command) {
@@ -57,6 +88,7 @@ public final class TriageReport {
     public void printJson(PrintStream out) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("topic", topic);
+        doc.put("problemFound", problemFound);
         List<Map<String, Object>> secs = new ArrayList<>();
         for (Section s : sections) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -90,8 +122,12 @@ public final class TriageReport {
             findings.forEach(f -> out.println("- " + f));
         }
         out.println();
-        out.println("## mitigation");
-        if (mitigations.isEmpty()) out.println("(nothing to do: no open problem found)");
+        if (mitigations.isEmpty()) {
+            out.println("## mitigation");
+            out.println(problemFound ? "(no command to suggest: see the findings)" : "(nothing to do: no open problem found)");
+        } else {
+            out.println(problemFound ? "## mitigation" : "## no problem found; to look further");
+        }
         mitigations.forEach(m -> out.println("  " + m));
     }
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 8: every series except rtp_actual_* and rtp_sigma_* exists from start-up for each configured operator,
  * endpoint and game — before any bet, call, request or reconciliation — so dashboards and rate() have them.
+ * Issue 15: the breaker gauges too, also for an operator created while the node runs (as this one is).
  */
 class StartupSeriesTest {
 
@@ -48,6 +49,8 @@ class StartupSeriesTest {
                     "session_create_latency_ms_count{" + o + "} 0",
                     "rtp_theoretical{currency=\"LKR\",game_code=\"ketapola-dice\"," + o + "} 0.97",
                     "rtp_bets_24h{currency=\"LKR\",game_code=\"ketapola-dice\"," + o + "} 0.0",
+                    "circuit_breaker_state{" + o + "} 0.0",
+                    "circuit_breaker_forced{" + o + "} 0.0",
                     "rng_test_vectors_ok 1.0",
                     "build_info{");
             assertThat(metrics).doesNotContain("rtp_actual_rolling_1h{currency=\"LKR\",game_code=\"ketapola-dice\"," + o);

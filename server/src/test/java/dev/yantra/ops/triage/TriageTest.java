@@ -81,11 +81,14 @@ class TriageTest {
     }
 
     @Test
-    void breaker_lists_failed_calls_by_endpoint() {
+    void breaker_lists_failed_calls_by_endpoint_and_counts_a_business_answer_as_no_wallet_failure() {
         TriageReport r = triage.breaker(OP);
         assertThat(r.sections().getFirst().rows()).hasSize(1);
         assertThat(r.sections().get(1).rows().getFirst().get("endpoint")).isEqualTo("ROLLBACK");
-        assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra breaker force-open --operator " + OP));
+        // RS_ERROR_TRANSACTION_DOES_NOT_EXIST is the wallet answering: the breaker does not count it, nor does the triage
+        assertThat(r.findings()).contains("0 wallet failures in the last hour");
+        assertThat(r.problemFound()).isFalse();
+        assertThat(r.mitigations()).noneMatch(m -> m.startsWith("yantra breaker force-open"));
     }
 
     @Test
@@ -98,7 +101,10 @@ class TriageTest {
 
     @Test
     void wallet_down_shows_what_waits_and_how_to_communicate() {
+        db.jdbc().sql("INSERT INTO bet_refusals (operator_id, player_ref, game_code, reason, refused_at) VALUES (?, 'p', 'ketapola-dice', 'operator_unavailable', now())")
+                .param(OP).update();
         TriageReport r = triage.walletDown(OP);
+        assertThat(r.problemFound()).isTrue();
         assertThat(r.sections().get(1).rows().getFirst().get("endpoint")).isEqualTo("ROLLBACK");
         assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra incident post --operator " + OP));
     }
