@@ -1,8 +1,6 @@
 package dev.yantra.wallet;
 
-import dev.yantra.api.Json;
 import dev.yantra.breaker.CounterpartyBreakers;
-import dev.yantra.signing.RequestSigner;
 import dev.yantra.wallet.protocol.Classification;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import dev.yantra.wallet.protocol.WalletStatus;
@@ -11,21 +9,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Signed calls to an operator's wallet (wire-protocol §4). Every call that leaves this node — first tries and
@@ -33,35 +22,27 @@ import tools.jackson.databind.JsonNode;
  * classified outcome. A call the breaker refuses is not made and not journaled ({@link WalletResponse#sent()}
  * false).
  *
- * <p>Reading an answer: HTTP 200, or a 4xx whose body is JSON with a {@code status} → classified by its RS code
- * (a code we do not know reads as unknown). A timeout → RS_ERROR_TIMEOUT. Anything else (5xx, 4xx without an
- * RS body, network error, unparseable body) → unknown.
+ * <p>The signed exchange itself and how an answer is read are {@link WalletWire}'s.
  */
 public final class WalletClient {
     private static final Logger log = LoggerFactory.getLogger(WalletClient.class);
-    static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private final WalletWire wire;
     private final OutboundCredentials credentials;
     private final WalletEndpoints endpoints;
     private final CounterpartyBreakers breakers;
     private final WalletCallJournal journal;
     private final MeterRegistry meters;
-    private final Clock clock;
-    private final Duration timeout;
 
     public WalletClient(HttpClient http, OutboundCredentials credentials, WalletEndpoints endpoints,
                         CounterpartyBreakers breakers, org.springframework.jdbc.core.simple.JdbcClient jdbc,
                         MeterRegistry meters, Clock clock, Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
-        this.http = http;
+        this.wire = new WalletWire(http, clock, timeout);
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.breakers = breakers;
         this.journal = new WalletCallJournal(jdbc);
         this.meters = meters;
-        this.clock = clock;
-        this.timeout = timeout;
     }
 
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
@@ -104,24 +85,12 @@ public final class WalletClient {
             log.atError().addKeyValue("operatorId", operator).log("wallet call not made for {}: {}", operator, e.getMessage());
             return notSent(req, "not_configured: " + e.getMessage());
         }
-        byte[] body = Json.MAPPER.writeValueAsBytes(req.body());
-        String ts = String.valueOf(clock.instant().getEpochSecond());
-        String signature = RequestSigner.sign(cred.secret(), "POST", url.getRawPath(), ts, body);
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("content-type", "application/json")
-                .header(RequestSigner.KEY_ID_HEADER, cred.kid())
-                .header(RequestSigner.TIMESTAMP_HEADER, ts)
-                .header(RequestSigner.SIGNATURE_HEADER, signature)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
-        long started = System.nanoTime();
-        Exchange ex = exchange(request);
-        long latencyMs = (System.nanoTime() - started) / 1_000_000;
-        WalletResponse response = read(req, ex, latencyMs, cred.kid());
+        WalletWire.Sent sent = wire.send(url, cred.kid(), cred.secret(), req);
+        WalletResponse response = sent.response();
+        long latencyMs = response.latencyMs();
         breakers.record(operator, response.classification().breakerFailure(), latencyMs);
         try {
-            journal.record(response, new String(body, StandardCharsets.UTF_8), ex.responseText());
+            journal.record(response, sent.requestBody(), sent.responseText());
         } catch (RuntimeException e) {
             // The money moved (or not) whatever our database says: hand the answer back so the caller can act,
             // and leave the whole row in the log so the journal can be repaired from it.
@@ -137,83 +106,6 @@ public final class WalletClient {
                             response.status(), req.endpoint(), req.transactionUuid());
         }
         return response;
-    }
-
-    private record Exchange(Integer httpStatus, byte[] body, String failure, boolean timedOut) {
-        String responseText() {
-            if (body != null) return new String(body, StandardCharsets.UTF_8);
-            return failure == null ? null : "<no response: " + failure + ">";
-        }
-    }
-
-    private Exchange exchange(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        try {
-            // The request timeout covers the headers; this bound also covers a body that trickles in.
-            HttpResponse<byte[]> r = f.get(timeout.toMillis() + 50, TimeUnit.MILLISECONDS);
-            byte[] b = r.body();
-            if (b != null && b.length > MAX_RESPONSE_BYTES) {
-                return new Exchange(r.statusCode(), null, "response body over " + MAX_RESPONSE_BYTES + " bytes", false);
-            }
-            return new Exchange(r.statusCode(), b, null, false);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            return new Exchange(null, null, "timeout after " + timeout.toMillis() + " ms", true);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            return new Exchange(null, null, (timedOut ? "timeout: " : "") + cause.getClass().getSimpleName() + ": " + cause.getMessage(), timedOut);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            return new Exchange(null, null, "interrupted", false);
-        }
-    }
-
-    private WalletResponse read(WalletRequest req, Exchange ex, long latencyMs, String kid) {
-        WalletEndpoint ep = req.endpoint();
-        if (ex.timedOut()) {
-            return new WalletResponse(req, true, Classification.of(ep, WalletStatus.RS_ERROR_TIMEOUT),
-                    WalletStatus.RS_ERROR_TIMEOUT.name(), null, null, null, latencyMs, kid, ex.failure());
-        }
-        if (ex.httpStatus() == null) {
-            return new WalletResponse(req, true, Classification.unknown(ep), null, null, null, null, latencyMs, kid, ex.failure());
-        }
-        int code = ex.httpStatus();
-        JsonNode json = (code == 200 || (code >= 400 && code < 500)) ? parse(ex.body()) : null;
-        JsonNode status = json == null ? null : json.get("status");
-        if (status == null || !status.isString()) {
-            String why = code >= 500 ? "HTTP " + code : "HTTP " + code + " without an RS body";
-            return new WalletResponse(req, true, Classification.unknown(ep), null, code, null, null, latencyMs, kid, why);
-        }
-        String wire = status.asString();
-        Classification.Classified c = Classification.ofWire(ep, wire);
-        String keptStatus = wire.length() <= 64 ? wire : wire.substring(0, 64);
-        return new WalletResponse(req, true, c, keptStatus, code, decimal(json.get("balanceMicro")), text(json.get("message")),
-                latencyMs, kid, c.status() == null ? "unknown status code" : null);
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) return null;
-        try {
-            JsonNode n = Json.MAPPER.readTree(body);
-            return n != null && n.isObject() ? n : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static Long decimal(JsonNode n) {
-        if (n == null || n.isNull()) return null;
-        try {
-            return n.isString() ? Long.valueOf(n.asString()) : n.isIntegralNumber() ? n.asLong() : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asString();
     }
 
     private WalletResponse notSent(WalletRequest req, String why) {
