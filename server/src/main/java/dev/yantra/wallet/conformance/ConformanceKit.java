@@ -171,6 +171,7 @@ public final class ConformanceKit {
         long after = r.balance("after");
         r.expectVerdict(c, Verdict.ACCEPTED, "the repeated bet");
         r.expectMoved(before, after, 0, "the repeated bet");
+        r.expectAnswerBalance(c, after);
         r.passed(c.status() + ", nothing more debited");
     }
 
@@ -194,6 +195,7 @@ public final class ConformanceKit {
         long after = r.balance("after");
         r.expectVerdict(c, Verdict.DONE, "the repeated win");
         r.expectMoved(before, after, 0, "the repeated win");
+        r.expectAnswerBalance(c, after);
         r.passed(c.status() + ", nothing more credited");
     }
 
@@ -225,6 +227,7 @@ public final class ConformanceKit {
                     + "(RS_OK, RS_ERROR_DUPLICATE_TRANSACTION or RS_ERROR_TRANSACTION_ALREADY_ROLLED_BACK)");
         }
         r.expectMoved(before, after, 0, "the repeated rollback");
+        r.expectAnswerBalance(c, after);
         r.passed(c.status() + ", nothing more returned");
     }
 
@@ -234,6 +237,7 @@ public final class ConformanceKit {
         long after = r.balance("after");
         r.expectVerdict(c, Verdict.ACCEPTED, "a new request with an already used transactionUuid");
         r.expectMoved(before, after, 0, "a new request with an already used transactionUuid");
+        r.expectAnswerBalance(c, after);
         r.passed(c.status() + ", nothing moved");
     }
 
@@ -462,9 +466,9 @@ public final class ConformanceKit {
             }
         }
 
-        /** A balanceMicro in a money answer must be the balance the balance endpoint then shows. */
+        /** A balanceMicro in an answer that confirms money (moved now or before) must be the balance the balance endpoint then shows. */
         void expectAnswerBalance(Call c, long balanceAfter) {
-            if (c.knownStatus() == WalletStatus.RS_OK && c.balanceMicro() != null && c.balanceMicro() != balanceAfter) {
+            if (c.response().succeeded() && c.balanceMicro() != null && c.balanceMicro() != balanceAfter) {
                 problem("the " + c.endpoint() + " answer's balanceMicro " + c.balanceMicro() + " is not the balance after it, " + balanceAfter);
             }
         }
