@@ -183,6 +183,8 @@ class WalletConformanceTest {
                 .contains("< HTTP 200 in ")
                 .contains("{\"status\":\"RS_OK\"")
                 .contains("FAIL: the wallet does not meet the contract");
+        String secret = new String(WalletFixture.SECRET, StandardCharsets.UTF_8);
+        assertThat(r.out() + r.err()).as("the secret is never printed").doesNotContain(secret);
         // the JSON form carries the same calls, request and answer as JSON
         Run j = kit(player(), "--json");
         JsonNode failing = null;
