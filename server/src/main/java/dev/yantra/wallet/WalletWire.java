@@ -93,12 +93,21 @@ public final class WalletWire {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            return new Exchange(null, null, (timedOut ? "timeout: " : "") + cause.getClass().getSimpleName() + ": " + cause.getMessage(), timedOut);
+            return new Exchange(null, null, (timedOut ? "timeout: " : "") + describe(cause), timedOut);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
             return new Exchange(null, null, "interrupted", false);
         }
+    }
+
+    /** "ConnectException: Connection refused": the JDK client often leaves the outer message null and the reason in a cause. */
+    static String describe(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) return t.getClass().getSimpleName() + ": " + c.getMessage();
+        }
+        if (t instanceof java.net.ConnectException) return "ConnectException: could not connect (refused, or no route to the host)";
+        return t.getClass().getSimpleName() + " (no detail given)";
     }
 
     private WalletResponse read(WalletRequest req, Exchange ex, long latencyMs, String kid) {
