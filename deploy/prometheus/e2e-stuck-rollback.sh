@@ -34,6 +34,7 @@ PY
 }
 PORT="$(free_port)"
 WALLET_PORT="$(free_pair)"
+BANCA_PORT="$(free_pair)"   # the demo also runs its demo banca (port and admin port + 1)
 NODE_PID=""
 fail() { echo "e2e: FAILED - $*" >&2; tail -40 "$DATA/node.log" >&2 || true; exit 1; }
 cleanup() {
@@ -52,7 +53,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 echo "e2e: starting yantra demo on port $PORT, demo wallet on $WALLET_PORT (data $DATA)"
-YANTRA_DATA_DIR="$DATA" PORT="$PORT" DEMO_WALLET_PORT="$WALLET_PORT" \
+YANTRA_DATA_DIR="$DATA" PORT="$PORT" DEMO_WALLET_PORT="$WALLET_PORT" DEMO_BANCA_PORT="$BANCA_PORT" \
   YANTRA_MASTER_KEY="${YANTRA_MASTER_KEY:-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}" \
   "$ROOT/yantra" demo --player e2e-player >"$DATA/node.log" 2>&1 &
 NODE_PID=$!

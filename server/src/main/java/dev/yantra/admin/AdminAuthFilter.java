@@ -2,6 +2,8 @@ package dev.yantra.admin;
 
 import dev.yantra.api.Json;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.edge.FailedAuthLimiter;
+import dev.yantra.edge.TooManyRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +29,10 @@ public class AdminAuthFilter extends OncePerRequestFilter {
     public static final String ADMIN_NAME_ATTRIBUTE = "yantra.adminName";
     private final Map<String, byte[]> tokens = new LinkedHashMap<>();
 
-    public AdminAuthFilter(YantraEnv env) {
+    private final FailedAuthLimiter failedAuth;
+
+    public AdminAuthFilter(YantraEnv env, FailedAuthLimiter failedAuth) {
+        this.failedAuth = failedAuth;
         env.adminTokens().ifPresent(all -> {
             for (String pair : all.split(",")) {
                 int colon = pair.indexOf(':');
@@ -48,9 +53,16 @@ public class AdminAuthFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String ip = request.getRemoteAddr();
+        long wait = failedAuth.retryAfterSeconds(ip);
+        if (wait > 0) {  // this address keeps guessing: answered before any token comparison
+            TooManyRequests.write(response, FailedAuthLimiter.REASON, "too many failed authentications from this address; retry later", wait);
+            return;
+        }
         String header = request.getHeader("Authorization");
         String name = header != null && header.startsWith("Bearer ") ? match(header.substring(7).trim()) : null;
         if (name == null) {
+            failedAuth.failed(ip);
             response.setStatus(401);
             response.setContentType("application/json");
             response.setHeader("WWW-Authenticate", "Bearer");

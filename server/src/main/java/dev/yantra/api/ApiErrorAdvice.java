@@ -97,10 +97,31 @@ public class ApiErrorAdvice {
         return body(404, "not_found", "no such endpoint");
     }
 
+    /**
+     * A player closed the /play tab (or a client hung up) while we were writing to it: nothing to answer and nobody
+     * to answer to. DEBUG, because every closed tab did this and the ERROR lines buried real failures.
+     */
+    @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+    public void clientGone(Exception e) {
+        log.debug("client closed its connection: {}", e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     public ResponseEntity<String> internal(Exception e) {
+        if (isClientAbort(e)) {
+            log.debug("client closed its connection: {}", e.toString());
+            return null;
+        }
         log.error("unhandled error", e);
         return body(500, "internal_error", "internal error; see the server log with this request's x-request-id");
+    }
+
+    private static boolean isClientAbort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.endsWith("ClientAbortException") || name.endsWith("AsyncRequestNotUsableException")) return true;
+        }
+        return false;
     }
 
     static ResponseEntity<String> body(int status, String error, String message) {

@@ -56,6 +56,7 @@ public final class CounterpartyBreakers {
         }
     }
 
+    private final String metricPrefix;
     private final String metricLabel;
     private final String logKey;
     private final MeterRegistry meters;
@@ -89,6 +90,16 @@ public final class CounterpartyBreakers {
      * @param logKey      key of the id in transition logs ("operatorId")
      */
     public CounterpartyBreakers(String metricLabel, String logKey, BreakerSettings settings, MeterRegistry meters) {
+        this("", metricLabel, logKey, settings, meters);
+    }
+
+    /**
+     * @param metricPrefix prepended to the metric names, so a second kind of counterparty gets its own series
+     *                     ({@code banca_circuit_breaker_state{banca}}): one metric name cannot carry two label sets
+     */
+    public CounterpartyBreakers(String metricPrefix, String metricLabel, String logKey, BreakerSettings settings, MeterRegistry meters) {
+        if (!metricPrefix.matches("([a-z][a-z0-9]*_)?")) throw new IllegalArgumentException("bad metric prefix " + metricPrefix);
+        this.metricPrefix = metricPrefix;
         this.metricLabel = metricLabel;
         this.logKey = logKey;
         this.meters = meters;
@@ -312,13 +323,13 @@ public final class CounterpartyBreakers {
 
     /** The gauges read whichever breaker is live for the id, so they follow a swap. */
     private void registerGauges(String id) {
-        Gauge.builder("circuit_breaker_state", breakers, m -> switch (m.get(id).getState()) {
+        Gauge.builder(metricPrefix + "circuit_breaker_state", breakers, m -> switch (m.get(id).getState()) {
                     case OPEN, FORCED_OPEN -> 1.0;
                     case HALF_OPEN -> 0.5;
                     default -> 0.0;
                 })
                 .description("0 closed, 1 open, 0.5 half-open").tag(metricLabel, id).strongReference(true).register(meters);
-        Gauge.builder("circuit_breaker_forced", breakers, m -> m.get(id).getState() == CircuitBreaker.State.FORCED_OPEN
+        Gauge.builder(metricPrefix + "circuit_breaker_forced", breakers, m -> m.get(id).getState() == CircuitBreaker.State.FORCED_OPEN
                         || m.get(id).getState() == CircuitBreaker.State.DISABLED ? 1.0 : 0.0)
                 .description("1 while the breaker is forced open or closed").tag(metricLabel, id).strongReference(true).register(meters);
     }

@@ -56,13 +56,33 @@ public class DemoCommand implements Callable<Integer> {
         provisioner.provision(wallet.callbackUrl(), null);
         new dev.yantra.lottery.catalog.LotterySeed(running.database().jdbc()).seedDemo();
         String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
+        dev.yantra.demo.LotteryDemo.Started lottery;
+        try {
+            lottery = dev.yantra.demo.LotteryDemo.start(running, env.port(), dev.yantra.demobanca.DemoBancaCommand.portFromEnv());
+        } catch (IllegalStateException e) {
+            wallet.close();
+            running.stop();
+            throw new UnavailableException("cannot start the demo banca on DEMO_BANCA_PORT " + dev.yantra.demobanca.DemoBancaCommand.portFromEnv()
+                    + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(lottery.banca()::close, "demo-banca-stop"));
+        String lotteryId = dev.yantra.lottery.catalog.LotterySeed.RAPIDA;   // a draw every few minutes
+        String base = "http://localhost:" + env.port();
+        // Every URL printed here answers a GET; the peers' own endpoints take signed POSTs and are named, not linked.
         System.out.println("Yantra demo is up.");
-        System.out.println("  demo wallet:  " + wallet.callbackUrl() + "  (admin and fault injection: " + wallet.adminUrl() + ")");
-        System.out.println("  play:         " + playUrl(env.port(), token));
-        System.out.println("  verify:       http://localhost:" + env.port() + "/verify");
-        System.out.println("  lotteries:    http://localhost:" + env.port() + "/api/v1/lotteries");
-        System.out.println("  health:       http://localhost:" + env.port() + "/readyz");
-        System.out.println("  admin API:    " + admin.describe());
+        System.out.println("  play:           " + playUrl(env.port(), token));
+        System.out.println("                  (player " + player + " of operator " + DemoProvisioner.OPERATOR_NAME
+                + "; `./yantra bet list --player " + player + "` lists its bets)");
+        System.out.println("  verify:         " + base + "/verify");
+        System.out.println("  health:         " + base + "/health   metrics: " + base + "/metrics");
+        System.out.println("  lotteries:      " + base + "/api/v1/lotteries");
+        System.out.println("  admin API:      " + admin.describe());
+        System.out.println("  demo wallet:    faults " + wallet.adminUrl() + "/faults   (`./yantra demo-wallet faults --help`)");
+        System.out.println("  demo banca:     health " + lottery.banca().url() + "/health   faults " + lottery.banca().adminUrl()
+                + "/faults   (`./yantra demo-banca faults --help`)");
+        System.out.println("  lottery player: phone " + lottery.phone() + "  password " + lottery.password());
+        System.out.println("  buy a play:");
+        System.out.println("  " + dev.yantra.demo.LotteryDemo.curl(env.port(), lotteryId));
         return ExitCodes.OK;
     }
 

@@ -33,7 +33,10 @@ import picocli.CommandLine.Command;
                 dev.yantra.operator.CredentialCommand.class,
                 dev.yantra.wallet.DemoWalletCommand.class,
                 dev.yantra.demobanca.DemoBancaCommand.class,
+                dev.yantra.stripestandin.StripeStandinCommand.class,
                 dev.yantra.jobs.JobsCommand.class,
+                dev.yantra.lottery.bancas.BancaCommand.class,
+                dev.yantra.lottery.ledger.PlayerCommand.class,
                 dev.yantra.lottery.cli.LotteryCommand.class,
         })
 public class YantraCommand implements Runnable {

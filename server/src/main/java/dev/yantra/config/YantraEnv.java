@@ -20,7 +20,23 @@ public record YantraEnv(
         int pendingJobMaxAttempts,
         int shutdownGraceSeconds,
         int demoWalletPort,
-        Optional<String> publicBaseUrl) {
+        Optional<String> publicBaseUrl,
+        Surfaces surfaces,
+        Optional<String> jwtSecret,
+        int bancaCallTimeoutMs) {
+
+    /** Default outbound banca call timeout (BANCA_CALL_TIMEOUT_MS). */
+    public static final int DEFAULT_BANCA_CALL_TIMEOUT_MS = 15_000;
+
+    /** Without the banca timeout: the default applies (for callers built before the lottery hub). */
+    public YantraEnv(int port, Path dataDir, Optional<String> databaseUrl, Optional<String> masterKeyBase64,
+                     Optional<String> adminTokens, int signatureWindowSeconds, int walletCallTimeoutMs,
+                     int pendingJobConcurrency, int pendingJobMaxAttempts, int shutdownGraceSeconds, int demoWalletPort,
+                     Optional<String> publicBaseUrl, Surfaces surfaces, Optional<String> jwtSecret) {
+        this(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds, walletCallTimeoutMs,
+                pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces,
+                jwtSecret, DEFAULT_BANCA_CALL_TIMEOUT_MS);
+    }
 
     public YantraEnv {
         if (signatureWindowSeconds < 1 || signatureWindowSeconds > 60) {
@@ -32,6 +48,7 @@ public record YantraEnv(
         requirePositive("PENDING_JOB_MAX_ATTEMPTS", pendingJobMaxAttempts);
         requirePositive("SHUTDOWN_GRACE_SECONDS", shutdownGraceSeconds);
         requirePositive("DEMO_WALLET_PORT", demoWalletPort);
+        requirePositive("BANCA_CALL_TIMEOUT_MS", bancaCallTimeoutMs);
         publicBaseUrl = publicBaseUrl.map(YantraEnv::validBaseUrl);
     }
 
@@ -62,6 +79,10 @@ public record YantraEnv(
     }
 
     public static YantraEnv from(Map<String, String> env) {
+        String logFormat = env.get("LOG_FORMAT");   // read by logback itself; checked here so a typo stops start-up
+        if (logFormat != null && !logFormat.isBlank() && !java.util.Set.of("text", "json").contains(logFormat.trim())) {
+            throw new UsageException("LOG_FORMAT must be text or json, was '" + logFormat + "'");
+        }
         return new YantraEnv(
                 intVar(env, "PORT", 8080),
                 Path.of(env.getOrDefault("YANTRA_DATA_DIR", "./data")),
@@ -74,43 +95,46 @@ public record YantraEnv(
                 intVar(env, "PENDING_JOB_MAX_ATTEMPTS", 50),
                 intVar(env, "SHUTDOWN_GRACE_SECONDS", 45),
                 intVar(env, "DEMO_WALLET_PORT", 8090),
-                nonBlank(env.get("PUBLIC_BASE_URL")));
+                nonBlank(env.get("PUBLIC_BASE_URL")),
+                Surfaces.parse(env.get("YANTRA_SURFACES")),
+                Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()),
+                intVar(env, "BANCA_CALL_TIMEOUT_MS", DEFAULT_BANCA_CALL_TIMEOUT_MS));
     }
 
     public YantraEnv withPort(int newPort) {
         return new YantraEnv(newPort, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withDataDir(Path newDataDir) {
         return new YantraEnv(port, newDataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withDatabaseUrl(String url) {
         return new YantraEnv(port, dataDir, Optional.ofNullable(url), masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withWalletCallTimeoutMs(int ms) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                ms, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                ms, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withJobRunner(int concurrency, int maxAttempts) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
-                walletCallTimeoutMs, concurrency, maxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, concurrency, maxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withAdminTokens(String tokens) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, Optional.of(tokens), signatureWindowSeconds,
-                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl);
+                walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort, publicBaseUrl, surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public YantraEnv withPublicBaseUrl(String url) {
         return new YantraEnv(port, dataDir, databaseUrl, masterKeyBase64, adminTokens, signatureWindowSeconds,
                 walletCallTimeoutMs, pendingJobConcurrency, pendingJobMaxAttempts, shutdownGraceSeconds, demoWalletPort,
-                Optional.of(url));
+                Optional.of(url), surfaces, jwtSecret, bancaCallTimeoutMs);
     }
 
     public boolean embedded() {

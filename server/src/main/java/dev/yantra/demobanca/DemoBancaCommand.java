@@ -42,7 +42,7 @@ public class DemoBancaCommand implements Runnable {
     }
 
     /** DEMO_BANCA_PORT, default 8092; anything but a port number is a usage error. */
-    static int portFromEnv() {
+    public static int portFromEnv() {
         String v = System.getenv("DEMO_BANCA_PORT");
         if (v == null || v.isBlank()) return DemoBanca.DEFAULT_PORT;
         try {

@@ -18,14 +18,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class JobTable<J extends QueuedJob> {
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern COMPLETION = Pattern.compile("[A-Z_]{1,32}");
 
     private final String table;
     private final String counterpartyColumn;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final RowMapper<J> mapper;
+    private final String completion;
 
+    /** A queue whose counterparty is an operator's wallet: completions are recorded as completion 'WALLET'. */
     public JobTable(String table, String counterpartyColumn, JdbcClient jdbc, TransactionTemplate tx, RowMapper<J> mapper) {
+        this(table, counterpartyColumn, "WALLET", jdbc, tx, mapper);
+    }
+
+    /**
+     * @param completion what the completion column records when a try finished the job ('WALLET', 'BANCA'): who
+     *                   answered, as opposed to 'MANUAL' when a person completed it
+     */
+    public JobTable(String table, String counterpartyColumn, String completion, JdbcClient jdbc, TransactionTemplate tx,
+                    RowMapper<J> mapper) {
+        if (!COMPLETION.matcher(completion).matches()) throw new IllegalArgumentException("bad completion label " + completion);
+        this.completion = completion;
         if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("bad table name " + table);
         if (!IDENTIFIER.matcher(counterpartyColumn).matches()) throw new IllegalArgumentException("bad column name " + counterpartyColumn);
         this.table = table;
@@ -69,11 +83,11 @@ public final class JobTable<J extends QueuedJob> {
     public boolean complete(J job, String node, JobOutcome.Done done, Consumer<JdbcClient> alongside) {
         Boolean won = tx.execute(status -> {
             int rows = jdbc.sql("""
-                            UPDATE %s SET completed_at = now(), completion = 'WALLET', completed_by = :node,
+                            UPDATE %s SET completed_at = now(), completion = :completion, completed_by = :node,
                                    result_status = :result, attempts = attempts + 1, last_error = NULL,
                                    locked_by = NULL, locked_until = NULL, version = version + 1
                             WHERE id = :id AND version = :version AND completed_at IS NULL""".formatted(table))
-                    .param("node", node).param("result", done.resultStatus())
+                    .param("node", node).param("completion", completion).param("result", done.resultStatus())
                     .param("id", job.id()).param("version", job.version())
                     .update();
             if (!checked(rows, job.id())) return false;
@@ -103,14 +117,14 @@ public final class JobTable<J extends QueuedJob> {
         }
         java.util.Set<UUID> won = tx.execute(status -> {
             List<UUID> rows = jdbc.sql("""
-                            UPDATE %s t SET completed_at = now(), completion = 'WALLET', completed_by = :node,
+                            UPDATE %s t SET completed_at = now(), completion = :completion, completed_by = :node,
                                    result_status = v.result, attempts = t.attempts + 1, last_error = NULL,
                                    locked_by = NULL, locked_until = NULL, version = t.version + 1
                             FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS bigint[]), CAST(:results AS text[]))
                                  AS v(id, version, result)
                             WHERE t.id = v.id AND t.version = v.version AND t.completed_at IS NULL
                             RETURNING t.id""".formatted(table))
-                    .param("node", node).param("ids", ids).param("versions", versions).param("results", results)
+                    .param("node", node).param("completion", completion).param("ids", ids).param("versions", versions).param("results", results)
                     .query(UUID.class).list();
             java.util.Set<UUID> out = new java.util.LinkedHashSet<>(rows);
             if (out.size() != rows.size() || !index.keySet().containsAll(out)) {

@@ -22,6 +22,12 @@ public class Durability {
         this.jdbc = jdbc;
     }
 
+    /** The last reading, without asking the database: "unknown" before the first. */
+    public String lastKnown() {
+        Reading r = last.get();
+        return r == null ? "unknown" : r.state();
+    }
+
     /** "on", "off" (naming nothing: the settings are one query away), or "unknown" while the database is down. */
     public String state() {
         long now = System.nanoTime();

@@ -42,6 +42,7 @@ public final class ServerLauncher {
     public static Running start(YantraEnv env, Consumer<GenericApplicationContext> extraBeans) {
         long startedAt = System.nanoTime();
         MasterKey.resolve(env);  // fail before anything starts if the key is missing or malformed
+        if (env.surfaces().lottery()) dev.yantra.config.JwtSecret.resolve(env);  // likewise the players' JWT key
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         NodeId nodeId = NodeId.generate();
         Database db = Database.open(env, "yantra-" + nodeId.value(), 20, registry);

@@ -1,6 +1,8 @@
 package dev.yantra.wallet;
 
 import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.counterparty.SignatureScheme;
+import dev.yantra.counterparty.SignedHttpClient;
 import dev.yantra.wallet.protocol.Classification;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import dev.yantra.wallet.protocol.WalletStatus;
@@ -22,11 +24,13 @@ import org.slf4j.LoggerFactory;
  * classified outcome. A call the breaker refuses is not made and not journaled ({@link WalletResponse#sent()}
  * false).
  *
- * <p>The signed exchange itself and how an answer is read are {@link WalletWire}'s.
+ * <p>The signed exchange and the reading of its answer are {@link WalletWire}'s (shared with the conformance kit).
  */
 public final class WalletClient {
     private static final Logger log = LoggerFactory.getLogger(WalletClient.class);
+    static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+    private final SignedHttpClient client;
     private final WalletWire wire;
     private final OutboundCredentials credentials;
     private final WalletEndpoints endpoints;
@@ -37,7 +41,9 @@ public final class WalletClient {
     public WalletClient(HttpClient http, OutboundCredentials credentials, WalletEndpoints endpoints,
                         CounterpartyBreakers breakers, org.springframework.jdbc.core.simple.JdbcClient jdbc,
                         MeterRegistry meters, Clock clock, Duration timeout) {
-        this.wire = new WalletWire(http, clock, timeout);
+        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
+        this.client = new SignedHttpClient(http, SignatureScheme.OPERATOR, breakers, clock, timeout, MAX_RESPONSE_BYTES);
+        this.wire = new WalletWire(client);
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.breakers = breakers;
@@ -46,8 +52,7 @@ public final class WalletClient {
     }
 
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        return SignedHttpClient.defaultHttpClient(connectTimeout);
     }
 
     public CounterpartyBreakers breakers() {
@@ -72,7 +77,7 @@ public final class WalletClient {
     /** Makes (or, breaker open, refuses) one call; never throws for anything the wallet or network does. */
     public WalletResponse call(WalletRequest req) {
         String operator = req.operatorId().toString();
-        if (!breakers.tryAcquire(operator)) {
+        if (!client.acquire(operator)) {
             return notSent(req, WalletResponse.NOT_SENT_BREAKER_OPEN);
         }
         OutboundCredentials.Credential cred;
@@ -81,14 +86,14 @@ public final class WalletClient {
             cred = credentials.forOperator(req.operatorId());
             url = URI.create(endpoints.callbackUrl(req.operatorId()).toString() + req.endpoint().path());
         } catch (RuntimeException e) {
-            breakers.release(operator);
+            client.release(operator);
             log.atError().addKeyValue("operatorId", operator).log("wallet call not made for {}: {}", operator, e.getMessage());
             return notSent(req, "not_configured: " + e.getMessage());
         }
         WalletWire.Sent sent = wire.send(url, cred.kid(), cred.secret(), req);
         WalletResponse response = sent.response();
         long latencyMs = response.latencyMs();
-        breakers.record(operator, response.classification().breakerFailure(), latencyMs);
+        client.settle(operator, response.classification().breakerFailure(), latencyMs);
         try {
             journal.record(response, sent.requestBody(), sent.responseText());
         } catch (RuntimeException e) {

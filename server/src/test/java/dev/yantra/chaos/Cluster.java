@@ -57,6 +57,7 @@ final class Cluster implements AutoCloseable {
         logDir = NodeProcess.newLogDir(test);
         nodeEnv.put("DATABASE_URL", env.databaseUrl().orElseThrow());
         nodeEnv.put("YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow());
+        nodeEnv.put("JWT_SECRET", env.jwtSecret().orElseThrow());
         nodeEnv.put("YANTRA_ADMIN_TOKENS", env.adminTokens().orElseThrow());
         nodeEnv.put("WALLET_CALL_TIMEOUT_MS", "800");
         nodeEnv.put("PENDING_JOB_CONCURRENCY", "8");

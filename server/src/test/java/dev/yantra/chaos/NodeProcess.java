@@ -45,6 +45,7 @@ final class NodeProcess implements AutoCloseable {
         Map<String, String> e = new HashMap<>(env);
         e.put("PORT", String.valueOf(port));
         e.putIfAbsent("YANTRA_DATA_DIR", logDir.resolve(name + "-data").toString());
+        e.putIfAbsent("PUBLIC_BASE_URL", "http://localhost:" + port);
         pb.environment().putAll(e);
         try {
             process = pb.start();

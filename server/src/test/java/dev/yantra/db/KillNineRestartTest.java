@@ -30,6 +30,7 @@ class KillNineRestartTest {
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + "-" + System.nanoTime() + ".log").toFile());
         pb.environment().put("YANTRA_DATA_DIR", dataDir.toString());
         pb.environment().put("PORT", String.valueOf(port));
+        pb.environment().put("PUBLIC_BASE_URL", "http://localhost:" + port);
         pb.environment().remove("DATABASE_URL");
         return pb.start();
     }

@@ -48,6 +48,7 @@ class ReadinessFollowsTheDatabaseTest {
         YantraEnv env = YantraEnv.from(Map.of(
                 "DATABASE_URL", "postgres://postgres:x@localhost:" + pgPort + "/postgres",
                 "YANTRA_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
+                "JWT_SECRET", "test-jwt-secret-of-at-least-32-bytes-long",
                 "PORT", String.valueOf(port)));
         ServerLauncher.Running node = ServerLauncher.start(env, null);
         try {

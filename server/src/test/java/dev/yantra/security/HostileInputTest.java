@@ -200,9 +200,10 @@ class HostileInputTest {
 
     @Test
     void webhook_routes_are_left_to_their_own_handlers_which_verify_the_raw_bytes_first() {
-        // no webhook route exists yet: the text check steps aside, so the request gets the router's 404, not invalid_text
+        // the text check steps aside: the banca webhook's own handler answers (unsigned: 401), not invalid_text
         HttpResponse<String> r = play("POST", "/webhooks/plays/confirmation", null, bytes("{\"reason\":\"a\\u0000b\"}", new byte[] {(byte) 0xFF}));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(Json.parse(r.body()).get("error").stringValue()).isEqualTo("missing_signature");
         HttpResponse<String> elsewhere = play("POST", "/v1/play/bets", null, bytes("{\"reason\":\"a\\u0000b\"}"));
         assertInvalidText(elsewhere);
     }

@@ -54,6 +54,12 @@ class HostilePathsTest {
         playerToken = Json.parse(created.body()).get("sessionToken").stringValue();
     }
 
+    /** Each test starts with a clean failed-authentication budget for this source (the suite sends thousands). */
+    @org.junit.jupiter.api.BeforeEach
+    void freshBudget() {
+        server.running.context().getBean(dev.yantra.edge.FailedAuthLimiter.class).forgetAll();
+    }
+
     @AfterAll
     static void stop() {
         server.close();
@@ -119,7 +125,7 @@ class HostilePathsTest {
                 for (String credential : List.of("none", "operator", "player")) {
                     int status = send(route.method(), path, credential);
                     sent++;
-                    if (!Set.of(400, 401, 403, 404).contains(status)) {
+                    if (!Set.of(400, 401, 403, 404, 429).contains(status)) {
                         reached.add(status + " " + route.method() + " " + path + " (" + spelling.getKey() + ", " + credential + ")");
                     }
                 }
@@ -149,12 +155,24 @@ class HostilePathsTest {
 
     @Test
     void canonical_routes_still_work_and_an_admin_route_without_its_token_is_401() throws Exception {
+        freshBudget();
         assertThat(send("GET", "/v1/admin/operators", "none")).isEqualTo(401);
         assertThat(send("GET", "/v1/admin/operators", "operator")).isEqualTo(401);
         assertThat(send("GET", "/v1/admin/operators", "admin")).isEqualTo(200);
         assertThat(send("GET", "/v1/rounds", "operator")).isEqualTo(200);
         assertThat(send("GET", "/v1/rounds", "none")).isEqualTo(401);
         assertThat(send("GET", "/healthz", "none")).isEqualTo(200);
+    }
+
+    @Test
+    void an_address_that_keeps_guessing_admin_tokens_gets_429_with_retry_after() throws Exception {
+        int status = 0;
+        for (int i = 0; i < 200 && status != 429; i++) status = send("GET", "/v1/admin/operators", "none");
+        assertThat(status).isEqualTo(429);
+        assertThat(send("GET", "/v1/admin/operators", "admin")).as("a right token waits too: the address is throttled")
+                .isEqualTo(429);
+        freshBudget();
+        assertThat(send("GET", "/v1/admin/operators", "admin")).isEqualTo(200);
     }
 
     @Test

@@ -87,6 +87,7 @@ public final class TestPostgres {
         vars.put("DATABASE_URL", freshDatabaseUrl());
         vars.put("YANTRA_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         vars.put("YANTRA_ADMIN_TOKENS", "test-admin:test-admin-token");
+        vars.put("JWT_SECRET", "test-jwt-secret-of-at-least-32-bytes-long");
         vars.put("PORT", String.valueOf(port));
         return YantraEnv.from(vars);
     }

@@ -1,10 +1,14 @@
 package dev.yantra.wallet.conformance;
 
 import dev.yantra.api.Json;
+import dev.yantra.breaker.BreakerSettings;
+import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.UsageException;
-import dev.yantra.wallet.WalletClient;
+import dev.yantra.counterparty.SignatureScheme;
+import dev.yantra.counterparty.SignedHttpClient;
 import dev.yantra.wallet.WalletWire;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -64,7 +68,10 @@ public class ConformanceCommand implements Callable<Integer> {
         if (!wrongCurrency.matches("[A-Z]{3}")) throw new UsageException("--wrong-currency must be three capital letters, was '" + wrongCurrency + "'");
         byte[] secret = readSecret(System.in);
         Duration timeout = Duration.ofMillis(timeoutMs);
-        WalletWire wire = new WalletWire(WalletClient.defaultHttpClient(timeout), Clock.systemUTC(), timeout);
+        // the kit calls the wallet whatever its breaker would say: this breaker set is only the client's plumbing
+        CounterpartyBreakers unused = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, new SimpleMeterRegistry());
+        WalletWire wire = new WalletWire(new SignedHttpClient(SignedHttpClient.defaultHttpClient(timeout), SignatureScheme.OPERATOR,
+                unused, Clock.systemUTC(), timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
         WalletUnderTest wallet = new WalletUnderTest(base, kid, secret, wire, operator, player, currency, game);
         ConformanceReport report = new ConformanceKit(wallet, stakeMicro, wrongCurrency).run();
         PrintWriter out = spec.commandLine().getOut();

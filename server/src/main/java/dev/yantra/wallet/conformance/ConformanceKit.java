@@ -101,7 +101,8 @@ public final class ConformanceKit {
         Run r = new Run(ConformanceCase.BALANCE);
         Call c = r.call(wallet.balance(), "the case's request");
         if (unreachable(c)) {
-            throw new UnavailableException("wallet unreachable at " + c.url() + ": " + c.response().failure(), null);
+            throw new UnavailableException("wallet unreachable at " + c.url() + " (no connection could be made: "
+                    + c.response().failure() + ")", null);
         }
         if (c.knownStatus() != WalletStatus.RS_OK || c.balanceMicro() == null) {
             String hint = c.knownStatus() == WalletStatus.RS_ERROR_INVALID_SIGNATURE || isAuthRefusal(c)

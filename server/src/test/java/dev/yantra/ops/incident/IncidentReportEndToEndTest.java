@@ -131,6 +131,8 @@ class IncidentReportEndToEndTest {
             String md = Files.readString(out);
             System.err.println(md);
             assertMatchesScript(md, script);
+            assertThat(md).contains("money invariants: none broken");
+            assertThat(new dev.yantra.round.MoneyInvariants(jdbc).violations()).as("bets breaking the money invariants").isEmpty();
         } finally {
             node.context().close();
             node.database().close(false);

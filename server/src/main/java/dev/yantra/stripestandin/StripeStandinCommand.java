@@ -1,0 +1,176 @@
+package dev.yantra.stripestandin;
+
+import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.UnavailableException;
+import dev.yantra.config.UsageException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code yantra stripe-standin serve|faults}: run the Stripe stand-in (docs/stripe-standin.md) alone, and flip its
+ * faults. Exit codes: 0 ok, 64 bad usage, 69 the port is taken or the stand-in is unreachable.
+ */
+@Command(name = "stripe-standin", mixinStandardHelpOptions = true,
+        description = "A Stripe stand-in for the demo and the tests: PaymentIntents, refunds, events and signed webhooks in memory, "
+                + "with Stripe's test payment methods and fault injection. Production talks to Stripe (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET).",
+        subcommands = {StripeStandinCommand.Serve.class, StripeStandinCommand.FaultsCmd.class})
+public class StripeStandinCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** DEMO_STRIPE_PORT, default 8094; anything but a port number is a usage error. */
+    static int portFromEnv() {
+        String v = System.getenv("DEMO_STRIPE_PORT");
+        if (v == null || v.isBlank()) return StripeStandin.DEFAULT_PORT;
+        try {
+            int p = Integer.parseInt(v.trim());
+            if (p < 1 || p > 65535) throw new NumberFormatException();
+            return p;
+        } catch (NumberFormatException e) {
+            throw new UsageException("DEMO_STRIPE_PORT must be a port number 1..65535, was '" + v + "'");
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run the Stripe stand-in on DEMO_STRIPE_PORT (default 8094) until stopped; point stripe-java's API base at the URL it prints.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:stopped", "64:bad arguments", "69:the port is unavailable"})
+    static class Serve implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Option(names = "--port", description = "Port (env DEMO_STRIPE_PORT, default 8094)") Integer port;
+        @Option(names = "--api-key", paramLabel = "sk_test_...", description = "The secret key accepted (default " + StripeStandin.DEFAULT_SECRET_KEY + ")") String apiKey;
+        @Option(names = "--publishable-key", paramLabel = "pk_test_...", description = "The key a browser confirms with (default " + StripeStandin.DEFAULT_PUBLISHABLE_KEY + ")") String publishableKey;
+        @Option(names = "--webhook-url", paramLabel = "URL", description = "Where signed webhooks go, e.g. http://127.0.0.1:8080/webhooks/stripe (default: none sent)") String webhookUrl;
+        @Option(names = "--webhook-secret", paramLabel = "whsec_...", description = "Signing secret (repeat once to sign with two while rotating)") List<String> webhookSecrets;
+        @Option(names = "--all-events", description = "Send every event type, not only those Yantra handles") boolean allEvents;
+        @Option(names = "--hold-lifetime", paramLabel = "DURATION", description = "How long an uncaptured hold lasts, ISO-8601 (default P7D)") Duration holdLifetime;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            StripeStandin.Config config = StripeStandin.Config.defaults().withPort(port != null ? port : portFromEnv());
+            try {
+                if (apiKey != null) config = config.withSecretKey(apiKey);
+                if (publishableKey != null) config = config.withPublishableKey(publishableKey);
+                List<String> secrets = webhookSecrets == null ? List.of() : webhookSecrets;
+                if (webhookUrl != null && secrets.isEmpty()) throw new UsageException("--webhook-url needs --webhook-secret");
+                if (webhookUrl == null && !secrets.isEmpty()) throw new UsageException("--webhook-secret needs --webhook-url");
+                if (webhookUrl != null) config = config.withWebhook(webhookUrl, secrets.toArray(String[]::new));
+                if (allEvents) config = config.withEnabledEvents(java.util.Set.of("*"));
+                if (holdLifetime != null) config = config.withHoldLifetime(holdLifetime);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            StripeStandin stripe;
+            try {
+                stripe = StripeStandin.start(config);
+            } catch (IllegalStateException e) {
+                throw new UnavailableException(e.getMessage(), e);
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stripe.close();
+                stopped.countDown();
+            }, "stripe-standin-shutdown"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("stripe stand-in: API base " + stripe.url() + " (API version " + StripeStandin.API_VERSION + ", key "
+                    + stripe.secretKey() + "), admin and faults " + stripe.adminUrl() + ", webhooks to "
+                    + (config.webhookUrl() == null ? "nowhere" : config.webhookUrl()));
+            out.flush();
+            stopped.await();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "faults", mixinStandardHelpOptions = true,
+            description = "Set or show the stand-in's faults (POST /admin/faults). Without options: show them.",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the faults now in force are printed", "64:bad arguments or refused values", "69:the stand-in is unreachable"})
+    static class FaultsCmd implements Callable<Integer> {
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
+        @Spec CommandSpec spec;
+        @Option(names = "--url", description = "Admin API base (default http://127.0.0.1:<DEMO_STRIPE_PORT>/admin)") String url;
+        @Option(names = "--clear", description = "Remove every fault first") boolean clear;
+        @Option(names = "--down", description = "Stripe is out: the API answers 503 and webhooks wait") boolean down;
+        @Option(names = "--up", description = "Stripe is back") boolean up;
+        @Option(names = "--webhook-delay-ms", paramLabel = "N", description = "Send each webhook N ms after its event") Long webhookDelayMs;
+        @Option(names = "--duplicate-rate", paramLabel = "R", description = "Share of webhooks sent twice (0..1)") Double duplicateRate;
+        @Option(names = "--drop-rate", paramLabel = "R", description = "Share of webhooks never sent (0..1)") Double dropRate;
+        @Option(names = "--reorder", negatable = true, description = "Send webhooks in pairs, the later first") Boolean reorder;
+        @Option(names = "--api-error-rate", paramLabel = "R", description = "Share of API calls answered 500 (0..1)") Double apiErrorRate;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            if (down && up) throw new UsageException("--down and --up exclude each other");
+            Map<String, Object> body = changes();
+            String base = url != null ? url : "http://127.0.0.1:" + portFromEnv() + "/admin";
+            HttpResponse<String> resp = send(base, body);
+            if (resp.statusCode() == 400) throw new UsageException("the stand-in refused the faults: " + resp.body());
+            if (resp.statusCode() != 200) throw new UnavailableException("the stand-in answered HTTP " + resp.statusCode() + ": " + resp.body(), null);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(resp.body());
+            } else {
+                Map<String, Object> faults;
+                try {
+                    faults = JSON.readValue(resp.body(), JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
+                } catch (JacksonException e) {
+                    throw new UnavailableException("the stand-in answered something that is not JSON: " + resp.body(), e);
+                }
+                out.println("stripe stand-in faults:");
+                faults.forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
+            }
+            out.flush();
+            return ExitCodes.OK;
+        }
+
+        Map<String, Object> changes() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (clear) body.put("clear", true);
+            if (down) body.put("down", true);
+            if (up) body.put("down", false);
+            if (webhookDelayMs != null) body.put("webhookDelayMs", webhookDelayMs);
+            if (duplicateRate != null) body.put("duplicateRate", duplicateRate);
+            if (dropRate != null) body.put("dropRate", dropRate);
+            if (reorder != null) body.put("reorder", reorder);
+            if (apiErrorRate != null) body.put("apiErrorRate", apiErrorRate);
+            return body;
+        }
+
+        private static HttpResponse<String> send(String base, Map<String, Object> body) {
+            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/faults")).timeout(Duration.ofSeconds(10));
+            req = body.isEmpty() ? req.GET() : req.header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
+                return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UnavailableException("the stand-in's admin API is unreachable at " + base + ": " + e, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted", e);
+            }
+        }
+    }
+}
