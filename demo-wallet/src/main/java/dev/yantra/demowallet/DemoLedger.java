@@ -109,11 +109,20 @@ public final class DemoLedger {
     }
 
     public Answer win(Tx tx) {
+        return win(tx, false);
+    }
+
+    /**
+     * {@code creditRepeats}: the contract breach of a wallet that is not idempotent on WIN — a repeat of a win
+     * already credited credits again and answers RS_OK (nothing records it: such a wallet's books do not add up).
+     */
+    public Answer win(Tx tx, boolean creditRepeats) {
         Optional<Answer> fast = fastPath(WIN_FAST, tx);
         if (fast.isPresent()) return fast.get();
         return inTx(c -> {
             long balance = lockPlayer(c, tx.playerRef(), tx.currency());
             if (!insert(c, "WIN", tx, tx.amountMicro(), "RS_OK")) {
+                if (creditRepeats) return new Answer("RS_OK", move(c, tx.playerRef(), tx.currency(), tx.amountMicro()));
                 return new Answer("RS_ERROR_DUPLICATE_TRANSACTION", balance);
             }
             return new Answer("RS_OK", move(c, tx.playerRef(), tx.currency(), tx.amountMicro()));
@@ -121,6 +130,15 @@ public final class DemoLedger {
     }
 
     public Answer rollback(Tx tx) {
+        return rollback(tx, 0);
+    }
+
+    /**
+     * {@code creditForUnknownBetMicro} > 0: the contract breach of a wallet that answers RS_OK to a rollback of a
+     * bet it never saw and credits that much, instead of answering RS_ERROR_TRANSACTION_DOES_NOT_EXIST.
+     */
+    public Answer rollback(Tx tx, long creditForUnknownBetMicro) {
+        if (creditForUnknownBetMicro < 0) throw new IllegalArgumentException("creditForUnknownBetMicro must be >= 0");
         return inTx(c -> {
             long balance = lockPlayer(c, tx.playerRef(), tx.currency());
             Optional<Row> again = find(c, tx.transactionUuid(), false);
@@ -130,6 +148,12 @@ public final class DemoLedger {
                 return new Answer(first.equals("RS_OK") ? "RS_ERROR_DUPLICATE_TRANSACTION" : first, balance);
             }
             Optional<Row> bet = find(c, tx.referenceTransactionUuid(), true);
+            if (bet.isEmpty() && creditForUnknownBetMicro > 0) {
+                if (!insert(c, "ROLLBACK", tx, creditForUnknownBetMicro, "RS_OK")) {
+                    throw new SQLException("rollback inserted concurrently; retry", "40001");
+                }
+                return new Answer("RS_OK", move(c, tx.playerRef(), tx.currency(), creditForUnknownBetMicro));
+            }
             if (bet.isEmpty()) {
                 Tx tomb = new Tx(tx.referenceTransactionUuid(), null, tx.playerRef(), tx.currency(), 0, tx.roundId(),
                         tx.requestUuid(), tx.operatorId(), tx.kid());

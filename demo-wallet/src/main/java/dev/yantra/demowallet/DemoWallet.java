@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * port while it is up.
  *
  * <p>Admin API: {@code GET|POST /admin/faults} (JSON: down, slowMs, errorRate, timeoutRate, timeoutSleepMs,
- * force {ENDPOINT: RS_CODE}, clear), {@code GET /admin/players/{playerRef}?currency=}, {@code GET /admin/ledger},
+ * force {ENDPOINT: RS_CODE}, the contract breaches duplicateWinCreditedTwice, rollbackUnknownMovesMoney and
+ * signatureNotChecked (booleans, see {@link Faults.Breach}), clear), {@code GET /admin/players/{playerRef}?currency=}, {@code GET /admin/ledger},
  * {@code GET /admin/transactions/{uuid}}.
  */
 public final class DemoWallet implements AutoCloseable {
@@ -182,13 +183,13 @@ public final class DemoWallet implements AutoCloseable {
             int http = 200;
             Map<String, Object> req = parse(body);
             String requestUuid = req == null ? null : str(req, "requestUuid");
-            if (!signatureValid(ex, path, body)) {
+            if (!f.breaches(Faults.Breach.SIGNATURE_NOT_CHECKED) && !signatureValid(ex, path, body)) {
                 answer = rs("RS_ERROR_INVALID_SIGNATURE", requestUuid, null, null);
                 http = 401;
             } else if (f.forced().containsKey(endpoint)) {
                 answer = rs(f.forced().get(endpoint), requestUuid, null, null);
             } else {
-                answer = process(endpoint, req, ex.getRequestHeaders().getFirst(RequestSigner.KEY_ID_HEADER));
+                answer = process(endpoint, req, ex.getRequestHeaders().getFirst(RequestSigner.KEY_ID_HEADER), f);
             }
             if (timeout) sleep(f.timeoutSleepMs());   // processed, but the caller gave up long ago
             send(ex, http, answer);
@@ -209,7 +210,7 @@ public final class DemoWallet implements AutoCloseable {
         return RequestSigner.verify(secret, "POST", path, ts, body, sig);
     }
 
-    private Map<String, Object> process(Faults.Endpoint endpoint, Map<String, Object> req, String kid) {
+    private Map<String, Object> process(Faults.Endpoint endpoint, Map<String, Object> req, String kid, Faults f) {
         if (req == null) return rs("RS_ERROR_WRONG_SYNTAX", null, null, null);
         String requestUuid = str(req, "requestUuid");
         String playerRef = str(req, "playerRef");
@@ -217,6 +218,7 @@ public final class DemoWallet implements AutoCloseable {
         if (requestUuid == null || playerRef == null || currency == null || playerRef.isEmpty() || playerRef.length() > 128) {
             return rs("RS_ERROR_WRONG_SYNTAX", requestUuid, null, null);
         }
+        if (!heldCurrency(currency)) return rs("RS_ERROR_WRONG_CURRENCY", requestUuid, null, null);
         if (endpoint == Faults.Endpoint.BALANCE) {
             DemoLedger.Answer a = ledger.balance(playerRef, currency);
             return rs(a.status(), requestUuid, a.balanceMicro(), currency);
@@ -233,11 +235,29 @@ public final class DemoWallet implements AutoCloseable {
         }
         DemoLedger.Answer a = switch (endpoint) {
             case BET -> ledger.bet(tx);
-            case WIN -> ledger.win(tx);
-            case ROLLBACK -> ledger.rollback(tx);
+            case WIN -> ledger.win(tx, f.breaches(Faults.Breach.DUPLICATE_WIN_CREDITED_TWICE));
+            case ROLLBACK -> ledger.rollback(tx, f.breaches(Faults.Breach.ROLLBACK_UNKNOWN_MOVES_MONEY)
+                    ? Faults.UNKNOWN_ROLLBACK_CREDIT_MICRO : 0);
             case BALANCE -> throw new IllegalStateException("handled above");
         };
         return rs(a.status(), requestUuid, a.balanceMicro(), currency);
+    }
+
+    /** The codes ISO 4217 reserves for testing (XTS) and for "no currency" (XXX), which no player's account is in. */
+    private static final java.util.Set<String> NOT_HELD = java.util.Set.of("XTS", "XXX");
+
+    /**
+     * A demo player holds an account in every ISO 4217 currency (opened on first sight) except the two codes no
+     * account is ever in; anything else is RS_ERROR_WRONG_CURRENCY, as a real wallet answers for a currency the
+     * player does not hold.
+     */
+    static boolean heldCurrency(String code) {
+        if (NOT_HELD.contains(code)) return false;
+        try {
+            return java.util.Currency.getInstance(code).getCurrencyCode().equals(code);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static long amount(Map<String, Object> req) {
@@ -329,6 +349,9 @@ public final class DemoWallet implements AutoCloseable {
         if (req.get("errorRate") instanceof Number n) f = f.withErrorRate(n.doubleValue());
         if (req.get("timeoutRate") instanceof Number n) f = f.withTimeoutRate(n.doubleValue());
         if (req.get("timeoutSleepMs") instanceof Number n) f = f.withTimeoutSleepMs(n.longValue());
+        for (Faults.Breach b : Faults.Breach.values()) {
+            if (req.get(b.wireName()) instanceof Boolean on) f = f.withBreach(b, on);
+        }
         if (req.get("force") instanceof Map<?, ?> m) {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 f = f.withForced(String.valueOf(e.getKey()), e.getValue() == null ? null : String.valueOf(e.getValue()));

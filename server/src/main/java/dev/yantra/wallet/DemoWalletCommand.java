@@ -9,6 +9,7 @@ import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.demowallet.Faults;
 import dev.yantra.operator.CredentialStore;
 import java.io.IOException;
 import java.net.URI;
@@ -114,6 +115,12 @@ public class DemoWalletCommand implements Runnable {
         @Option(names = "--timeout-sleep-ms", paramLabel = "N", description = "How late a timed-out answer comes (default 30000)") Long timeoutSleepMs;
         @Option(names = "--force", paramLabel = "ENDPOINT=RS_CODE", description = "Answer this code on BET/WIN/ROLLBACK/BALANCE "
                 + "(repeatable; ENDPOINT= clears one)") List<String> force;
+        @Option(names = "--duplicate-win-credited-twice", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+                description = "Contract breach: a repeated WIN (same transactionUuid) credits again and answers RS_OK") Boolean duplicateWin;
+        @Option(names = "--rollback-unknown-moves-money", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+                description = "Contract breach: a rollback of a bet the wallet never saw answers RS_OK and credits 1.000000") Boolean rollbackUnknown;
+        @Option(names = "--signature-not-checked", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+                description = "Contract breach: any signature (or none) is accepted") Boolean signatureNotChecked;
         @Option(names = "--clear", description = "Remove every fault first") boolean clear;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
@@ -129,6 +136,9 @@ public class DemoWalletCommand implements Runnable {
             if (errorRate != null) body.put("errorRate", errorRate);
             if (timeoutRate != null) body.put("timeoutRate", timeoutRate);
             if (timeoutSleepMs != null) body.put("timeoutSleepMs", timeoutSleepMs);
+            if (duplicateWin != null) body.put(Faults.Breach.DUPLICATE_WIN_CREDITED_TWICE.wireName(), duplicateWin);
+            if (rollbackUnknown != null) body.put(Faults.Breach.ROLLBACK_UNKNOWN_MOVES_MONEY.wireName(), rollbackUnknown);
+            if (signatureNotChecked != null) body.put(Faults.Breach.SIGNATURE_NOT_CHECKED.wireName(), signatureNotChecked);
             if (force != null) {
                 Map<String, Object> f = new LinkedHashMap<>();
                 for (String s : force) {

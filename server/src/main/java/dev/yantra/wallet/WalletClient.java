@@ -1,10 +1,8 @@
 package dev.yantra.wallet;
 
-import dev.yantra.api.Json;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.counterparty.SignatureScheme;
 import dev.yantra.counterparty.SignedHttpClient;
-import dev.yantra.counterparty.SigningKey;
 import dev.yantra.wallet.protocol.Classification;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import dev.yantra.wallet.protocol.WalletStatus;
@@ -13,15 +11,12 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Signed calls to an operator's wallet (wire-protocol §4). Every call that leaves this node — first tries and
@@ -29,15 +24,14 @@ import tools.jackson.databind.JsonNode;
  * classified outcome. A call the breaker refuses is not made and not journaled ({@link WalletResponse#sent()}
  * false).
  *
- * <p>Reading an answer: HTTP 200, or a 4xx whose body is JSON with a {@code status} → classified by its RS code
- * (a code we do not know reads as unknown). A timeout → RS_ERROR_TIMEOUT. Anything else (5xx, 4xx without an
- * RS body, network error, unparseable body) → unknown.
+ * <p>The signed exchange and the reading of its answer are {@link WalletWire}'s (shared with the conformance kit).
  */
 public final class WalletClient {
     private static final Logger log = LoggerFactory.getLogger(WalletClient.class);
     static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
     private final SignedHttpClient client;
+    private final WalletWire wire;
     private final OutboundCredentials credentials;
     private final WalletEndpoints endpoints;
     private final CounterpartyBreakers breakers;
@@ -49,6 +43,7 @@ public final class WalletClient {
                         MeterRegistry meters, Clock clock, Duration timeout) {
         if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
         this.client = new SignedHttpClient(http, SignatureScheme.OPERATOR, breakers, clock, timeout, MAX_RESPONSE_BYTES);
+        this.wire = new WalletWire(client);
         this.credentials = credentials;
         this.endpoints = endpoints;
         this.breakers = breakers;
@@ -95,14 +90,12 @@ public final class WalletClient {
             log.atError().addKeyValue("operatorId", operator).log("wallet call not made for {}: {}", operator, e.getMessage());
             return notSent(req, "not_configured: " + e.getMessage());
         }
-        byte[] body = Json.MAPPER.writeValueAsBytes(req.body());
-        SignedHttpClient.Exchange ex = client.send(new SignedHttpClient.Call("POST", url, body,
-                new SigningKey(cred.kid(), cred.secret()), Map.of()));
-        long latencyMs = ex.latencyMs();
-        WalletResponse response = read(req, ex, latencyMs, cred.kid());
+        WalletWire.Sent sent = wire.send(url, cred.kid(), cred.secret(), req);
+        WalletResponse response = sent.response();
+        long latencyMs = response.latencyMs();
         client.settle(operator, response.classification().breakerFailure(), latencyMs);
         try {
-            journal.record(response, new String(body, StandardCharsets.UTF_8), ex.responseText());
+            journal.record(response, sent.requestBody(), sent.responseText());
         } catch (RuntimeException e) {
             // The money moved (or not) whatever our database says: hand the answer back so the caller can act,
             // and leave the whole row in the log so the journal can be repaired from it.
@@ -123,52 +116,6 @@ public final class WalletClient {
     /** A job's last error: see {@link SignedHttpClient#describe}, where every counterparty call's failure is named. */
     public static String describe(Throwable t, URI target) {
         return SignedHttpClient.describe(t, target);
-    }
-
-    private WalletResponse read(WalletRequest req, SignedHttpClient.Exchange ex, long latencyMs, String kid) {
-        WalletEndpoint ep = req.endpoint();
-        if (ex.timedOut()) {
-            return new WalletResponse(req, true, Classification.of(ep, WalletStatus.RS_ERROR_TIMEOUT),
-                    WalletStatus.RS_ERROR_TIMEOUT.name(), null, null, null, latencyMs, kid, ex.failure());
-        }
-        if (ex.httpStatus() == null) {
-            return new WalletResponse(req, true, Classification.unknown(ep), null, null, null, null, latencyMs, kid, ex.failure());
-        }
-        int code = ex.httpStatus();
-        JsonNode json = (code == 200 || (code >= 400 && code < 500)) ? parse(ex.body()) : null;
-        JsonNode status = json == null ? null : json.get("status");
-        if (status == null || !status.isString()) {
-            String why = code >= 500 ? "HTTP " + code : "HTTP " + code + " without an RS body";
-            return new WalletResponse(req, true, Classification.unknown(ep), null, code, null, null, latencyMs, kid, why);
-        }
-        String wire = status.asString();
-        Classification.Classified c = Classification.ofWire(ep, wire);
-        String keptStatus = wire.length() <= 64 ? wire : wire.substring(0, 64);
-        return new WalletResponse(req, true, c, keptStatus, code, decimal(json.get("balanceMicro")), text(json.get("message")),
-                latencyMs, kid, c.status() == null ? "unknown status code" : null);
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) return null;
-        try {
-            JsonNode n = Json.MAPPER.readTree(body);
-            return n != null && n.isObject() ? n : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
-
-    private static Long decimal(JsonNode n) {
-        if (n == null || n.isNull()) return null;
-        try {
-            return n.isString() ? Long.valueOf(n.asString()) : n.isIntegralNumber() ? n.asLong() : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode n) {
-        return n == null || n.isNull() ? null : n.asString();
     }
 
     private WalletResponse notSent(WalletRequest req, String why) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * playbooks' "is the operator wallet up?".
  */
 @Command(name = "wallet", mixinStandardHelpOptions = true, description = "Operator wallet tools.",
-        subcommands = WalletProbeCommand.Probe.class)
+        subcommands = {WalletProbeCommand.Probe.class, dev.yantra.wallet.conformance.ConformanceCommand.class})
 public class WalletProbeCommand {
 
     @Command(name = "probe", mixinStandardHelpOptions = true,

@@ -132,4 +132,57 @@ class DemoWalletTest {
                 URI.create(f.demo.adminUrl() + "/players/" + p + "?currency=LKR")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ledger.body()).contains("\"balanceMicro\":\"999999000\"");
     }
+    @Test
+    void a_bet_in_a_currency_no_player_holds_is_WRONG_CURRENCY() {
+        String p = player();
+        WalletResponse r = f.client.call(WalletRequest.bet(f.operatorId, p, "XTS", "ketapola-dice", null, null, UUID.randomUUID(),
+                UUID.randomUUID(), 1_000));
+        assertThat(r.status()).isEqualTo("RS_ERROR_WRONG_CURRENCY");
+        assertThat(f.demo.ledger().player(p, "XTS")).isEmpty();
+    }
+
+    @Test
+    void the_duplicate_win_breach_credits_a_repeated_win_again() {
+        String p = player();
+        UUID b = UUID.randomUUID();
+        bet(p, b, 5_000);
+        UUID w = UUID.randomUUID();
+        f.faults(Faults.NONE.withBreach(Faults.Breach.DUPLICATE_WIN_CREDITED_TWICE, true));
+        try {
+            assertThat(win(p, w, b, 9_700).status()).isEqualTo("RS_OK");
+            assertThat(win(p, w, b, 9_700).status()).isEqualTo("RS_OK");
+        } finally {
+            f.faults(Faults.NONE);
+        }
+        assertThat(f.balance(p)).isEqualTo(1_000_000_000L - 5_000 + 2 * 9_700);
+    }
+
+    @Test
+    void the_rollback_unknown_breach_answers_RS_OK_and_credits_for_a_bet_it_never_saw() {
+        String p = player();
+        f.faults(Faults.NONE.withBreach(Faults.Breach.ROLLBACK_UNKNOWN_MOVES_MONEY, true));
+        try {
+            assertThat(rollback(p, UUID.randomUUID(), UUID.randomUUID()).status()).isEqualTo("RS_OK");
+            UUID b = UUID.randomUUID();
+            bet(p, b, 7_000);
+            assertThat(rollback(p, UUID.randomUUID(), b).status()).as("a known bet rolls back as ever").isEqualTo("RS_OK");
+        } finally {
+            f.faults(Faults.NONE);
+        }
+        assertThat(f.balance(p)).isEqualTo(1_000_000_000L + Faults.UNKNOWN_ROLLBACK_CREDIT_MICRO);
+    }
+
+    @Test
+    void the_signature_breach_accepts_an_unsigned_call() throws Exception {
+        f.faults(Faults.NONE.withBreach(Faults.Breach.SIGNATURE_NOT_CHECKED, true));
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(f.demo.callbackUrl() + "/balance"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"requestUuid\":\"" + UUID.randomUUID() + "\",\"playerRef\":\"" + player()
+                            + "\",\"currency\":\"LKR\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("\"status\":\"RS_OK\"");
+        } finally {
+            f.faults(Faults.NONE);
+        }
+    }
 }
