@@ -196,6 +196,24 @@ class ResultsAndPrizesEndToEndTest {
     }
 
     @Test
+    void a_draw_left_resulted_by_an_interrupted_settlement_is_settled_by_the_leaders_sweep() {
+        UUID draw = hub.openDraw(Duration.ofMinutes(10));
+        List<Case> plays = buyAndConfirm(draw, List.of(c("quiniela", "[\"12\"]", 10, 600, 600), c("pale", "[\"56\",\"12\"]", 1, 1000, 1000)));
+        closeByScheduler(draw);
+        // the entry committed, then the node died before settling: the result is there, the draw RESULTED
+        hub.jdbc().sql("INSERT INTO draw_results (draw_id, first, second, third, pick3, entered_by) VALUES (?, '12', '34', '56', '123', 'test')")
+                .param(draw).update();
+        hub.jdbc().sql("UPDATE draws SET state = 'RESULTED' WHERE id = ? AND state = 'CLOSED'").param(draw).update();
+
+        await("the draw settled by the sweep", Duration.ofSeconds(30), () -> drawState(draw).equals("SETTLED"));
+        for (Case p : plays) {
+            assertThat(prizeCredits(p)).as(p.toString()).isEqualTo(p.prize() * 100_000);
+        }
+        assertThat(hub.jdbc().sql("SELECT moved_by FROM draw_transitions WHERE draw_id = ? AND to_state = 'SETTLED'").param(draw)
+                .query(String.class).list()).containsExactly("settlement-sweep");
+    }
+
+    @Test
     void a_malformed_result_is_refused_with_a_clear_error_and_changes_nothing() {
         UUID draw = hub.openDraw(Duration.ofMinutes(10));
         closeByScheduler(draw);
