@@ -47,11 +47,15 @@ public final class ResultStore implements dev.yantra.lottery.draw.PublishedResul
                 .params(by, drawId, by).update() == 1;
     }
 
-    /** The corrected numbers as the next revision; applied at once (the correction itself is audited). */
+    /**
+     * The corrected numbers as the next revision. A released result's correction applies at once (it is audited);
+     * one still waiting for its four-eyes confirmation keeps waiting, now for an admin other than the corrector.
+     */
     boolean correct(UUID drawId, DrawResult r, int fromRevision, String by) {
         return jdbc.sql("""
                         UPDATE draw_results SET first = ?, second = ?, third = ?, pick3 = ?, revision = revision + 1,
-                               source = 'correction', entered_by = ?, entered_at = now(), needs_confirmation = false,
+                               source = 'correction', entered_by = ?, entered_at = now(),
+                               needs_confirmation = (needs_confirmation AND confirmed_by IS NULL),
                                confirmed_by = NULL, confirmed_at = NULL, version = version + 1
                         WHERE draw_id = ? AND revision = ?""")
                 .params(r.first(), r.second(), r.third(), r.pick3().orElse(null), by, drawId, fromRevision).update() == 1;

@@ -168,6 +168,12 @@ class ResultsAndPrizesEndToEndTest {
             assertThat(sameAdmin.statusCode()).isEqualTo(409);
             assertThat(sameAdmin.body()).contains("four_eyes");
 
+            // a correction before the confirmation does not release the result
+            HttpResponse<String> fixed = hub.call("POST", "/v1/admin/lottery/draws/" + draw + "/result/correct", LotteryHubFixture.ADMIN,
+                    "{\"first\":\"12\",\"second\":\"34\",\"third\":\"65\",\"pick3\":\"112\",\"reason\":\"3rd misread\"}", Map.of());
+            assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
+            assertThat(Json.parse(fixed.body()).get("released").asBoolean()).isFalse();
+            assertThat(prizeCredits(small)).isZero();
             Yantra.Run confirmed = Yantra.run(hub.databaseUrl, "lottery", "result", "confirm", "--draw", draw.toString());
             assertThat(confirmed.exit()).as(confirmed.err()).isZero();
             assertThat(drawState(draw)).isEqualTo("SETTLED");
@@ -189,6 +195,17 @@ class ResultsAndPrizesEndToEndTest {
                     .get("prizeStatus").stringValue()).isEqualTo("credited");
             assertThat(hub.jdbc().sql("SELECT count(*) FROM admin_audit_log WHERE action = 'lottery.prize.approve' AND subject = ?")
                     .param("play:" + big.playId()).query(Long.class).single()).isEqualTo(1);
+            JsonNode shown = Json.parse(hub.call("GET", "/v1/admin/lottery/draws/" + draw + "/result", LotteryHubFixture.ADMIN, null,
+                    Map.of()).body());
+            assertThat(shown.get("confirmedBy").stringValue()).isEqualTo("cli:" + System.getProperty("user.name"));
+            assertThat(shown.get("enteredBy").stringValue()).isNotEqualTo(shown.get("confirmedBy").stringValue());
+            HttpResponse<String> off = hub.call("PUT", "/v1/admin/lottery/lotteries/" + LotteryHubFixture.LOTTERY + "/four-eyes",
+                    LotteryHubFixture.ADMIN, "{\"required\":false}", Map.of());
+            assertThat(off.statusCode()).as(off.body()).isEqualTo(200);
+            assertThat(hub.jdbc().sql("SELECT results_four_eyes FROM lotteries WHERE id = ?").param(LotteryHubFixture.LOTTERY)
+                    .query(Boolean.class).single()).isFalse();
+            assertThat(hub.jdbc().sql("SELECT count(*) FROM admin_audit_log WHERE action = 'lottery.results.four_eyes'")
+                    .query(Long.class).single()).isEqualTo(2);
         } finally {
             hub.jdbc().sql("UPDATE lotteries SET results_four_eyes = false, prize_approval_threshold_micro = NULL WHERE id = ?")
                     .param(LotteryHubFixture.LOTTERY).update();
