@@ -231,6 +231,40 @@ class ResultsAndPrizesEndToEndTest {
     }
 
     @Test
+    void concurrent_settlement_runs_from_the_api_and_the_sweep_pay_each_prize_once() throws Exception {
+        UUID draw = hub.openDraw(Duration.ofMinutes(10));
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 6; i++) cases.add(c("quiniela", "[\"12\"]", 1 + i, 60L * (1 + i), 0));
+        List<Case> plays = buyAndConfirm(draw, cases);
+        closeByScheduler(draw);
+        hub.jdbc().sql("INSERT INTO draw_results (draw_id, first, second, third, pick3, entered_by) VALUES (?, '12', '34', '56', '123', 'test')")
+                .param(draw).update();
+        hub.jdbc().sql("UPDATE draws SET state = 'RESULTED' WHERE id = ? AND state = 'CLOSED'").param(draw).update();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> hub.call("POST", "/v1/admin/lottery/draws/" + draw + "/settle", LotteryHubFixture.ADMIN, null, Map.of())));
+            }
+            int evaluated = 0;
+            for (var f : runs) {
+                HttpResponse<String> r = f.get();
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                evaluated += Json.parse(r.body()).get("evaluated").asInt();
+            }
+            assertThat(evaluated).isLessThanOrEqualTo(plays.size());
+        } finally {
+            pool.shutdownNow();
+        }
+        await("the draw settled", Duration.ofSeconds(30), () -> drawState(draw).equals("SETTLED"));
+        for (Case p : plays) {
+            assertThat(prizeCredits(p)).as(p.toString()).isEqualTo(p.prize() * 100_000);
+            assertThat(hub.jdbc().sql("SELECT count(*) FROM player_ledger WHERE user_id = ? AND kind = 'prize_credit'")
+                    .param(p.player().id()).query(Long.class).single()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void a_malformed_result_is_refused_with_a_clear_error_and_changes_nothing() {
         UUID draw = hub.openDraw(Duration.ofMinutes(10));
         closeByScheduler(draw);
