@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
                 dev.yantra.lottery.draw.LotteryCli.ListLotteries.class,
                 dev.yantra.lottery.draw.LotteryCli.ListDraws.class,
                 dev.yantra.lottery.draw.LotteryCli.DrawGroup.class,
+                dev.yantra.lottery.results.ResultsCli.ResultGroup.class,
+                dev.yantra.lottery.results.ResultsCli.PrizeGroup.class,
         })
 public class LotteryCommand implements Runnable {
     @Spec

@@ -36,11 +36,13 @@ public class LotteryApiController {
     private final LotteryCatalog catalog;
     private final DrawDirectory draws;
     private final Clock clock;
+    private final PublishedResults results;
 
-    public LotteryApiController(LotteryCatalog catalog, DrawDirectory draws, Clock clock) {
+    public LotteryApiController(LotteryCatalog catalog, DrawDirectory draws, Clock clock, PublishedResults results) {
         this.catalog = catalog;
         this.draws = draws;
         this.clock = clock;
+        this.results = results;
     }
 
     @GetMapping("/api/v1/lotteries")
@@ -76,7 +78,15 @@ public class LotteryApiController {
         if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw new ApiException(400, "invalid_request", "the window from 'from' to 'to' may be at most 31 days");
         }
-        return draws.between(l.id(), start, end, DrawDirectory.MAX_LIST).stream().map(LotteryApiController::draw).toList();
+        List<Draw> list = draws.between(l.id(), start, end, DrawDirectory.MAX_LIST);
+        Map<java.util.UUID, Map<String, Object>> published = results.forDraws(list.stream()
+                .filter(d -> d.state() == DrawState.RESULTED || d.state() == DrawState.SETTLED).map(Draw::id).toList());
+        return list.stream().map(d -> {
+            Map<String, Object> out = draw(d);
+            Map<String, Object> result = published.get(d.id());
+            if (result != null) out.put("result", result);
+            return out;
+        }).toList();
     }
 
     private Lottery enabledLottery(String lotteryId) {

@@ -15,7 +15,8 @@ import java.util.UUID;
 public record PlayRow(UUID id, UUID requestId, String bodyHash, UUID userId, String lotteryId, UUID drawId, UUID bancaId,
                       String betType, List<String> numbers, String limitKey, long amountMicro, String currency,
                       String paymentMethod, long liabilityMicro, PlayState state, String statusReason, String playIdBanca,
-                      String ticketCode, Instant forwardedAt, boolean needsAttention, Instant createdAt, Instant updatedAt) {
+                      String ticketCode, Instant forwardedAt, boolean needsAttention, Instant createdAt, Instant updatedAt,
+                      String result, Long prizeAmountMicro, String prizeStatus) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -34,6 +35,11 @@ public record PlayRow(UUID id, UUID requestId, String bodyHash, UUID userId, Str
         m.put("currency", currency);
         m.put("payment", Map.of("method", paymentMethod));
         if (statusReason != null && !state.openToBanca()) m.put("reason", statusReason);
+        if (result != null) {    // settled against the draw's result (see docs/lottery-hub.md, Results and prizes)
+            m.put("result", result);
+            m.put("prizeAmount", LotteryAmount.toDecimal(prizeAmountMicro == null ? 0 : prizeAmountMicro));
+            m.put("prizeStatus", prizeStatus);
+        }
         m.put("createdAt", createdAt.toString());
         m.put("updatedAt", updatedAt.toString());
         return m;
@@ -48,6 +54,7 @@ public record PlayRow(UUID id, UUID requestId, String bodyHash, UUID userId, Str
                 rs.getLong("amount_micro"), rs.getString("currency"), rs.getString("payment_method"), rs.getLong("liability_micro"),
                 PlayState.fromDb(rs.getString("status")).orElseThrow(), rs.getString("status_reason"),
                 rs.getString("play_id_banca"), rs.getString("ticket_code"), forwarded == null ? null : forwarded.toInstant(),
-                rs.getBoolean("needs_attention"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                rs.getBoolean("needs_attention"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                rs.getString("result"), rs.getObject("prize_amount_micro", Long.class), rs.getString("prize_status"));
     }
 }

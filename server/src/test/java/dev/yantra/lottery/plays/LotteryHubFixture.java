@@ -41,6 +41,8 @@ public final class LotteryHubFixture implements AutoCloseable {
     final String bancaSecret;
     final String bancaKeyId;
     final UUID drawId;
+    /** The test database's URL, for running {@code yantra} commands against the node's database. */
+    final String databaseUrl;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     record Player(UUID id, String phone, String token) {
@@ -48,7 +50,9 @@ public final class LotteryHubFixture implements AutoCloseable {
 
     LotteryHubFixture() {
         port = TestServer.freePort();
-        node = ServerLauncher.start(TestPostgres.freshEnv(port), gac -> {
+        dev.yantra.config.YantraEnv env = TestPostgres.freshEnv(port);
+        databaseUrl = env.databaseUrl().orElseThrow();
+        node = ServerLauncher.start(env, gac -> {
             gac.registerBean(ForwardingConfiguration.BancaForwarding.Timing.class, () -> new ForwardingConfiguration.BancaForwarding.Timing(
                     1_500, Duration.ofMillis(500), Duration.ofMillis(50),
                     new dev.yantra.jobs.Backoff(Duration.ofMillis(100), 2.0, 0.2, Duration.ofSeconds(1))));
