@@ -29,7 +29,11 @@ public class HttpServerMetrics extends ServerHttpObservationFilter {
         super(observations(registry));
     }
 
-    private static ObservationRegistry observations(PrometheusMeterRegistry registry) {
+    /**
+     * The buckets, set where the registry is created (ServerLauncher): Micrometer wants its filters configured
+     * before any meter is registered.
+     */
+    public static void histogramBuckets(PrometheusMeterRegistry registry) {
         registry.config().meterFilter(new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
@@ -38,6 +42,9 @@ public class HttpServerMetrics extends ServerHttpObservationFilter {
                         java.util.Arrays.stream(BUCKETS).mapToDouble(Duration::toNanos).toArray()).build().merge(config);
             }
         });
+    }
+
+    private static ObservationRegistry observations(PrometheusMeterRegistry registry) {
         ObservationRegistry observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(registry));
         return observations;
