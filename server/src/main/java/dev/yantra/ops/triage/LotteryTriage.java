@@ -126,8 +126,15 @@ public final class LotteryTriage {
                 .forEach(o -> bancas.add(o.get("banca_id")));
         for (Object b : bancas) r.mitigation("yantra triage banca --banca " + b);
         if (refused > 0) {
-            r.mitigation("yantra banca list    # then, per banca: yantra banca show <id> — compare its key ids with the one the banca signs with");
-            r.mitigation("yantra banca credential rotate <banca> && yantra banca credential activate <new key id> --overlap 24h    # a secret out of step");
+            // the refusal names no banca (no secret verified it): every banca that can send webhooks is a candidate
+            for (Map<String, Object> b : jdbc.sql("""
+                    SELECT b.id, b.name, string_agg(c.key_id, ',') AS verifying
+                      FROM bancas b LEFT JOIN banca_credentials c ON c.banca_id = b.id AND c.activated_at IS NOT NULL AND c.revoked_at IS NULL
+                                                                    AND (c.not_after IS NULL OR c.not_after > now())
+                     WHERE b.status IN ('active', 'suspended') GROUP BY 1, 2 ORDER BY 2 LIMIT 10""").query().listOfRows()) {
+                r.mitigation("yantra banca credential rotate " + b.get("id") + "    # " + b.get("name") + " verifies with " + b.get("verifying")
+                        + "; if it signs with another secret, stage a new one, hand it over, then activate it with --overlap 24h");
+            }
             r.mitigation("yantra banca credential revoke <key id> --now --reason \"leaked\"    # a leaked secret: forged webhooks verify until revoked");
         }
         return r;

@@ -122,7 +122,9 @@ class LotteryTriageTest {
         });
         assertThat(r.findings()).anyMatch(f -> f.startsWith("50.0 % of the webhooks kept in the last hour were applied (1 of 2"))
                 .anyMatch(f -> f.startsWith("1 webhooks refused in the last hour"));
-        assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra banca credential revoke <key id> --now"));
+        assertThat(r.mitigations()).anyMatch(m -> m.startsWith("yantra banca credential rotate " + SICK_BANCA + "    # sick verifies with bk-1"))
+                .anyMatch(m -> m.startsWith("yantra banca credential rotate " + GOOD_BANCA + "    # good verifies with gk-1"))
+                .anyMatch(m -> m.startsWith("yantra banca credential revoke <key id> --now"));
     }
 
     @Test
