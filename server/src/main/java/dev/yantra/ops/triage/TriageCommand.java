@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
         subcommands = {TriageCommand.StuckRollbacks.class, TriageCommand.Queue.class, TriageCommand.DbConnections.class,
                 TriageCommand.CredentialLeak.class, TriageCommand.Breaker.class, TriageCommand.RtpDrift.class,
                 TriageCommand.WalletDown.class, TriageCommand.RngChange.class, TriageCommand.ClockSkew.class,
-                TriageCommand.Reconcile.class})
+                TriageCommand.Reconcile.class,
+                LotteryTriageCommands.PlaysStuck.class, LotteryTriageCommands.Webhooks.class, LotteryTriageCommands.Banca.class})
 public class TriageCommand implements Runnable {
     @Override
     public void run() {

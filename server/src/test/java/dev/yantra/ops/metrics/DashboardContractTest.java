@@ -27,6 +27,7 @@ class DashboardContractTest {
     static final Path RULES = ROOT.resolve("deploy/prometheus/alerts.yml");
     static final Path CONTRACT = ROOT.resolve("docs/observability.md");
     static final Path PLAYBOOK = ROOT.resolve("docs/playbooks/rgs-incident-playbooks.md");
+    static final Path LOTTERY_RUNBOOK = ROOT.resolve("docs/playbooks/lottery-incident-runbook.md");
     static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring",
             "group_left", "group_right", "inf", "nan");
     static final List<String> HISTOGRAM_SUFFIXES = List.of("_bucket", "_count", "_sum", "_max");
@@ -130,6 +131,7 @@ class DashboardContractTest {
     void every_alert_reads_contract_metrics_and_has_a_severity_a_summary_and_an_existing_playbook_section() throws IOException {
         Set<String> contract = contract();
         String playbook = Files.readString(PLAYBOOK);
+        String runbook = Files.readString(LOTTERY_RUNBOOK);
         int alerts = 0;
         for (Map<String, Object> rule : rules()) {
             for (String name : metricNames((String) rule.get("expr"))) {
@@ -141,9 +143,12 @@ class DashboardContractTest {
             Map<String, String> annotations = (Map<String, String>) rule.get("annotations");
             assertThat(labels.get("severity")).as("severity of %s", rule.get("alert")).isIn("SEV1", "SEV2", "SEV3");
             assertThat(annotations.get("summary")).as("summary of %s", rule.get("alert")).isNotBlank();
-            String link = annotations.get("playbook");
-            assertThat(link).startsWith("docs/playbooks/rgs-incident-playbooks.md#");
-            assertThat(playbook).as("anchor of %s", link).contains("{#" + link.substring(link.indexOf('#') + 1) + "}");
+            // the RGS alerts link the RGS playbooks (annotations.playbook), the lottery ones the lottery runbook
+            String link = annotations.containsKey("runbook") ? annotations.get("runbook") : annotations.get("playbook");
+            String doc = annotations.containsKey("runbook") ? runbook : playbook;
+            assertThat(link).startsWith(annotations.containsKey("runbook")
+                    ? "docs/playbooks/lottery-incident-runbook.md#" : "docs/playbooks/rgs-incident-playbooks.md#");
+            assertThat(doc).as("anchor of %s", link).contains("{#" + link.substring(link.indexOf('#') + 1) + "}");
         }
         assertThat(alerts).isGreaterThanOrEqualTo(20);
     }
