@@ -32,6 +32,14 @@ class DrawSchedulerKillNineTest {
             NodeProcess b = c.addNode("b");
             a.awaitReady(Duration.ofSeconds(120));
             b.awaitReady(Duration.ofSeconds(120));
+            // Besides the schedule's one draw a minute, a draw every 6 s from now: the run needs a few closes, and
+            // waiting for minute boundaries made this the suite's second longest test.
+            j.sql("""
+                    INSERT INTO draws (id, lottery_id, draw_time, closes_at, state, state_changed_at)
+                    SELECT gen_random_uuid(), :l, now() + (i * 6 + 5) * interval '1 second',
+                           now() + (i * 6 + 5) * interval '1 second', 'SCHEDULED', now()
+                      FROM generate_series(0, 60) AS i
+                    ON CONFLICT (lottery_id, draw_time) DO NOTHING""").param("l", LOTTERY).update();
             Cluster.await("a first draw closed", Duration.ofSeconds(90), () -> closes(j, "%") >= 1);
 
             String owner = j.sql("SELECT lease_owner FROM leader_leases WHERE name = 'draw-scheduler'").query(String.class).single();
