@@ -10,10 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** Hands a body already read (and checked) to the rest of the chain, which reads it as if from the socket. */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
     private final byte[] body;
 
-    CachedBodyRequest(HttpServletRequest request, byte[] body) {
+    public CachedBodyRequest(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
