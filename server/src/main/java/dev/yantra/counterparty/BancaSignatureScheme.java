@@ -2,8 +2,6 @@ package dev.yantra.counterparty;
 
 import dev.yantra.signing.BancaSignature;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** The banca dialect: the core {@link BancaSignature}; we also send X-Key-Id so a shop mid-rotation can pick its secret. */
 final class BancaSignatureScheme implements SignatureScheme {
@@ -38,12 +36,7 @@ final class BancaSignatureScheme implements SignatureScheme {
     }
 
     @Override
-    public Map<String, String> headers(SigningKey key, String method, String path, Instant at, byte[] rawBody) {
-        String ts = formatTimestamp(at);
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put(BancaSignature.KEY_ID_HEADER, key.keyId());
-        h.put(BancaSignature.TIMESTAMP_HEADER, ts);
-        h.put(BancaSignature.SIGNATURE_HEADER, sign(key.secret(), method, path, ts, rawBody));
-        return h;
+    public String keyIdHeader() {
+        return BancaSignature.KEY_ID_HEADER;
     }
 }

@@ -2,8 +2,6 @@ package dev.yantra.counterparty;
 
 import dev.yantra.signing.RequestSigner;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Yantra-v1, the operator dialect: the core {@link RequestSigner} and its x-yantra-* headers. */
 final class OperatorSignatureScheme implements SignatureScheme {
@@ -38,12 +36,7 @@ final class OperatorSignatureScheme implements SignatureScheme {
     }
 
     @Override
-    public Map<String, String> headers(SigningKey key, String method, String path, Instant at, byte[] rawBody) {
-        String ts = formatTimestamp(at);
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put(RequestSigner.KEY_ID_HEADER, key.keyId());
-        h.put(RequestSigner.TIMESTAMP_HEADER, ts);
-        h.put(RequestSigner.SIGNATURE_HEADER, sign(key.secret(), method, path, ts, rawBody));
-        return h;
+    public String keyIdHeader() {
+        return RequestSigner.KEY_ID_HEADER;
     }
 }

@@ -18,6 +18,8 @@ public interface SignatureScheme {
 
     String signatureHeader();
 
+    String keyIdHeader();
+
     String timestampHeader();
 
     /** The timestamp as this dialect writes it. */
@@ -29,5 +31,12 @@ public interface SignatureScheme {
     boolean verify(byte[] secret, String method, String path, String timestamp, byte[] rawBody, String offered);
 
     /** The headers a signed request carries: key id, timestamp and signature, in this dialect's names. */
-    Map<String, String> headers(SigningKey key, String method, String path, Instant at, byte[] rawBody);
+    default Map<String, String> headers(SigningKey key, String method, String path, Instant at, byte[] rawBody) {
+        String ts = formatTimestamp(at);
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        h.put(keyIdHeader(), key.keyId());
+        h.put(timestampHeader(), ts);
+        h.put(signatureHeader(), sign(key.secret(), method, path, ts, rawBody));
+        return h;
+    }
 }
