@@ -1,15 +1,17 @@
 package dev.yantra.games;
 
-import dev.yantra.games.ketapola.KetapolaDicePlugin;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The installed games, by game code. The one intended dependency from this package into a game package is the
- * registration list in {@link #standard()}.
+ * The installed games, by game code. Games register themselves through {@link ServiceLoader}
+ * ({@code META-INF/services/dev.yantra.games.GamePlugin}), so this package never imports a game's package and a
+ * game can ship in its own jar.
  */
 public final class GameRegistry {
 
@@ -26,10 +28,16 @@ public final class GameRegistry {
         this.byCode = Map.copyOf(map);
     }
 
-    /** Every game this build ships. Adding a game = one line here. */
+    /** Every game on the class path: adding a game = its class name in the game's service file. */
     public static GameRegistry standard() {
-        return new GameRegistry(List.of(
-                new KetapolaDicePlugin()));
+        List<GamePlugin<?, ?, ?>> plugins = new ArrayList<>();
+        for (GamePlugin<?, ?, ?> plugin : ServiceLoader.load(GamePlugin.class, GameRegistry.class.getClassLoader())) {
+            plugins.add(plugin);
+        }
+        if (plugins.isEmpty()) {
+            throw new IllegalStateException("no game is installed: META-INF/services/dev.yantra.games.GamePlugin is missing");
+        }
+        return new GameRegistry(plugins);
     }
 
     public Optional<GamePlugin<?, ?, ?>> find(String gameCode) {
