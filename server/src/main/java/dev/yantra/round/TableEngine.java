@@ -36,7 +36,9 @@ public final class TableEngine implements AutoCloseable {
     private volatile boolean acceptingTables = true;
     private ScheduledExecutorService scheduler;
     private ExecutorService ticks;
-    private long lastLeaseMs;
+    // Monotonic: the wall clock may step backwards (NTP), and a renewal timed by it would stop until the clock
+    // caught up, losing every lease this node holds. Long.MIN_VALUE = never maintained yet.
+    private long lastLeaseNanos = Long.MIN_VALUE;
 
     public TableEngine(TableDirectory directory, TableLease lease, GameRegistry games,
                        Function<Fence, TableRunner> runnerFactory) {
@@ -124,9 +126,9 @@ public final class TableEngine implements AutoCloseable {
 
     private void poll() {
         try {
-            long nowMs = System.currentTimeMillis();
-            if (nowMs - lastLeaseMs >= LEASE_EVERY_MS) {
-                lastLeaseMs = nowMs;
+            long nowNanos = System.nanoTime();
+            if (lastLeaseNanos == Long.MIN_VALUE || nowNanos - lastLeaseNanos >= LEASE_EVERY_MS * 1_000_000) {
+                lastLeaseNanos = nowNanos;
                 maintainLeases();
             }
             for (TableRunner runner : held.values()) submitTick(runner);
