@@ -69,9 +69,8 @@ public final class RowLease {
         jdbc.sql(releaseSql).param("key", key).param("me", owner).param("epoch", epoch).update();
     }
 
-    /** The row-count rule of every guarded write: 0 means someone else won, 1 is normal, more is a bug. */
+    /** The row-count rule of every guarded write ({@link Rows#one}): 0 means someone else won, 1 is normal. */
     public static boolean checkOne(int rows) {
-        if (rows > 1) throw new IllegalStateException("a guarded write touched " + rows + " rows");
-        return rows == 1;
+        return Rows.one(rows, "lease");
     }
 }

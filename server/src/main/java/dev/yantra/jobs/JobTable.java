@@ -1,5 +1,6 @@
 package dev.yantra.jobs;
 
+import dev.yantra.db.Rows;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -174,8 +175,7 @@ public final class JobTable<J extends QueuedJob> {
     }
 
     private static boolean checked(int rows, UUID id) {
-        if (rows > 1) throw new IllegalStateException("guarded write of job " + id + " changed " + rows + " rows");
-        return rows == 1;
+        return Rows.one(rows, "job " + id);
     }
 
     private static String clip(String s) {

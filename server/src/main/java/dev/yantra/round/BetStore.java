@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -111,9 +112,8 @@ public final class BetStore {
     }
 
     public void creditDemo(UUID sessionId, long amountMicro) {
-        int rows = jdbc.sql("UPDATE game_sessions SET demo_balance_micro = demo_balance_micro + :a WHERE id = :id AND mode = 'demo'")
-                .param("a", amountMicro).param("id", sessionId).update();
-        if (rows != 1) throw new IllegalStateException("demo session " + sessionId + " not found for a credit");
+        Rows.exactlyOne(jdbc.sql("UPDATE game_sessions SET demo_balance_micro = demo_balance_micro + :a WHERE id = :id AND mode = 'demo'")
+                .param("a", amountMicro).param("id", sessionId).update(), "demo credit of session " + sessionId);
     }
 
     public Long demoBalance(UUID sessionId) {

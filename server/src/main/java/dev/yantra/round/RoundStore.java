@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -109,14 +110,18 @@ public final class RoundStore {
                 .param("id", roundId).query(Boolean.class).optional().orElse(false);
     }
 
-    /** Gives back a refused bet's reservation. */
+    /**
+     * Gives back a refused bet's reservation. Never clamped: giving back more than was reserved is a bug, and the
+     * column's CHECK (exposure_micro >= 0) then fails the transaction instead of hiding it.
+     */
     public void releaseExposure(UUID roundId, long potentialMicro) {
-        jdbc.sql("UPDATE rounds SET exposure_micro = greatest(0, exposure_micro - :p) WHERE id = :id")
-                .param("p", potentialMicro).param("id", roundId).update();
+        Rows.exactlyOne(jdbc.sql("UPDATE rounds SET exposure_micro = exposure_micro - :p WHERE id = :id")
+                .param("p", potentialMicro).param("id", roundId).update(), "exposure release of round " + roundId);
     }
 
     public void recordVoidReason(UUID roundId, String reason) {
-        jdbc.sql("UPDATE rounds SET void_reason = :r WHERE id = :id").param("r", reason).param("id", roundId).update();
+        Rows.exactlyOne(jdbc.sql("UPDATE rounds SET void_reason = :r WHERE id = :id").param("r", reason)
+                .param("id", roundId).update(), "void reason of round " + roundId);
     }
 
     public Optional<RoundRow> findInFlight(UUID tableId) {
