@@ -1,7 +1,3 @@
-// Package dev.yantra.fairness owns the provably-fair math and nothing else: the ketapola-rng-v1 outcome
-// function, per-table hash chains and their commitments, round proofs, encryption of unrevealed seeds,
-// the test-vector self-test, the RTP simulator/benchmark, and the certification attestation check.
-// No Spring, no I/O besides reading fixtures and cert/ATTEST; the server wires it in.
 package dev.yantra.fairness;
 
 import java.nio.charset.StandardCharsets;

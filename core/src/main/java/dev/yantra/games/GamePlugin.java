@@ -1,7 +1,3 @@
-// Package dev.yantra.games owns the game plugin SPI: what a game must provide (config validation, selection
-// parsing, outcome from the provably-fair RNG, settlement, theoretical RTP, verification) and the registry of
-// installed games. Each game lives in its own sub-package (games.ketapola) and registers itself in
-// META-INF/services/dev.yantra.games.GamePlugin; this package never imports a game. No Spring, no JSON library.
 package dev.yantra.games;
 
 import java.util.List;

@@ -5,21 +5,8 @@ import java.io.Reader;
 import java.util.Iterator;
 
 /**
- * Package {@code dev.yantra.reconcile} owns the comparison of an operator's settlement file with our
- * wallet calls (wire-protocol.md §6, issue 7), as plain Java with no database:
- * <ul>
- *   <li>reading and writing the two settlement CSV formats, streaming ({@link SettlementCsvReader},
- *       {@link SettlementCsvWriter});</li>
- *   <li>the daily summary comparison and its status rules ({@link SummaryReconciler});</li>
- *   <li>the transaction-level diff as a merge of two sorted streams ({@link TransactionReconciler});</li>
- *   <li>the report, its exit code (0 MATCH, 1 MINOR_DRIFT, 2 MAJOR_DRIFT, 3 unreadable input) and its
- *       text / JSON / CSV renderings ({@link ReconciliationReport}, {@link ReportRenderer}).</li>
- * </ul>
- * It does not own where our side comes from: the database implements {@link OursSource} (summary),
- * {@link Explainer} (why a transaction is one-sided) and supplies {@link OursTransaction} rows sorted by
- * {@link TransactionOrder}. Nothing here writes anything but the output it is given.
- * <p>
- * This class holds the common whole runs over a Reader; the pieces above can be used alone.
+ * The common whole runs over a Reader: a daily summary file against {@link OursSource}, or a sorted
+ * transaction-level file against our rows. The pieces they use can be used alone.
  */
 public final class Reconciliation {
     private Reconciliation() {

@@ -1,4 +1,3 @@
-// Package dev.yantra.play: the player-facing edge of a shared table: bets, table state, the SSE feed, /play.
 package dev.yantra.play;
 
 /** A refusal of the player API: HTTP status, reason code, message; a 429 says when to come back. */

@@ -23,13 +23,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Server package {@code dev.yantra.reconcile} owns reconciliation against the database (issue 7): the
- * comparison of an operator's settlement file with our {@code wallet_calls} (summary and transaction level),
- * manual correction entries ({@code reconciliation_adjustments}), the export of our side, and their CLI
- * ({@code yantra reconcile}, {@code yantra reconcile adjust}, {@code yantra export settlement},
- * {@code yantra reconcile bench}), HTTP ({@code POST /v1/reports/reconciliation}) and daily-run edges.
- * The rules themselves live in the core package of the same name; this class is where the CLI, the API and
- * the scheduled run all enter. It writes nothing but adjustments.
+ * Where the CLI, the API and the scheduled run all enter reconciliation against the database: summary and
+ * transaction-level comparisons, the export of our side, and manual correction entries. It writes nothing but
+ * adjustments.
  */
 public final class ReconcileService {
     private final DataSource dataSource;

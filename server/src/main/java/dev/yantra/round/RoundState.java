@@ -1,5 +1,3 @@
-// Package dev.yantra.round owns the shared tables: leases (one leader per table, fenced by epoch), the round
-// state machine, the fairness chain a table draws its seeds from, settlement and crash recovery.
 package dev.yantra.round;
 
 import java.util.EnumSet;

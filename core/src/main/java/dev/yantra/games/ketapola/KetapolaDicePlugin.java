@@ -1,5 +1,3 @@
-// Package dev.yantra.games.ketapola owns Ketapola Dice (game code ketapola-dice): its config, selection parsing,
-// outcome (ketapola-rng-v1 from dev.yantra.fairness), settlement and theoretical RTP.
 package dev.yantra.games.ketapola;
 
 import dev.yantra.fairness.DiceOutcome;

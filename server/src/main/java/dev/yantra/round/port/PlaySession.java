@@ -1,6 +1,3 @@
-// Package dev.yantra.round.port: the few things the table engine needs from other features (sessions,
-// operators, the wallet client, the job queue, the breaker), as small interfaces with interim SQL/HTTP
-// implementations. When the operator and wallet features land, each interim class is swapped for one adapter.
 package dev.yantra.round.port;
 
 import java.time.Instant;
