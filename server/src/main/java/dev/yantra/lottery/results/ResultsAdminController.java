@@ -93,6 +93,36 @@ public class ResultsAdminController {
         });
     }
 
+    /** {@code {rate: 10 | "10.00", reason?}}: the lottery's prize tax rate in percent (audited). */
+    @PutMapping("/v1/admin/lottery/lotteries/{id}/prize-tax")
+    public ResponseEntity<String> prizeTax(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        String who = who(request);
+        JsonNode b = parse(body);
+        JsonNode rate = b.get("rate");
+        java.math.BigDecimal percent;
+        if (rate != null && rate.isNumber()) {
+            percent = rate.decimalValue();
+        } else if (rate != null && rate.isString()) {
+            try {
+                percent = new java.math.BigDecimal(rate.stringValue().trim());
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "invalid_request", "'rate' must be a percentage such as 10 or \"12.50\"");
+            }
+        } else {
+            throw new ApiException(400, "invalid_request", "'rate' is required: a percentage such as 10 or \"12.50\"");
+        }
+        JsonNode reason = b.get("reason");
+        String why = reason != null && reason.isString() ? reason.stringValue() : null;
+        try {
+            java.math.BigDecimal set = results.setPrizeTaxRate(id, percent, why, who);
+            return json(200, Map.of("lotteryId", id, "prizeTaxRate", set));
+        } catch (NotFoundException e) {
+            throw new ApiException(404, "not_found", e.getMessage());
+        } catch (UsageException e) {
+            throw new ApiException(400, "invalid_request", e.getMessage());
+        }
+    }
+
     private static DrawResult numbers(JsonNode b) {
         try {
             return Results.of(text(b, "first"), text(b, "second"), text(b, "third"), text(b, "pick3"));
