@@ -77,8 +77,8 @@ public final class BancaStatement {
     public Statement of(Banca banca, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) throw new UsageException("--to (" + to + ") is before --from (" + from + ")");
         if (ChronoUnit.DAYS.between(from, to) + 1 > MAX_DAYS) throw new UsageException("a statement covers at most " + MAX_DAYS + " days");
-        // The draw_time window (a day either side, wider than any time zone's offset) lets the draws index narrow
-        // the scan; the exact day is then taken in each lottery's own zone.
+        // The draw_time window (two days either side: wider than any lottery zone's offset plus the session's)
+        // lets an index on draw times narrow the scan; the exact day is then taken in each lottery's own zone.
         List<Line> days = jdbc.sql("""
                         SELECT (d.draw_time AT TIME ZONE l.time_zone)::date AS day, p.lottery_id, p.currency,
                                count(*) AS plays, sum(p.amount_micro) AS stakes,
@@ -88,7 +88,7 @@ public final class BancaStatement {
                                count(*) FILTER (WHERE p.result IS NULL) AS unsettled
                           FROM plays p JOIN draws d ON d.id = p.draw_id JOIN lotteries l ON l.id = p.lottery_id
                          WHERE p.banca_id = ? AND p.status = 'CONFIRMED'
-                           AND d.draw_time >= CAST(? AS date) - interval '1 day' AND d.draw_time < CAST(? AS date) + interval '2 days'
+                           AND d.draw_time >= CAST(? AS date) - interval '2 days' AND d.draw_time < CAST(? AS date) + interval '3 days'
                            AND (d.draw_time AT TIME ZONE l.time_zone)::date BETWEEN CAST(? AS date) AND CAST(? AS date)
                          GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
                 .params(banca.id(), from.toString(), to.toString(), from.toString(), to.toString())
