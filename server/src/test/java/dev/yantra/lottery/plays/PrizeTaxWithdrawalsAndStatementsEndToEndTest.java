@@ -239,6 +239,38 @@ class PrizeTaxWithdrawalsAndStatementsEndToEndTest {
     }
 
     @Test
+    void concurrent_withdrawals_cannot_both_take_the_same_money_and_a_blocked_account_cannot_withdraw() throws Exception {
+        LotteryHubFixture.Player p = hub.player(DEPOSIT_UNITS);
+        String path = "/api/v1/users/" + p.id() + "/withdrawals";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {   // four requests of 600 against 1,000: exactly one fits
+                String body = "{\"requestId\":\"%s\",\"amount\":600,\"currency\":\"DOP\",\"destination\":\"BHD 1\"}".formatted(UUID.randomUUID());
+                calls.add(pool.submit(() -> hub.call("POST", path, p.token(), body, Map.of())));
+            }
+            for (var c : calls) statuses.add(c.get().statusCode());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(statuses).containsExactlyInAnyOrder(201, 422, 422, 422);
+        assertThat(hub.balanceMicro(p)).isEqualTo(micro("400"));
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM withdrawals WHERE user_id = ?").param(p.id()).query(Long.class).single()).isEqualTo(1);
+
+        // an audited adjustment takes the USD account below zero: the DOP money cannot be withdrawn until it is repaid
+        dev.yantra.lottery.ledger.PlayerLedger ledger = hub.node.context().getBean(dev.yantra.lottery.ledger.PlayerLedger.class);
+        dev.yantra.jobs.JobsConfiguration.transactions(hub.node.database()).executeWithoutResult(t ->
+                ledger.adjust(p.id(), "USD", -micro("5"), "test-claw:" + p.id(), "prize clawed back in a test", "test-admin"));
+        HttpResponse<String> blocked = hub.call("POST", path, p.token(),
+                "{\"requestId\":\"%s\",\"amount\":10,\"currency\":\"DOP\",\"destination\":\"BHD 1\"}".formatted(UUID.randomUUID()), Map.of());
+        assertThat(blocked.statusCode()).isEqualTo(403);
+        assertThat(blocked.body()).contains("account_blocked");
+        assertThat(hub.balanceMicro(p)).isEqualTo(micro("400"));
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM withdrawals WHERE user_id = ?").param(p.id()).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void a_banca_statement_sums_the_confirmed_plays_per_day_of_the_lotterys_zone_with_the_commission() throws Exception {
         // a lottery whose zone puts its draws on another calendar day than UTC, so the day is visibly the lottery's
         Instant drawA = Instant.now().plus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
