@@ -10,6 +10,8 @@ import dev.yantra.lottery.draw.DrawDirectory;
 import dev.yantra.lottery.draw.DrawState;
 import dev.yantra.lottery.draw.DrawStore;
 import dev.yantra.lottery.ledger.PlayerLedger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,17 +199,17 @@ public final class Results {
      * The lottery's prize tax rate (percent of the gross prize, 0 = none) for prizes credited from now on; a prize
      * already credited keeps the tax it had. Audited as lottery.prize.tax_rate with the old and new rate.
      */
-    public java.math.BigDecimal setPrizeTaxRate(String lotteryId, java.math.BigDecimal ratePercent, String reason, String by) {
+    public BigDecimal setPrizeTaxRate(String lotteryId, BigDecimal ratePercent, String reason, String by) {
         AdminAudit.requireAuthor(by);
-        java.math.BigDecimal rate;
+        BigDecimal rate;
         try {
-            rate = PrizeTax.requireRate(ratePercent).setScale(2, java.math.RoundingMode.UNNECESSARY);
+            rate = PrizeTax.requireRate(ratePercent).setScale(2, RoundingMode.UNNECESSARY);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         return tx.execute(s -> {
-            java.math.BigDecimal before = jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ? FOR UPDATE").param(lotteryId)
-                    .query(java.math.BigDecimal.class).optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
+            BigDecimal before = jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ? FOR UPDATE").param(lotteryId)
+                    .query(BigDecimal.class).optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
             jdbc.sql("UPDATE lotteries SET prize_tax_rate = ?, updated_at = now() WHERE id = ?").params(rate, lotteryId).update();
             audit.record(by, "lottery.prize.tax_rate", "lottery:" + lotteryId, before.toPlainString(), rate.toPlainString(),
                     reason == null || reason.isBlank() ? null : reason.trim());
@@ -216,8 +218,8 @@ public final class Results {
     }
 
     /** The lottery's prize tax rate (percent). */
-    public java.math.BigDecimal prizeTaxRate(String lotteryId) {
-        return jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ?").param(lotteryId).query(java.math.BigDecimal.class)
+    public BigDecimal prizeTaxRate(String lotteryId) {
+        return jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ?").param(lotteryId).query(BigDecimal.class)
                 .optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
     }
 

@@ -11,6 +11,7 @@ import dev.yantra.lottery.money.LotteryAmount;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -99,12 +100,12 @@ public class ResultsAdminController {
         String who = who(request);
         JsonNode b = parse(body);
         JsonNode rate = b.get("rate");
-        java.math.BigDecimal percent;
+        BigDecimal percent;
         if (rate != null && rate.isNumber()) {
             percent = rate.decimalValue();
         } else if (rate != null && rate.isString()) {
             try {
-                percent = new java.math.BigDecimal(rate.stringValue().trim());
+                percent = new BigDecimal(rate.stringValue().trim());
             } catch (NumberFormatException e) {
                 throw new ApiException(400, "invalid_request", "'rate' must be a percentage such as 10 or \"12.50\"");
             }
@@ -114,7 +115,7 @@ public class ResultsAdminController {
         JsonNode reason = b.get("reason");
         String why = reason != null && reason.isString() ? reason.stringValue() : null;
         try {
-            java.math.BigDecimal set = results.setPrizeTaxRate(id, percent, why, who);
+            BigDecimal set = results.setPrizeTaxRate(id, percent, why, who);
             return json(200, Map.of("lotteryId", id, "prizeTaxRate", set));
         } catch (NotFoundException e) {
             throw new ApiException(404, "not_found", e.getMessage());

@@ -11,6 +11,7 @@ import dev.yantra.lottery.draw.DrawDirectory;
 import dev.yantra.lottery.draw.DrawStore;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.money.LotteryAmount;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -198,7 +199,7 @@ public final class ResultsCli {
     public static class PrizeTaxRate implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Option(names = "--lottery", required = true, paramLabel = "ID") String lottery;
-        @Option(names = "--rate", paramLabel = "PERCENT", description = "e.g. 10 or 12.5 (0 = none; below 100)") java.math.BigDecimal rate;
+        @Option(names = "--rate", paramLabel = "PERCENT", description = "e.g. 10 or 12.5 (0 = none; below 100)") BigDecimal rate;
         @Option(names = "--reason", description = "Why (kept in the audit log)") String reason;
 
         @Override

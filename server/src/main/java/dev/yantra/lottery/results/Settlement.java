@@ -12,6 +12,7 @@ import dev.yantra.lottery.draw.DrawStore;
 import dev.yantra.lottery.ledger.LedgerKind;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.money.LotteryAmount;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class Settlement {
     }
 
     /** What the lottery's settings say about prizes: the approval threshold and the tax rate (percent). */
-    record PrizeRules(long thresholdMicro, java.math.BigDecimal taxRatePercent) {
+    record PrizeRules(long thresholdMicro, BigDecimal taxRatePercent) {
     }
 
     /**
