@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "banca", mixinStandardHelpOptions = true,
         description = "Manage lottery shops (bancas) and their secrets (exit 0 ok, 1 unknown banca/credential, 64 invalid arguments, 69 database unreachable).",
         subcommands = {BancaCommand.Create.class, BancaCommand.ListAll.class, BancaCommand.Show.class, BancaCommand.Approve.class,
-                BancaCommand.Reject.class, BancaCommand.Suspend.class, BancaCommand.Activate.class, BancaCommand.Credential.class})
+                BancaCommand.Reject.class, BancaCommand.Suspend.class, BancaCommand.Activate.class, BancaCommand.Credential.class,
+                dev.yantra.lottery.statements.StatementCommand.class})
 public class BancaCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -5,7 +5,11 @@ import java.util.Locale;
 /** The kinds of player-ledger movement; stored lowercase. The sign of the amount follows from the kind. */
 public enum LedgerKind {
     DEPOSIT(Sign.CREDIT), PLAY_DEBIT(Sign.DEBIT), PRIZE_CREDIT(Sign.CREDIT), REFUND(Sign.CREDIT),
-    WITHDRAWAL(Sign.DEBIT), ADJUSTMENT(Sign.EITHER);
+    WITHDRAWAL(Sign.DEBIT), ADJUSTMENT(Sign.EITHER),
+    /** The tax withheld from a prize, written with the prize credit it nets (PlayerLedger.withholdTax). */
+    TAX_WITHHOLDING(Sign.DEBIT),
+    /** A rejected withdrawal's money returned to the wallet. */
+    WITHDRAWAL_REVERSAL(Sign.CREDIT);
 
     enum Sign { CREDIT, DEBIT, EITHER }
 

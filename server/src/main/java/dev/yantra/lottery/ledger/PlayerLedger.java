@@ -65,6 +65,7 @@ public class PlayerLedger {
                       String reference) {
         validate(userId, currency, amountMicro, kind, idempotencyKey, reference);
         if (!kind.debits()) throw new IllegalArgumentException("debit of kind " + kind.wire() + " (a credit kind)");
+        if (kind == LedgerKind.TAX_WITHHOLDING) throw new IllegalArgumentException("tax is withheld with withholdTax, next to its prize");
         requireTransaction();
         long balance = lockedBalance(userId, currency).orElse(0L);
         if (replayed(userId, currency, -amountMicro, kind, idempotencyKey)) return;
@@ -92,6 +93,30 @@ public class PlayerLedger {
         lockOrOpen(userId, currency);
         if (replayed(userId, currency, amountMicro, kind, idempotencyKey)) return false;
         append(userId, currency, amountMicro, kind, idempotencyKey, reference, requireBy(createdBy));
+        return true;
+    }
+
+    /**
+     * Withholds {@code taxMicro} (> 0) of a prize just credited in the same transaction (kind tax_withholding).
+     * Unlike {@link #debit} it neither refuses a blocked account nor checks the balance: it only nets a larger
+     * credit written just before it, so the pair never lowers the balance, and refusing it would leave a prize
+     * credited gross. Throws unless {@code prizeKey} names a prize credit of this account at least as large.
+     * Returns false, changing nothing, on a replayed key.
+     */
+    public boolean withholdTax(UUID userId, String currency, long taxMicro, String idempotencyKey, String prizeKey,
+                               String reference, String createdBy) {
+        validate(userId, currency, taxMicro, LedgerKind.TAX_WITHHOLDING, idempotencyKey, reference);
+        requireTransaction();
+        lockOrOpen(userId, currency);
+        Long prize = jdbc.sql("""
+                        SELECT amount_micro FROM player_ledger
+                         WHERE idempotency_key = ? AND user_id = ? AND currency = ? AND kind = 'prize_credit'""")
+                .params(prizeKey, userId, currency).query(Long.class).optional().orElse(null);
+        if (prize == null || prize < taxMicro) {
+            throw new IllegalStateException("tax " + idempotencyKey + " of " + taxMicro + " has no prize credit " + prizeKey + " to net");
+        }
+        if (replayed(userId, currency, -taxMicro, LedgerKind.TAX_WITHHOLDING, idempotencyKey)) return false;
+        append(userId, currency, -taxMicro, LedgerKind.TAX_WITHHOLDING, idempotencyKey, reference, requireBy(createdBy));
         return true;
     }
 

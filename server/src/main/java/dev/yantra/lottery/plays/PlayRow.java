@@ -16,7 +16,7 @@ public record PlayRow(UUID id, UUID requestId, String bodyHash, UUID userId, Str
                       String betType, List<String> numbers, String limitKey, long amountMicro, String currency,
                       String paymentMethod, long liabilityMicro, PlayState state, String statusReason, String playIdBanca,
                       String ticketCode, Instant forwardedAt, boolean needsAttention, Instant createdAt, Instant updatedAt,
-                      String result, Long prizeAmountMicro, String prizeStatus) {
+                      String result, Long prizeAmountMicro, String prizeStatus, Long prizeTaxMicro) {
 
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -39,6 +39,10 @@ public record PlayRow(UUID id, UUID requestId, String bodyHash, UUID userId, Str
             m.put("result", result);
             m.put("prizeAmount", LotteryAmount.toDecimal(prizeAmountMicro == null ? 0 : prizeAmountMicro));
             m.put("prizeStatus", prizeStatus);
+            // prizeAmount stays the gross prize (what the payout table gives); the tax withheld and what reaches the wallet
+            long tax = prizeTaxMicro == null ? 0 : prizeTaxMicro;
+            m.put("prizeTax", LotteryAmount.toDecimal(tax));
+            m.put("prizeNet", LotteryAmount.toDecimal((prizeAmountMicro == null ? 0 : prizeAmountMicro) - tax));
         }
         m.put("createdAt", createdAt.toString());
         m.put("updatedAt", updatedAt.toString());
@@ -55,6 +59,7 @@ public record PlayRow(UUID id, UUID requestId, String bodyHash, UUID userId, Str
                 PlayState.fromDb(rs.getString("status")).orElseThrow(), rs.getString("status_reason"),
                 rs.getString("play_id_banca"), rs.getString("ticket_code"), forwarded == null ? null : forwarded.toInstant(),
                 rs.getBoolean("needs_attention"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                rs.getString("result"), rs.getObject("prize_amount_micro", Long.class), rs.getString("prize_status"));
+                rs.getString("result"), rs.getObject("prize_amount_micro", Long.class), rs.getString("prize_status"),
+                rs.getObject("prize_tax_micro", Long.class));
     }
 }

@@ -9,8 +9,9 @@ import dev.yantra.lottery.draw.Draw;
 import dev.yantra.lottery.draw.DrawDirectory;
 import dev.yantra.lottery.draw.DrawState;
 import dev.yantra.lottery.draw.DrawStore;
-import dev.yantra.lottery.ledger.LedgerKind;
 import dev.yantra.lottery.ledger.PlayerLedger;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ public final class Results {
         AdminAudit.requireAuthor(by);
         return tx.execute(s -> {
             Map<String, Object> p = jdbc.sql("""
-                            SELECT user_id, currency, prize_amount_micro, prize_status, result_revision FROM plays
+                            SELECT user_id, currency, prize_amount_micro, prize_status, result_revision, prize_tax_micro FROM plays
                              WHERE id = ? FOR UPDATE""").param(playId).query().listOfRows().stream().findFirst()
                     .orElseThrow(() -> new NotFoundException("no play " + playId));
             if (!Settlement.STATUS_AWAITING.equals(p.get("prize_status"))) {
@@ -173,8 +174,8 @@ public final class Results {
             long prize = ((Number) p.get("prize_amount_micro")).longValue();
             int revision = ((Number) p.get("result_revision")).intValue();
             UUID user = (UUID) p.get("user_id");
-            ledger.credit(user, (String) p.get("currency"), prize, LedgerKind.PRIZE_CREDIT, Settlement.prizeKey(playId, revision),
-                    "play:" + playId, by);
+            long tax = p.get("prize_tax_micro") == null ? 0 : ((Number) p.get("prize_tax_micro")).longValue();
+            Settlement.creditPrize(ledger, user, (String) p.get("currency"), playId, revision, prize, tax, by);
             jdbc.sql("UPDATE plays SET prize_status = 'credited', prize_approved_by = ?, updated_at = now() WHERE id = ?")
                     .params(by, playId).update();
             audit.record(by, "lottery.prize.approve", "play:" + playId, Settlement.STATUS_AWAITING,
@@ -192,6 +193,34 @@ public final class Results {
             jdbc.sql("UPDATE lotteries SET results_four_eyes = ? WHERE id = ?").params(required, lotteryId).update();
             audit.record(by, "lottery.results.four_eyes", "lottery:" + lotteryId, String.valueOf(before), String.valueOf(required), null);
         });
+    }
+
+    /**
+     * The lottery's prize tax rate (percent of the gross prize, 0 = none) for prizes credited from now on; a prize
+     * already credited keeps the tax it had. Audited as lottery.prize.tax_rate with the old and new rate.
+     */
+    public BigDecimal setPrizeTaxRate(String lotteryId, BigDecimal ratePercent, String reason, String by) {
+        AdminAudit.requireAuthor(by);
+        BigDecimal rate;
+        try {
+            rate = PrizeTax.requireRate(ratePercent).setScale(2, RoundingMode.UNNECESSARY);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return tx.execute(s -> {
+            BigDecimal before = jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ? FOR UPDATE").param(lotteryId)
+                    .query(BigDecimal.class).optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
+            jdbc.sql("UPDATE lotteries SET prize_tax_rate = ?, updated_at = now() WHERE id = ?").params(rate, lotteryId).update();
+            audit.record(by, "lottery.prize.tax_rate", "lottery:" + lotteryId, before.toPlainString(), rate.toPlainString(),
+                    reason == null || reason.isBlank() ? null : reason.trim());
+            return rate;
+        });
+    }
+
+    /** The lottery's prize tax rate (percent). */
+    public BigDecimal prizeTaxRate(String lotteryId) {
+        return jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ?").param(lotteryId).query(BigDecimal.class)
+                .optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
     }
 
     /** The plays of a draw whose prizes wait for approval (id, user, prize in micro-units). */

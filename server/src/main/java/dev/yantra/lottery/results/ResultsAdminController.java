@@ -11,6 +11,7 @@ import dev.yantra.lottery.money.LotteryAmount;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 import jakarta.servlet.http.HttpServletRequest;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -91,6 +92,36 @@ public class ResultsAdminController {
             results.setFourEyes(id, required.booleanValue(), who);
             return json(200, Map.of("lotteryId", id, "fourEyes", required.booleanValue()));
         });
+    }
+
+    /** {@code {rate: 10 | "10.00", reason?}}: the lottery's prize tax rate in percent (audited). */
+    @PutMapping("/v1/admin/lottery/lotteries/{id}/prize-tax")
+    public ResponseEntity<String> prizeTax(@PathVariable String id, @RequestBody(required = false) String body, HttpServletRequest request) {
+        String who = who(request);
+        JsonNode b = parse(body);
+        JsonNode rate = b.get("rate");
+        BigDecimal percent;
+        if (rate != null && rate.isNumber()) {
+            percent = rate.decimalValue();
+        } else if (rate != null && rate.isString()) {
+            try {
+                percent = new BigDecimal(rate.stringValue().trim());
+            } catch (NumberFormatException e) {
+                throw new ApiException(400, "invalid_request", "'rate' must be a percentage such as 10 or \"12.50\"");
+            }
+        } else {
+            throw new ApiException(400, "invalid_request", "'rate' is required: a percentage such as 10 or \"12.50\"");
+        }
+        JsonNode reason = b.get("reason");
+        String why = reason != null && reason.isString() ? reason.stringValue() : null;
+        try {
+            BigDecimal set = results.setPrizeTaxRate(id, percent, why, who);
+            return json(200, Map.of("lotteryId", id, "prizeTaxRate", set));
+        } catch (NotFoundException e) {
+            throw new ApiException(404, "not_found", e.getMessage());
+        } catch (UsageException e) {
+            throw new ApiException(400, "invalid_request", e.getMessage());
+        }
     }
 
     private static DrawResult numbers(JsonNode b) {

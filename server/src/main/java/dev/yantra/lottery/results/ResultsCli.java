@@ -11,6 +11,7 @@ import dev.yantra.lottery.draw.DrawDirectory;
 import dev.yantra.lottery.draw.DrawStore;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.money.LotteryAmount;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -169,7 +170,7 @@ public final class ResultsCli {
     }
 
     @Command(name = "prize", mixinStandardHelpOptions = true, description = "Prizes waiting for an admin.",
-            subcommands = {ApprovePrize.class})
+            subcommands = {ApprovePrize.class, PrizeTaxRate.class})
     public static class PrizeGroup implements Runnable {
         @Spec CommandSpec spec;
 
@@ -190,6 +191,24 @@ public final class ResultsCli {
             UUID playId = id("--play", play);
             return withResults(data, "prize approve", r -> r.approvePrize(playId, AdminAudit.cliUser()),
                     micro -> "play " + playId + ": prize " + LotteryAmount.format(micro) + " credited");
+        }
+    }
+
+    @Command(name = "tax", mixinStandardHelpOptions = true,
+            description = "Show, or with --rate set, a lottery's prize tax rate: the percent of each gross prize withheld (audited).")
+    public static class PrizeTaxRate implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--lottery", required = true, paramLabel = "ID") String lottery;
+        @Option(names = "--rate", paramLabel = "PERCENT", description = "e.g. 10 or 12.5 (0 = none; below 100)") BigDecimal rate;
+        @Option(names = "--reason", description = "Why (kept in the audit log)") String reason;
+
+        @Override
+        public Integer call() {
+            if (rate == null) {
+                return withResults(data, "prize tax", r -> r.prizeTaxRate(lottery), p -> "lottery " + lottery + ": prize tax " + p.toPlainString() + " %");
+            }
+            return withResults(data, "prize tax", r -> r.setPrizeTaxRate(lottery, rate, reason, AdminAudit.cliUser()),
+                    p -> "lottery " + lottery + ": prize tax set to " + p.toPlainString() + " %");
         }
     }
 }

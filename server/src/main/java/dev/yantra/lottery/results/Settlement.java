@@ -12,6 +12,7 @@ import dev.yantra.lottery.draw.DrawStore;
 import dev.yantra.lottery.ledger.LedgerKind;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.money.LotteryAmount;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction (idempotency key {@code prize:<play>}; after a correction {@code prize:<play>:<revision>}). A play
  * remembers the result revision it was evaluated against, so a second run finds nothing to do and a correction
  * re-evaluates every play once: a changed prize is reversed ({@code prize-correction:<play>:<revision>}, an
- * audited adjustment) and the new one credited. Prizes above the lottery's threshold wait for an admin.
+ * audited adjustment, and the tax withheld from it returned by {@code tax-correction:<play>:<revision>}) and the new
+ * one credited. Prizes above the lottery's threshold wait for an admin. Every credited prize is followed by its
+ * tax withholding ({@code tax:<play>[:<revision>]}, kind tax_withholding) when the lottery's rate is above zero.
  * When no confirmed play is left unevaluated and none is still pending at the banca, the draw moves RESULTED →
  * SETTLED.
  */
@@ -70,7 +73,11 @@ public final class Settlement {
 
     /** A confirmed play as settlement reads it. */
     record SettledPlay(UUID id, UUID userId, String currency, BetType betType, List<String> numbers, long amountMicro,
-                       PayoutTable frozen, String result, Long prizeMicro, String prizeStatus, Integer revision) {
+                       PayoutTable frozen, String result, Long prizeMicro, String prizeStatus, Integer revision, Long taxMicro) {
+    }
+
+    /** What the lottery's settings say about prizes: the approval threshold and the tax rate (percent). */
+    record PrizeRules(long thresholdMicro, BigDecimal taxRatePercent) {
     }
 
     /**
@@ -81,10 +88,10 @@ public final class Settlement {
         Draw draw = draws.find(drawId).orElse(null);
         if (draw == null || (draw.state() != DrawState.RESULTED && draw.state() != DrawState.SETTLED)) return Outcome.NOTHING;
         if (results.find(drawId).filter(StoredResult::releasable).isEmpty()) return Outcome.NOTHING;
-        long threshold = threshold(draw.lotteryId());
+        PrizeRules rules = rules(draw.lotteryId());
         Outcome total = Outcome.NOTHING;
         while (true) {
-            Outcome batch = tx.execute(s -> batch(drawId, threshold, by));
+            Outcome batch = tx.execute(s -> batch(drawId, rules, by));
             total = total.plus(batch);
             if (batch.evaluated() < BATCH) break;
         }
@@ -95,11 +102,11 @@ public final class Settlement {
         return total;
     }
 
-    private Outcome batch(UUID drawId, long threshold, String by) {
+    private Outcome batch(UUID drawId, PrizeRules rules, String by) {
         StoredResult r = results.share(drawId).orElseThrow();
         List<SettledPlay> plays = jdbc.sql("""
                         SELECT id, user_id, currency, bet_type, numbers, amount_micro, payout_frozen::text AS frozen,
-                               result, prize_amount_micro, prize_status, result_revision
+                               result, prize_amount_micro, prize_status, result_revision, prize_tax_micro
                           FROM plays
                          WHERE draw_id = ? AND status = 'CONFIRMED' AND (result_revision IS NULL OR result_revision < ?)
                          ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""")
@@ -109,11 +116,11 @@ public final class Settlement {
                         List.copyOf(Arrays.asList((String[]) rs.getArray("numbers").getArray())), rs.getLong("amount_micro"),
                         PayoutTable.fromMap(Json.MAPPER.readValue(rs.getString("frozen"), Map.class)), rs.getString("result"),
                         rs.getObject("prize_amount_micro", Long.class), rs.getString("prize_status"),
-                        rs.getObject("result_revision", Integer.class)))
+                        rs.getObject("result_revision", Integer.class), rs.getObject("prize_tax_micro", Long.class)))
                 .list();
         int credited = 0, awaiting = 0, corrected = 0;
         for (SettledPlay p : plays) {
-            String status = apply(p, r, threshold, by);
+            String status = apply(p, r, rules, by);
             if (p.revision() != null) corrected++;
             if (STATUS_CREDITED.equals(status)) credited++;
             if (STATUS_AWAITING.equals(status)) awaiting++;
@@ -121,36 +128,63 @@ public final class Settlement {
         return new Outcome(plays.size(), credited, awaiting, corrected, false);
     }
 
-    /** Marks one play against revision {@code r}; returns its prize status afterwards. */
-    private String apply(SettledPlay p, StoredResult r, long threshold, String by) {
+    /**
+     * Marks one play against revision {@code r}; returns its prize status afterwards. The tax is computed on the
+     * gross prize at the lottery's current rate and kept on the play; an unchanged prize keeps its tax, and a
+     * reversed prize gives back exactly the tax that was withheld from it.
+     */
+    private String apply(SettledPlay p, StoredResult r, PrizeRules rules, String by) {
         long prize = PrizeEvaluator.prizeMicro(p.betType(), p.numbers(), p.amountMicro(), p.frozen(), r.result());
         boolean reevaluation = p.revision() != null;
         String status;
+        Long tax;
         if (reevaluation && p.prizeMicro() != null && p.prizeMicro() == prize) {
             status = p.prizeStatus();   // the correction does not touch this play's prize
+            tax = p.taxMicro();
         } else {
             if (reevaluation && STATUS_CREDITED.equals(p.prizeStatus()) && p.prizeMicro() != null && p.prizeMicro() > 0) {
+                String why = "draw " + r.drawId() + " corrected to " + StoredResult.describe(r.result()) + " (revision " + r.revision() + ")";
                 ledger.adjust(p.userId(), p.currency(), -p.prizeMicro(), "prize-correction:" + p.id() + ":" + r.revision(),
-                        "prize of play " + p.id() + " reversed: draw " + r.drawId() + " corrected to "
-                                + StoredResult.describe(r.result()) + " (revision " + r.revision() + ")", by);
+                        "prize of play " + p.id() + " reversed: " + why, by);
+                if (p.taxMicro() != null && p.taxMicro() > 0) {
+                    ledger.adjust(p.userId(), p.currency(), p.taxMicro(), "tax-correction:" + p.id() + ":" + r.revision(),
+                            "tax withheld from the reversed prize of play " + p.id() + " returned: " + why, by);
+                }
             }
+            tax = PrizeTax.micro(prize, rules.taxRatePercent());
             if (prize == 0) {
                 status = STATUS_NONE;
-            } else if (prize > threshold) {
+            } else if (prize > rules.thresholdMicro()) {
                 status = STATUS_AWAITING;
             } else {
-                ledger.credit(p.userId(), p.currency(), prize, LedgerKind.PRIZE_CREDIT, prizeKey(p.id(), r.revision()),
-                        "play:" + p.id(), by);
+                creditPrize(ledger, p.userId(), p.currency(), p.id(), r.revision(), prize, tax, by);
                 status = STATUS_CREDITED;
             }
         }
         int rows = jdbc.sql("""
-                        UPDATE plays SET result = ?, prize_amount_micro = ?, prize_status = ?, result_revision = ?,
+                        UPDATE plays SET result = ?, prize_amount_micro = ?, prize_status = ?, result_revision = ?, prize_tax_micro = ?,
                                settled_at = coalesce(settled_at, now()), updated_at = now()
                          WHERE id = ? AND result_revision IS NOT DISTINCT FROM ?""")
-                .params(prize > 0 ? "won" : "lost", prize, status, r.revision(), p.id(), p.revision()).update();
+                .params(prize > 0 ? "won" : "lost", prize, status, r.revision(), tax, p.id(), p.revision()).update();
         if (rows != 1) throw new IllegalStateException("settling play " + p.id() + " changed " + rows + " rows");
         return status;
+    }
+
+    /**
+     * Credits a play's gross prize and withholds its tax as a separate entry, in the caller's transaction; the keys
+     * ({@link #prizeKey}, {@link #taxKey}) make a replay change nothing.
+     */
+    static void creditPrize(PlayerLedger ledger, UUID user, String currency, UUID playId, int revision, long prizeMicro,
+                            long taxMicro, String by) {
+        ledger.credit(user, currency, prizeMicro, LedgerKind.PRIZE_CREDIT, prizeKey(playId, revision), "play:" + playId, by);
+        if (taxMicro > 0) {
+            ledger.withholdTax(user, currency, taxMicro, taxKey(playId, revision), prizeKey(playId, revision), "play:" + playId, by);
+        }
+    }
+
+    /** The ledger key of the tax withheld from a play's prize at result revision {@code revision}. */
+    static String taxKey(UUID playId, int revision) {
+        return revision == 1 ? "tax:" + playId : "tax:" + playId + ":" + revision;
     }
 
     /** The ledger key of a play's prize at result revision {@code revision}. */
@@ -169,8 +203,9 @@ public final class Settlement {
         return open == 0 && drawStore.move(drawId, DrawState.Transition.SETTLE, by, null, clock.instant());
     }
 
-    long threshold(String lotteryId) {
-        return jdbc.sql("SELECT coalesce(prize_approval_threshold_micro, ?) FROM lotteries WHERE id = ?")
-                .params(DEFAULT_APPROVAL_THRESHOLD_MICRO, lotteryId).query(Long.class).single();
+    PrizeRules rules(String lotteryId) {
+        return jdbc.sql("SELECT coalesce(prize_approval_threshold_micro, ?), prize_tax_rate FROM lotteries WHERE id = ?")
+                .params(DEFAULT_APPROVAL_THRESHOLD_MICRO, lotteryId)
+                .query((rs, n) -> new PrizeRules(rs.getLong(1), rs.getBigDecimal(2))).single();
     }
 }
