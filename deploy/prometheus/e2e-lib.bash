@@ -72,6 +72,7 @@ e2e_start_demo() {
   banca="$(free_pair)"
   DEMO_WALLET_ADMIN="http://127.0.0.1:$((wallet + 1))/admin"
   DEMO_BANCA_ADMIN="http://127.0.0.1:$((banca + 1))/admin"
+  : >"$DEMO_DATA/node.log"   # exists before the first read below (a missing file would end the script under set -e)
   echo "e2e: starting yantra demo on port $DEMO_PORT, demo wallet on $wallet, demo banca on $banca (data $DEMO_DATA)"
   env YANTRA_DATA_DIR="$DEMO_DATA" PORT="$DEMO_PORT" DEMO_WALLET_PORT="$wallet" DEMO_BANCA_PORT="$banca" \
     YANTRA_MASTER_KEY="${YANTRA_MASTER_KEY:-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}" "$@" \
