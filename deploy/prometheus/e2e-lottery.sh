@@ -80,7 +80,7 @@ start_feeding 1
 expect YantraBancaDown firing
 stop_feeding
 queued="$(curl -fsS "http://127.0.0.1:$DEMO_PORT/metrics" | awk -v b="$BANCA" '$1 ~ "^plays_pending\\{age=\"<5m\",banca=\"" b "\"" {print $2}')"
-echo "e2e: plays waiting for the banca: ${queued:-?}"
+echo "e2e: plays unconfirmed (queued for the banca, or waiting for a webhook that was refused): ${queued:-?}"
 
 echo "e2e: step 3 - faults cleared"
 faults '{"clear":true}'
