@@ -18,67 +18,13 @@ ALERT="$2"
 TIMEOUT="${3:-180}"
 FOR="${4:-10s}"
 [[ "$TARGET_PORT" =~ ^[0-9]+$ && "$TIMEOUT" =~ ^[0-9]+$ ]] || usage
-command -v prometheus >/dev/null || { echo "e2e: prometheus not installed (apt-get install prometheus)" >&2; exit 69; }
 grep -q "alert: $ALERT\$" "$HERE/alerts.yml" || { echo "e2e: no alert named $ALERT in alerts.yml" >&2; exit 2; }
 
-WORK="$(mktemp -d -t yantra-prom-e2e.XXXXXX)"
-PROM_PID=""
-cleanup() {
-  if [ -n "$PROM_PID" ] && kill -0 "$PROM_PID" 2>/dev/null; then
-    kill "$PROM_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$PROM_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$PROM_PID" 2>/dev/null || true
-  fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-PROM_PORT="$(free_port)"
-
-# The test-only rules: every `for:` shortened; the expressions are the production ones, unchanged.
-sed -E "s/^( +)for: [0-9]+[smh]\$/\1for: $FOR/" "$HERE/alerts.yml" > "$WORK/alerts.yml"
-cat > "$WORK/prometheus.yml" <<YML
-global:
-  scrape_interval: 2s
-  evaluation_interval: 2s
-rule_files: [alerts.yml]
-scrape_configs:
-  - job_name: yantra
-    metrics_path: /metrics
-    static_configs: [{targets: ['127.0.0.1:$TARGET_PORT']}]
-YML
-if command -v promtool >/dev/null; then promtool check config "$WORK/prometheus.yml" >/dev/null; fi
-
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data" \
-  --web.listen-address="127.0.0.1:$PROM_PORT" --log.level=warn >"$WORK/prometheus.log" 2>&1 &
-PROM_PID=$!
-API="http://127.0.0.1:$PROM_PORT/api/v1"
-for _ in $(seq 1 100); do
-  curl -fsS "http://127.0.0.1:$PROM_PORT/-/ready" >/dev/null 2>&1 && break
-  kill -0 "$PROM_PID" 2>/dev/null || { cat "$WORK/prometheus.log" >&2; exit 69; }
-  sleep 0.2
-done
-echo "e2e: prometheus on 127.0.0.1:$PROM_PORT scraping 127.0.0.1:$TARGET_PORT; waiting up to ${TIMEOUT}s for $ALERT (for: $FOR)"
-
-deadline=$((SECONDS + TIMEOUT))
-seen_pending=""
-last=""
-while [ $SECONDS -lt $deadline ]; do
-  states="$(curl -fsS "$API/alerts" | jq -r --arg a "$ALERT" '[.data.alerts[] | select(.labels.alertname == $a) | .state] | unique | join(",")' || true)"
-  if [ "$states" != "$last" ]; then
-    echo "e2e: t=$((SECONDS))s $ALERT state: ${states:-inactive}"
-    last="$states"
-  fi
-  case ",$states," in *,pending,*) seen_pending=yes ;; esac
-  case ",$states," in
-    *,firing,*)
-      curl -fsS "$API/alerts" | jq -c --arg a "$ALERT" '.data.alerts[] | select(.labels.alertname == $a) | {labels, state, activeAt, value}'
-      if [ -n "$seen_pending" ]; then echo "e2e: OK - $ALERT went pending then firing"; exit 0; fi
-      echo "e2e: $ALERT fired but was never seen pending (for: $FOR shorter than the poll?)" >&2; exit 1 ;;
-  esac
-  sleep 1
-done
-target="$(curl -fsS "$API/targets" | jq -c '.data.activeTargets[] | {scrapeUrl, health, lastError}' || true)"
-echo "e2e: FAILED - $ALERT not firing within ${TIMEOUT}s (last state: ${last:-inactive}; target: $target)" >&2
+# shellcheck source=e2e-lib.bash
+. "$HERE/e2e-lib.bash"
+e2e_start_prometheus "$TARGET_PORT" "$FOR"
+echo "e2e: waiting up to ${TIMEOUT}s for $ALERT"
+e2e_wait_alert "$ALERT" firing "$TIMEOUT" || { echo "e2e: FAILED - $ALERT not firing within ${TIMEOUT}s" >&2; exit 1; }
+if [ -n "$E2E_SEEN_PENDING" ]; then echo "e2e: OK - $ALERT went pending then firing"; exit 0; fi
+echo "e2e: $ALERT fired but was never seen pending (for: $FOR shorter than the poll?)" >&2
 exit 1

@@ -50,7 +50,12 @@ class PlaybookSqlTest {
     }
 
     static List<String> statements() throws IOException {
-        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(PLAYBOOK));
+        return sqlBlocks(PLAYBOOK);
+    }
+
+    /** The contents of every ```sql fenced block of a markdown file, in order (LotteryRunbookSqlTest uses it too). */
+    static List<String> sqlBlocks(Path markdown) throws IOException {
+        Matcher m = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(markdown));
         List<String> out = new ArrayList<>();
         while (m.find()) out.add(m.group(1).trim());
         return out;

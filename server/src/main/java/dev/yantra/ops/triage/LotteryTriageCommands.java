@@ -41,7 +41,7 @@ final class LotteryTriageCommands {
     }
 
     @Command(name = "webhooks", mixinStandardHelpOptions = true,
-            description = "Lottery runbook: webhook outcomes and refusals of the last hour (exit 1 when below 99 % applied or any refused).")
+            description = "Lottery runbook: webhook outcomes and refusals of the last hour (exit 1 when below 99 %% applied or any refused).")
     static class Webhooks extends LotteryTopic {
         TriageReport triage(LotteryTriage t) {
             return t.webhooks();
