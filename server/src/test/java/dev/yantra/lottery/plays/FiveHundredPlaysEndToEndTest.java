@@ -40,9 +40,9 @@ class FiveHundredPlaysEndToEndTest {
             // the fixture's draw and two more stay open; the fourth closes during the run, so its late buyers are
             // refused draw_closed and its early plays must still end final (or failed and refunded by the fail-safe)
             List<UUID> longDraws = List.of(hub.drawId, hub.openDraw(Duration.ofHours(1)), hub.openDraw(Duration.ofHours(2)));
-            UUID closing = hub.openDraw(Duration.ofSeconds(10));
             List<LotteryHubFixture.Player> players = new ArrayList<>();
             for (int i = 0; i < PLAYERS; i++) players.add(hub.player(DEPOSIT_UNITS));
+            UUID closing = hub.openDraw(Duration.ofSeconds(10));   // its 10 s start with the buying
 
             Random random = new Random(17);
             List<PlannedPlay> planned = new ArrayList<>();
