@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Two `yantra serve` processes on one database forwarding plays to the real demo banca (in this JVM, on the same
  * database, answering 70 % at once and the rest by webhook, each answer 150 ms slow so calls are in flight),
  * while players buy on both nodes over three draws, two of which close during the run. Each node is killed with
- * SIGKILL once, at a moment it holds a forwarding job, and restarted. A buyer whose request died with its node
+ * SIGKILL once, at a moment it holds a forwarding job (waiting up to 10 s for one; at least one kill must catch
+ * one), and restarted. A buyer whose request died with its node
  * sends the same body (same requestId) to the other node. Afterwards: every play a buyer sent exists once and is
  * final; every confirmed play is registered once in the banca's ledger with our ticket code (the dead node's
  * tries retried under the same idempotency key); every failed one was refunded; every balance adds up; each draw
@@ -81,7 +82,9 @@ class ForwardingKillNineTest {
                 List<LotteryPlayLoad.Buyer> buyers = new ArrayList<>();
                 for (int i = 0; i < 10; i++) buyers.add(buyer(http, a, j, tokens));
 
-                Random random = new Random(Long.getLong("chaos.seed", System.nanoTime()));
+                long seed = Long.getLong("chaos.seed", System.nanoTime());
+                System.err.println("[chaos] forwarding-kill9 seed " + seed + " (rerun with -Dchaos.seed=" + seed + ")");
+                Random random = new Random(seed);   // which node dies first
                 NodeProcess first = random.nextBoolean() ? a : b;
                 NodeProcess second = first == a ? b : a;
                 int killedHoldingJobs = 0;
@@ -115,7 +118,7 @@ class ForwardingKillNineTest {
                         .query(Long.class).single()).as("draws moved to one state twice").isZero();
                 assertThat(j.sql("SELECT count(*) FROM pending_banca_jobs WHERE completed_at IS NULL").query(Long.class).single())
                         .as("forwarding jobs left open").isZero();
-                System.err.printf("[chaos] forwarding-kill9: %d sent (%d retried on the other node, %d refused draw_closed), "
+                System.err.printf("[chaos] forwarding-kill9: %d sent (%d sent again after no answer, %d refused draw_closed), "
                                 + "%s; %d kill(s) holding jobs; drained %d ms; wall %d ms%n", load.sent(), load.retried(), load.refusedClosed(),
                         j.sql("SELECT status || ' ' || count(*) FROM plays GROUP BY status ORDER BY 1").query(String.class).list(),
                         killedHoldingJobs, drainedMs, (System.nanoTime() - startedAt) / 1_000_000);
