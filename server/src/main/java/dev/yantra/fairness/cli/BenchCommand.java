@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
         subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class,
                 dev.yantra.ops.metrics.BenchMetricsCommand.class,
-                dev.yantra.bench.BetsBenchCommand.class})
+                dev.yantra.bench.BetsBenchCommand.class,
+                dev.yantra.bench.PlaysBenchCommand.class})
 public class BenchCommand {
 }
