@@ -28,11 +28,29 @@ public final class PlayStore {
     private final JdbcClient jdbc;
     private final PlayerLedger ledger;
     private final MeterRegistry meters;
+    private final CardMoney cardMoney;
+
+    /**
+     * Where a card play's money follows its moves (the payments room queues the capture or the release of the
+     * hold in the same transaction); wallet plays are refunded here.
+     */
+    @FunctionalInterface
+    public interface CardMoney {
+        CardMoney NONE = (play, t) -> { };
+
+        /** Called inside the move's transaction, after {@code play} (as read before the move) moved by {@code t}. */
+        void followed(PlayRow play, PlayTransitions t);
+    }
 
     public PlayStore(JdbcClient jdbc, PlayerLedger ledger, MeterRegistry meters) {
+        this(jdbc, ledger, meters, CardMoney.NONE);
+    }
+
+    public PlayStore(JdbcClient jdbc, PlayerLedger ledger, MeterRegistry meters, CardMoney cardMoney) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.meters = meters;
+        this.cardMoney = cardMoney;
         for (PlayState s : PlayState.values()) counted(s.wireStatus());
     }
 
@@ -76,6 +94,7 @@ public final class PlayStore {
         if (rows > 1) throw new IllegalStateException("move of play " + play.id() + " changed " + rows + " rows");
         if (rows == 0) return false;
         if (t.to().moneyReleased()) releaseMoney(play);
+        if ("card".equals(play.paymentMethod())) cardMoney.followed(play, t);
         afterCommit(() -> counted(t.to().wireStatus()).increment());
         return true;
     }
