@@ -4,6 +4,7 @@ import dev.yantra.lottery.play.PlayState;
 import dev.yantra.lottery.play.PlayTransitions;
 import dev.yantra.lottery.plays.PlayStore;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,18 +32,23 @@ final class AwaitingPaymentSweep {
     }
 
     int sweep() {
-        List<UUID> due = jdbc.sql("""
-                        SELECT p.id FROM plays p JOIN draws d ON d.id = p.draw_id
+        List<Map<String, Object>> due = jdbc.sql("""
+                        SELECT p.id, d.state = 'CANCELLED' AS cancelled FROM plays p JOIN draws d ON d.id = p.draw_id
                         WHERE p.status = 'AWAITING_PAYMENT'
                           AND (d.state IN ('CLOSED', 'RESULTED', 'SETTLED', 'CANCELLED') OR d.closes_at <= now())
                         ORDER BY d.closes_at LIMIT ?""")
-                .param(BATCH).query(UUID.class).list();
+                .param(BATCH).query().listOfRows();
         int done = 0;
-        for (UUID id : due) {
+        for (Map<String, Object> row : due) {
+            UUID id = (UUID) row.get("id");
+            // a cancelled draw cancels its plays; a closed one fails those that never got paid for
+            boolean cancelled = Boolean.TRUE.equals(row.get("cancelled"));
             try {
                 Boolean moved = tx.execute(s -> plays.lock(id).filter(p -> p.state() == PlayState.AWAITING_PAYMENT)
-                        .map(p -> plays.move(p, PlayTransitions.PAYMENT_FAILED, "the draw closed before the card payment was authorized",
-                                PlayStore.BancaIds.NONE))
+                        .map(p -> cancelled
+                                ? plays.move(p, PlayTransitions.CANCELLED_BEFORE_PAYMENT, "the draw was cancelled", PlayStore.BancaIds.NONE)
+                                : plays.move(p, PlayTransitions.PAYMENT_FAILED, "the draw closed before the card payment was authorized",
+                                        PlayStore.BancaIds.NONE))
                         .orElse(false));
                 if (Boolean.TRUE.equals(moved)) done++;
             } catch (RuntimeException e) {

@@ -32,9 +32,12 @@ public final class PaymentStore {
         return jdbc.sql("SELECT * FROM payments WHERE payment_intent_id = ?").param(paymentIntentId).query(Payment::map).optional();
     }
 
-    /** Inside a transaction: the row, locked until it ends (webhook, queue and create path serialize on it). */
+    /**
+     * Inside a transaction: the row, locked until it ends (webhook, queue and create path serialize on it). NO KEY
+     * UPDATE, so a concurrent insert of a job that references the payment (a foreign key check) does not wait on it.
+     */
     Optional<Payment> lock(UUID id) {
-        return jdbc.sql("SELECT * FROM payments WHERE id = ? FOR UPDATE").param(id).query(Payment::map).optional();
+        return jdbc.sql("SELECT * FROM payments WHERE id = ? FOR NO KEY UPDATE").param(id).query(Payment::map).optional();
     }
 
     /** A new payment, status creating; false when its request id is already taken (a concurrent repeat). */

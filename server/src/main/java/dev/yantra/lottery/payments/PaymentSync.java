@@ -47,8 +47,11 @@ public final class PaymentSync {
     /** Applies {@code s} to the payment in its own transaction; returns the payment as it is afterwards. */
     public Optional<Payment> apply(UUID paymentId, IntentState s) {
         return Optional.ofNullable(tx.execute(st -> {
-            Payment p = payments.lock(paymentId).orElse(null);
-            if (p == null) return null;
+            // lock order: the play first, then its payment — the order of every play move that queues payment work
+            Payment unlocked = payments.find(paymentId).orElse(null);
+            if (unlocked == null) return null;
+            if (unlocked.playId() != null) plays.lock(unlocked.playId());
+            Payment p = payments.lock(paymentId).orElseThrow();
             if (p.paymentIntentId() != null && !p.paymentIntentId().equals(s.id())) {
                 payments.flag(p.id(), "a PaymentIntent " + s.id() + " claims this payment, which has " + p.paymentIntentId());
                 return p;
@@ -64,8 +67,11 @@ public final class PaymentSync {
     /** The payment could not be made at all (Stripe refused the request, no PaymentIntent exists): a waiting play fails. */
     void failWithoutIntent(UUID paymentId, String code, String why) {
         tx.executeWithoutResult(st -> {
-            Payment p = payments.lock(paymentId).orElse(null);
-            if (p == null || p.paymentIntentId() != null) return;
+            Payment unlocked = payments.find(paymentId).orElse(null);
+            if (unlocked == null) return;
+            if (unlocked.playId() != null) plays.lock(unlocked.playId());
+            Payment p = payments.lock(paymentId).orElseThrow();
+            if (p.paymentIntentId() != null) return;
             jdbc.sql("UPDATE payments SET status = 'create_refused', last_error_code = ?, last_error_message = ?, updated_at = now() WHERE id = ?")
                     .params(code, why, paymentId).update();
             if (p.kind() == Payment.Kind.PLAY) failWaitingPlay(p.playId(), "the card payment could not be created: " + why);

@@ -32,11 +32,6 @@ public class PaymentsConfiguration {
     }
 
     @Bean
-    public StripeSettings stripeSettings() {
-        return StripeSettings.fromEnv(System.getenv());
-    }
-
-    @Bean
     public PaymentJobs paymentJobs(Database db) {
         return new PaymentJobs(db.jdbc());
     }
@@ -46,13 +41,15 @@ public class PaymentsConfiguration {
         return new PaymentStore(db.jdbc());
     }
 
-    /** Null when STRIPE_SECRET_KEY is not set: card plays and top-ups are then refused as unavailable. */
+    /** Without STRIPE_SECRET_KEY no Stripe client is built: card plays and top-ups are then refused as unavailable. */
     @Bean
-    public Payments cardPaymentsRuntime(Database db, StripeSettings settings, PaymentStore store, PaymentJobs jobs, PlayStore plays,
+    public Payments cardPaymentsRuntime(Database db, ObjectProvider<StripeSettings> stripeSettings, PaymentStore store, PaymentJobs jobs, PlayStore plays,
                              PlayerLedger ledger, ForwardingConfiguration.BancaForwarding forwarding, PrometheusMeterRegistry registry,
                              YantraEnv env, NodeId node, Clock clock, ObjectProvider<Timing> timing,
                              ObjectProvider<BreakerSettings> breakerSettings) {
         Timing t = timing.getIfAvailable(Timing::defaults);
+        // STRIPE_* env vars; a StripeSettings bean (the demo's and the tests' stand-in) wins
+        StripeSettings settings = stripeSettings.getIfAvailable(() -> StripeSettings.fromEnv(System.getenv()));
         CounterpartyBreakers breakers = new CounterpartyBreakers("stripe_", "counterparty", "counterparty",
                 breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv())), registry);
         StripeGateway stripe = settings.configured()

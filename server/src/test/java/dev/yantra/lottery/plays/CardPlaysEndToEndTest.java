@@ -299,6 +299,56 @@ class CardPlaysEndToEndTest {
         assertThat(hub.balanceMicro(a)).isEqualTo(250L * 100_000);
     }
 
+    @Test
+    void the_money_check_holds_captured_equals_confirmed_card_plays_and_the_ledger_equals_its_sources() {
+        LotteryHubFixture.Player a = hub.player(0);
+        String topups = "/api/v1/users/" + a.id() + "/wallet/topups";
+        HttpResponse<String> topUp = hub.call("POST", topups, a.token(),
+                "{\"requestId\":\"" + UUID.randomUUID() + "\",\"amount\":\"300\",\"currency\":\"DOP\",\"paymentMethodId\":\"pm_card_visa\"}", Map.of());
+        assertThat(topUp.statusCode()).as(topUp.body()).isEqualTo(201);
+        await("the top-up credited", Duration.ofSeconds(20), () -> hub.balanceMicro(a) == 300L * 100_000);
+        UUID walletConfirmed = UUID.fromString(json(hub.buy(a, LotteryHubFixture.playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"41\"]", "50")))
+                .get("playId").stringValue());
+        UUID cardConfirmed = buyCard(a, "pm_card_visa");
+        UUID cardDeclined = buyCard(a, "pm_card_visa_chargeDeclined");
+        await("the confirmations", Duration.ofSeconds(30), () -> hub.status(walletConfirmed).equals("CONFIRMED")
+                && hub.status(cardConfirmed).equals("CONFIRMED") && "succeeded".equals(payment(cardConfirmed).get("status")));
+        hub.banca.changeFaults(Map.of("confirmRate", 0.0));
+        UUID walletRejected = UUID.fromString(json(hub.buy(a, LotteryHubFixture.playBody(UUID.randomUUID(), a.id(), "quiniela", "[\"42\"]", "20")))
+                .get("playId").stringValue());
+        UUID cardRejected = buyCard(a, "pm_card_amex");
+        await("the rejections and releases", Duration.ofSeconds(30), () -> hub.status(walletRejected).equals("REJECTED")
+                && hub.status(cardRejected).equals("REJECTED") && "canceled".equals(payment(cardRejected).get("status"))
+                && "canceled".equals(payment(cardDeclined).get("status")));
+
+        // captured = confirmed card plays, on our side and on Stripe's
+        long capturedMinor = hub.jdbc().sql("SELECT coalesce(sum(captured_minor), 0) FROM payments WHERE user_id = ? AND kind = 'PLAY'")
+                .param(a.id()).query(Long.class).single();
+        long confirmedCardMicro = hub.jdbc().sql("SELECT coalesce(sum(amount_micro), 0) FROM plays WHERE user_id = ? AND payment_method = 'card' AND status = 'CONFIRMED'")
+                .param(a.id()).query(Long.class).single();
+        assertThat(capturedMinor * 1_000).isEqualTo(confirmedCardMicro).isEqualTo(7_550L * 1_000);
+        long stripeReceived = 0;
+        for (UUID id : List.of(cardConfirmed, cardDeclined, cardRejected)) {
+            stripeReceived += ((Number) standInIntent(intentId(id)).get("amount_received")).longValue();
+        }
+        assertThat(stripeReceived).isEqualTo(capturedMinor);
+        // no hold left open: every card play is captured (confirmed) or its PaymentIntent cancelled
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM payments WHERE user_id = ? AND status = 'requires_capture'").param(a.id())
+                .query(Long.class).single()).isZero();
+        // ledger = top-ups + prizes + refunds - wallet stakes
+        long toppedUp = hub.jdbc().sql("SELECT coalesce(sum(amount_micro), 0) FROM payments WHERE user_id = ? AND kind = 'TOPUP' AND credited")
+                .param(a.id()).query(Long.class).single();
+        long walletStakes = hub.jdbc().sql("SELECT coalesce(sum(amount_micro), 0) FROM plays WHERE user_id = ? AND payment_method = 'wallet'")
+                .param(a.id()).query(Long.class).single();
+        long walletRefundsDue = hub.jdbc().sql("""
+                        SELECT coalesce(sum(amount_micro), 0) FROM plays WHERE user_id = ? AND payment_method = 'wallet'
+                           AND status IN ('REJECTED', 'FAILED', 'CANCELLED')""").param(a.id()).query(Long.class).single();
+        long prizes = hub.jdbc().sql("SELECT coalesce(sum(amount_micro), 0) FROM player_ledger WHERE user_id = ? AND kind = 'prize_credit'")
+                .param(a.id()).query(Long.class).single();
+        assertThat(hub.balanceMicro(a)).isEqualTo(toppedUp + prizes + walletRefundsDue - walletStakes)
+                .isEqualTo((300L + 20 - 50 - 20) * 100_000);
+    }
+
     HttpResponse<String> stripeWebhook(String payload, String secret) {
         return hub.call("POST", "/webhooks/stripe", null, payload,
                 Map.of("Stripe-Signature", signature(payload, secret, System.currentTimeMillis() / 1000)));
