@@ -19,6 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code UPDATE ... WHERE status = :from} (0 rows: someone moved it first; more: a bug), and a move into a
  * state whose money is released refunds a wallet-paid play (idempotency key {@code refund:<play>}) and lowers
  * the banca's liability counter — in the caller's transaction, so the state and the money change together.
+ * A card play's money follows here too: every move of one is handed to {@link CardMoney} (the payments room
+ * queues the capture of a confirmed play, the release of a hold when it ends otherwise).
  */
 public final class PlayStore {
     private static final Logger log = LoggerFactory.getLogger(PlayStore.class);
