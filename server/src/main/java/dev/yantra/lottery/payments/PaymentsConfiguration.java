@@ -54,6 +54,7 @@ public class PaymentsConfiguration {
                 breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv())), registry);
         StripeGateway stripe = settings.configured()
                 ? new StripeGateway(StripeGateway.client(settings), breakers, db.jdbc(), registry) : null;
+        if (stripe == null) StripeGateway.preRegister(registry);
         PaymentSync sync = new PaymentSync(db.jdbc(), JobsConfiguration.transactions(db), store, plays, ledger, forwarding::wake);
         CardPayments cards = new CardPayments(settings, db.jdbc(), store, stripe, sync, t.syncDelayMs());
         TopUps topUps = new TopUps(cards, db.jdbc(), JobsConfiguration.transactions(db), store, stripe, sync, t.syncDelayMs());

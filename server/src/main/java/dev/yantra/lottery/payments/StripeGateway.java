@@ -93,8 +93,13 @@ public final class StripeGateway {
         this.breakers = breakers;
         this.journal = new CallJournal<>(jdbc, new CallJournal.Columns<>("payment_calls", COLUMNS, TYPES, StripeGateway::values));
         this.meters = meters;
-        for (String op : OPERATIONS) for (String out : OUTCOMES) meters.counter("payment_operations", "operation", op, "outcome", out);
+        preRegister(meters);
         breakers.track(COUNTERPARTY);
+    }
+
+    /** Every operation × outcome series at zero, also on a node without Stripe: dashboards and alerts see a quiet room. */
+    public static void preRegister(MeterRegistry meters) {
+        for (String op : OPERATIONS) for (String out : OUTCOMES) meters.counter("payment_operations", "operation", op, "outcome", out);
     }
 
     /** stripe-java pointed at Stripe, or at the stand-in when an API base is configured; no hidden retries. */

@@ -241,6 +241,11 @@ class CardPlaysEndToEndTest {
         assertThat(dup.statusCode()).isEqualTo(200);
         assertThat(json(dup).get("outcome").stringValue()).isEqualTo("duplicate");
         assertThat(calls(confirmed.getFirst(), "capture", "ok")).isEqualTo(1);
+        String metrics = hub.call("GET", "/metrics", null, null, Map.of()).body();
+        assertThat(metrics).containsPattern("stripe_webhook_requests_total\\{[^}]*outcome=\"duplicate\"[^}]*} [1-9]")
+                .containsPattern("payment_operations_total\\{[^}]*operation=\"capture\",outcome=\"ok\"[^}]*} [1-9]")
+                .contains("stripe_webhook_requests_total{outcome=\"rejected_signature\"")
+                .contains("stripe_circuit_breaker_state{counterparty=\"stripe\"}");
     }
 
     @Test
