@@ -354,6 +354,47 @@ class CardPlaysEndToEndTest {
                 .isEqualTo((300L + 20 - 50 - 20) * 100_000);
     }
 
+    @Test
+    void a_card_play_bought_while_stripe_is_down_is_paid_by_the_queue_once_stripe_is_back() {
+        hub.stripe.changeFaults(Map.of("down", true));
+        LotteryHubFixture.Player a = hub.player(0);
+        HttpResponse<String> r = hub.buy(a, cardPlay(UUID.randomUUID(), a.id(), "[\"17\"]", "75.50", "pm_card_visa"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        UUID playId = UUID.fromString(json(r).get("playId").stringValue());
+        assertThat(json(r).get("status").stringValue()).isEqualTo("pending");
+        assertThat(json(r).get("payment").get("status").stringValue()).isEqualTo("creating");
+        // the buy's own try, and maybe already a try of the SYNC job: each journaled, none answered
+        assertThat(calls(playId, "create", "retry")).isPositive();
+        assertThat(calls(playId, "create", "ok")).isZero();
+        hub.stripe.changeFaults(Map.of("down", false));
+        await("the queue created the PaymentIntent, the banca confirmed, the hold was captured", Duration.ofSeconds(40),
+                () -> hub.status(playId).equals("CONFIRMED") && "succeeded".equals(payment(playId).get("status")));
+        assertThat(calls(playId, "create", "ok")).isEqualTo(1);
+        assertThat(calls(playId, "capture", "ok")).isEqualTo(1);
+        assertThat(hub.jdbc().sql("SELECT DISTINCT idempotency_key FROM payment_calls WHERE play_id = ? AND operation = 'create'")
+                .param(playId).query(String.class).list()).containsExactly(playId.toString());
+    }
+
+    @Test
+    void a_capture_failing_after_the_banca_confirmed_is_retried_and_flagged_then_taken_exactly_once() {
+        hub.banca.changeFaults(Map.of("down", true));
+        LotteryHubFixture.Player a = hub.player(0);
+        UUID playId = buyCard(a, "pm_card_visa");
+        await("the hold placed and the play queued for the banca", Duration.ofSeconds(20), () -> hub.status(playId).equals("QUEUED")
+                && "requires_capture".equals(payment(playId).get("status")));
+        hub.stripe.changeFaults(Map.of("down", true));
+        hub.banca.changeFaults(Map.of("down", false));
+        await("the banca confirmed and the capture failed", Duration.ofSeconds(40), () -> hub.status(playId).equals("CONFIRMED")
+                && Boolean.TRUE.equals(payment(playId).get("needs_attention")) && calls(playId, "capture", "retry") > 0);
+        assertThat((String) payment(playId).get("attention_reason")).startsWith("capture failing after the banca confirmed");
+        assertThat(hub.jdbc().sql("SELECT needs_attention FROM pending_payment_jobs WHERE play_id = ? AND kind = 'CAPTURE'")
+                .param(playId).query(Boolean.class).single()).isTrue();
+        hub.stripe.changeFaults(Map.of("down", false));
+        await("the capture retried from the queue", Duration.ofSeconds(40), () -> "succeeded".equals(payment(playId).get("status")));
+        assertThat(calls(playId, "capture", "ok")).isEqualTo(1);
+        assertThat(((Number) standInIntent(intentId(playId)).get("amount_received")).longValue()).isEqualTo(7_550L);
+    }
+
     HttpResponse<String> stripeWebhook(String payload, String secret) {
         return hub.call("POST", "/webhooks/stripe", null, payload,
                 Map.of("Stripe-Signature", signature(payload, secret, System.currentTimeMillis() / 1000)));
