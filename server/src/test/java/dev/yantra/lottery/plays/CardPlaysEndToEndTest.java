@@ -395,6 +395,24 @@ class CardPlaysEndToEndTest {
         assertThat(((Number) standInIntent(intentId(playId)).get("amount_received")).longValue()).isEqualTo(7_550L);
     }
 
+    @Test
+    void a_captured_play_that_ends_afterwards_is_refunded_to_the_card_once() {
+        LotteryHubFixture.Player a = hub.player(0);
+        UUID playId = buyCard(a, "pm_card_visa");
+        await("captured", Duration.ofSeconds(30), () -> hub.status(playId).equals("CONFIRMED") && "succeeded".equals(payment(playId).get("status")));
+        // what cancelling the draw does to a confirmed play: the one move after a capture that gives the money back
+        PlayStore store = hub.node.context().getBean(PlayStore.class);
+        dev.yantra.jobs.JobsConfiguration.transactions(hub.node.database()).executeWithoutResult(tx -> assertThat(store.move(
+                store.lock(playId).orElseThrow(), dev.yantra.lottery.play.PlayTransitions.DRAW_CANCELLED, "the draw was cancelled",
+                PlayStore.BancaIds.NONE)).isTrue());
+        await("refunded", Duration.ofSeconds(30), () -> ((Number) payment(playId).get("refunded_minor")).longValue() == 7_550L);
+        assertThat(calls(playId, "refund", "ok")).isEqualTo(1);
+        assertThat(hub.jdbc().sql("SELECT idempotency_key FROM payment_calls WHERE play_id = ? AND operation = 'refund'")
+                .param(playId).query(String.class).single()).isEqualTo("refund:" + playId);
+        assertThat(calls(playId, "cancel", "ok")).as("a captured payment is refunded, not cancelled").isZero();
+        assertThat(hub.balanceMicro(a)).as("a card refund goes back to the card, not the wallet").isZero();
+    }
+
     HttpResponse<String> stripeWebhook(String payload, String secret) {
         return hub.call("POST", "/webhooks/stripe", null, payload,
                 Map.of("Stripe-Signature", signature(payload, secret, System.currentTimeMillis() / 1000)));
