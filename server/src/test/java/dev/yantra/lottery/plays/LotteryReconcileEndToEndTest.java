@@ -136,7 +136,8 @@ class LotteryReconcileEndToEndTest {
             assertThat(hub.jdbc().sql("SELECT amount_micro FROM player_ledger WHERE idempotency_key = ?").param("refund:" + playId)
                     .query(Long.class).single()).isEqualTo(1_000_000L);
         }
-        assertThat(hub.balanceMicro(player)).isEqualTo(balanceBefore + 2 * 1_000_000L);
+        // the young play's 10 went out after balanceBefore; the two rejected plays' 10 each came back
+        assertThat(hub.balanceMicro(player)).isEqualTo(balanceBefore - 1_000_000L + 2 * 1_000_000L);
         assertThat(hub.status(young)).isEqualTo("AWAITING_WEBHOOK");
         assertThat(hub.jdbc().sql("""
                         SELECT DISTINCT completion FROM pending_banca_jobs WHERE kind = 'STATUS' AND play_id IN (?, ?, ?, ?, ?)""")
