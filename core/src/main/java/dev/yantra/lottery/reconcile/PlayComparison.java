@@ -10,7 +10,8 @@ import java.util.Set;
  * The decision table for one play: its differences (none is a match). Rules:
  * <ul>
  * <li>a pending play is a difference, MINOR while its draw is on sale (it can still settle by itself), MAJOR
- *     after (the fail-safe should have ended it);</li>
+ *     after (the fail-safe should have ended it); UNREADABLE while on sale if the banca was asked and gave no
+ *     usable answer;</li>
  * <li>a confirmed play needs a recorded confirmation from the banca with our ticket code and no rejection;</li>
  * <li>a rejected play needs a recorded rejection; a rejected or failed play must have no confirmation (the
  *     banca would hold a ticket whose money we released);</li>
@@ -45,8 +46,11 @@ public final class PlayComparison {
         if (p.pending()) {
             String heard = confirmed ? "; the banca said confirmed (ticket " + String.join(", ", tickets) + ")"
                     : rejected ? "; the banca said rejected" : "";
-            out.add(diff(p, DifferenceKind.STILL_PENDING, p.drawOpen() ? Severity.MINOR : Severity.MAJOR,
-                    "ours " + p.state() + (p.drawOpen() ? ", draw still open" : ", draw closed") + heard));
+            // asked and not answered (or an answer we cannot read): we cannot say it will settle by itself
+            Severity severity = !p.drawOpen() ? Severity.MAJOR : p.unreadableAnswers() > 0 ? Severity.UNREADABLE : Severity.MINOR;
+            String unread = p.unreadableAnswers() > 0 ? "; " + p.unreadableAnswers() + " ask(s) or answer(s) of the banca unreadable" : "";
+            out.add(diff(p, DifferenceKind.STILL_PENDING, severity,
+                    "ours " + p.state() + (p.drawOpen() ? ", draw still open" : ", draw closed") + heard + unread));
             return;
         }
         switch (p.state()) {

@@ -61,6 +61,18 @@ class PlayComparisonTest {
     }
 
     @Test
+    void a_pending_play_the_banca_could_not_be_asked_about_is_unreadable_while_its_draw_is_open_and_major_after() {
+        PlayFacts open = new PlayFacts(UUID.randomUUID(), UUID.randomUUID(), BANCA, PlayState.QUEUED, TEN, "DOP", "wallet", null, true,
+                List.of(), 1, TEN, 0, Optional.empty());
+        assertThat(kinds(open)).containsExactly(DifferenceKind.STILL_PENDING);
+        assertThat(status(open)).isEqualTo(ReconcileStatus.UNREADABLE);
+        assertThat(PlayComparison.compare(open).getFirst().detail()).contains("1 ask(s) or answer(s) of the banca unreadable");
+        PlayFacts closed = new PlayFacts(open.playId(), open.requestId(), BANCA, PlayState.QUEUED, TEN, "DOP", "wallet", null, false,
+                List.of(), 1, TEN, 0, Optional.empty());
+        assertThat(status(closed)).isEqualTo(ReconcileStatus.MAJOR);
+    }
+
+    @Test
     void a_pending_play_whose_confirmation_the_banca_gave_says_so_in_its_detail() {
         PlayFacts p = play(PlayState.AWAITING_WEBHOOK, null, true, List.of(BancaWord.confirmed("TK9", "force-check")), TEN, 0);
         assertThat(PlayComparison.compare(p).getFirst().detail()).contains("the banca said confirmed (ticket TK9)", "draw still open");
