@@ -33,6 +33,9 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--player", paramLabel = "REF", description = "player reference of the printed session (default demo-player)")
     String player = "demo-player";
 
+    /** The secret the demo's Stripe stand-in signs its webhooks with, and the node verifies them with. */
+    static final String DEMO_STRIPE_WEBHOOK_SECRET = "whsec_yantra_demo";
+
     @Override
     public Integer call() {
         YantraEnv env = data.env();
@@ -41,7 +44,19 @@ public class DemoCommand implements Callable<Integer> {
         DemoAdminToken admin = DemoAdminToken.resolve(env);
         env = admin.env();
         byte[] key = MasterKey.resolve(env);
-        ServerLauncher.Running running = ServerLauncher.start(env, null);
+        // the Stripe stand-in first: card payments of this node go to it, and its webhooks come to our /webhooks/stripe
+        int stripePort = dev.yantra.stripestandin.StripeStandinCommand.portFromEnv();
+        dev.yantra.stripestandin.StripeStandin stripe;
+        try {
+            stripe = dev.yantra.stripestandin.StripeStandin.start(dev.yantra.stripestandin.StripeStandin.Config.defaults().withPort(stripePort)
+                    .withWebhook("http://localhost:" + env.port() + "/webhooks/stripe", DEMO_STRIPE_WEBHOOK_SECRET));
+        } catch (IllegalStateException e) {
+            throw new UnavailableException("cannot start the Stripe stand-in on DEMO_STRIPE_PORT " + stripePort + ": " + e.getMessage(), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stripe::close, "stripe-standin-stop"));
+        dev.yantra.stripestandin.StripeStandin demoStripe = stripe;
+        ServerLauncher.Running running = ServerLauncher.start(env, gac -> gac.registerBean(dev.yantra.lottery.payments.StripeSettings.class,
+                () -> dev.yantra.lottery.payments.StripeSettings.standIn(demoStripe.url(), demoStripe.secretKey(), DEMO_STRIPE_WEBHOOK_SECRET)));
         DemoWallet wallet;
         try {
             wallet = DemoWallet.start(running.database().dataSource(), env.demoWalletPort(),
@@ -80,6 +95,8 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  demo wallet:    faults " + wallet.adminUrl() + "/faults   (`./yantra demo-wallet faults --help`)");
         System.out.println("  demo banca:     health " + lottery.banca().url() + "/health   faults " + lottery.banca().adminUrl()
                 + "/faults   (`./yantra demo-banca faults --help`)");
+        System.out.println("  stripe stand-in: API base " + stripe.url() + "   faults " + stripe.adminUrl() + "/faults   (`./yantra stripe-standin faults --help`;"
+                + " card plays: payment {\"method\":\"card\",\"paymentMethodId\":\"pm_card_visa\"})");
         System.out.println("  lottery player: phone " + lottery.phone() + "  password " + lottery.password());
         System.out.println("  buy a play:");
         System.out.println("  " + dev.yantra.demo.LotteryDemo.curl(env.port(), lotteryId));

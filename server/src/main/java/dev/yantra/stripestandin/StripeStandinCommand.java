@@ -40,7 +40,7 @@ public class StripeStandinCommand implements Runnable {
     }
 
     /** DEMO_STRIPE_PORT, default 8094; anything but a port number is a usage error. */
-    static int portFromEnv() {
+    public static int portFromEnv() {
         String v = System.getenv("DEMO_STRIPE_PORT");
         if (v == null || v.isBlank()) return StripeStandin.DEFAULT_PORT;
         try {

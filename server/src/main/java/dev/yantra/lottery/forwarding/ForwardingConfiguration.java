@@ -31,8 +31,9 @@ import org.springframework.context.annotation.Configuration;
 public class ForwardingConfiguration {
 
     @Bean
-    public PlayStore lotteryPlayStore(Database db, PlayerLedger ledger, PrometheusMeterRegistry registry) {
-        return new PlayStore(db.jdbc(), ledger, registry);
+    public PlayStore lotteryPlayStore(Database db, PlayerLedger ledger, PrometheusMeterRegistry registry,
+                                      ObjectProvider<PlayStore.CardMoney> cardMoney) {
+        return new PlayStore(db.jdbc(), ledger, registry, cardMoney.getIfAvailable(() -> PlayStore.CardMoney.NONE));
     }
 
     @Bean
@@ -48,9 +49,9 @@ public class ForwardingConfiguration {
 
     @Bean
     public PlayService lotteryPlayService(Database db, PlayStore plays, PlayerLedger ledger, PlayerLimits limits, Clock clock,
-                                   BancaForwarding forwarding) {
+                                   BancaForwarding forwarding, ObjectProvider<dev.yantra.lottery.plays.CardCheckout> cards) {
         return new PlayService(db.jdbc(), JobsConfiguration.transactions(db), plays, new LotteryCatalog(db.jdbc()),
-                new DrawDirectory(db.jdbc(), clock), ledger, limits, clock, forwarding::wake);
+                new DrawDirectory(db.jdbc(), clock), ledger, limits, clock, forwarding::wake, cards.getIfAvailable());
     }
 
     @Bean

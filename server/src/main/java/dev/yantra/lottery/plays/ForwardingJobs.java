@@ -12,7 +12,7 @@ public final class ForwardingJobs {
     private ForwardingJobs() {
     }
 
-    static void openRegister(JdbcClient jdbc, UUID bancaId, UUID playId) {
+    public static void openRegister(JdbcClient jdbc, UUID bancaId, UUID playId) {
         int rows = jdbc.sql("INSERT INTO pending_banca_jobs (id, banca_id, play_id, kind) VALUES (?, ?, ?, 'REGISTER')")
                 .params(UUID.randomUUID(), bancaId, playId).update();
         if (rows != 1) throw new IllegalStateException("forwarding job insert wrote " + rows + " rows");

@@ -26,10 +26,26 @@ import org.springframework.web.bind.annotation.RestController;
 public class PlayController {
     private final PlayService service;
     private final PlayStore plays;
+    private final CardCheckout cards;
 
-    public PlayController(PlayService service, PlayStore plays) {
+    public PlayController(PlayService service, PlayStore plays, org.springframework.beans.factory.ObjectProvider<CardCheckout> cards) {
         this.service = service;
         this.plays = plays;
+        this.cards = cards.getIfAvailable();
+    }
+
+    /** The play as its player sees it; a card play's {@code payment} also carries the payment's state. */
+    private java.util.Map<String, Object> view(PlayRow p) {
+        java.util.Map<String, Object> m = p.toJson();
+        if (cards != null && "card".equals(p.paymentMethod())) {
+            cards.describe(p.id()).ifPresent(pay -> {
+                java.util.Map<String, Object> payment = new java.util.LinkedHashMap<>();
+                payment.put("method", "card");
+                payment.putAll(pay);
+                m.put("payment", payment);
+            });
+        }
+        return m;
     }
 
     @PostMapping("/api/v1/plays")
@@ -42,13 +58,13 @@ public class PlayController {
             throw new ApiException(400, "idempotency_key_mismatch", "the Idempotency-Key header must equal requestId");
         }
         PlayService.Created c = service.create(who.userId(), r);
-        return json(c.created() ? 201 : 200, c.play().toJson());
+        return json(c.created() ? 201 : 200, view(c.play()));
     }
 
     @GetMapping("/api/v1/plays/{id}")
     public ResponseEntity<String> get(@PathVariable("id") String id, HttpServletRequest request) {
         PlayerPrincipal who = PlayerPrincipal.require(request);
-        return json(200, own(who, id).toJson());
+        return json(200, view(own(who, id)));
     }
 
     @GetMapping("/api/v1/plays/user/{userId}")
@@ -66,13 +82,13 @@ public class PlayController {
         if (!who.is(user)) throw new ApiException(403, "forbidden", "players may list only their own plays");
         if (limit < 1 || limit > PlayStore.MAX_PAGE) throw new ApiException(400, "invalid_request", "limit must be 1-" + PlayStore.MAX_PAGE);
         if (offset < 0 || offset > 100_000) throw new ApiException(400, "invalid_request", "offset must be 0-100000");
-        return json(200, plays.listByUser(user, limit, offset).stream().map(PlayRow::toJson).toList());
+        return json(200, plays.listByUser(user, limit, offset).stream().map(this::view).toList());
     }
 
     @PostMapping("/api/v1/plays/{id}/cancel")
     public ResponseEntity<String> cancel(@PathVariable("id") String id, HttpServletRequest request) {
         PlayerPrincipal who = PlayerPrincipal.require(request);
-        return json(200, service.cancel(who.userId(), own(who, id).id()).toJson());
+        return json(200, view(service.cancel(who.userId(), own(who, id).id())));
     }
 
     private PlayRow own(PlayerPrincipal who, String id) {

@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * of the canonical JSON, so a retry formatted differently is the same request.
  */
 record PlayRequest(UUID requestId, UUID userId, String lotteryId, UUID drawId, UUID bancaId, BetType betType,
-                   List<String> numbers, long amountMicro, String currency, String paymentMethod, String bodyHash) {
+                   List<String> numbers, long amountMicro, String currency, String paymentMethod, String paymentMethodId,
+                   String bodyHash) {
     static final int MAX_BODY_BYTES = 16 * 1024;
 
     static PlayRequest parse(byte[] raw) {
@@ -54,9 +55,13 @@ record PlayRequest(UUID requestId, UUID userId, String lotteryId, UUID drawId, U
         if (!method.equals("wallet") && !method.equals("card")) {
             throw new ApiException(400, "invalid_payment", "payment.method must be wallet or card");
         }
+        String paymentMethodId = text(payment, "paymentMethodId", 255, false);
+        if (paymentMethodId != null && (!method.equals("card") || !paymentMethodId.matches("pm_[A-Za-z0-9_]+"))) {
+            throw new ApiException(400, "invalid_payment", "payment.paymentMethodId must be a Stripe PaymentMethod id (pm_...) of a card payment");
+        }
         String hash = RequestSigner.sha256Hex(Json.canonical(b).getBytes(StandardCharsets.UTF_8));
         return new PlayRequest(requestId, userId, lotteryId, uuid(b, "drawId", false), uuid(b, "bancaId", false), betType,
-                numbers, amountMicro, currency, method, hash);
+                numbers, amountMicro, currency, method, paymentMethodId, hash);
     }
 
     private static Object scalar(JsonNode v) {

@@ -38,9 +38,17 @@ public final class PlayService {
     private final PlayerLimits limits;
     private final Clock clock;
     private final Runnable onEnqueue;
+    private final CardCheckout cards;
 
     public PlayService(JdbcClient jdbc, TransactionTemplate tx, PlayStore plays, LotteryCatalog catalog, DrawDirectory draws,
                        PlayerLedger ledger, PlayerLimits limits, Clock clock, Runnable onEnqueue) {
+        this(jdbc, tx, plays, catalog, draws, ledger, limits, clock, onEnqueue, null);
+    }
+
+    /** @param cards the card payments (null: card plays are refused as unavailable) */
+    public PlayService(JdbcClient jdbc, TransactionTemplate tx, PlayStore plays, LotteryCatalog catalog, DrawDirectory draws,
+                       PlayerLedger ledger, PlayerLimits limits, Clock clock, Runnable onEnqueue, CardCheckout cards) {
+        this.cards = cards;
         this.jdbc = jdbc;
         this.tx = tx;
         this.plays = plays;
@@ -75,8 +83,10 @@ public final class PlayService {
                     + dev.yantra.lottery.money.LotteryAmount.format(lottery.minAmountMicro()) + " and "
                     + dev.yantra.lottery.money.LotteryAmount.format(lottery.maxAmountMicro()));
         }
-        if (r.paymentMethod().equals("card")) {
-            throw new ApiException(422, "payment_method_unavailable", "card payments are not available yet; pay from the wallet");
+        boolean card = r.paymentMethod().equals("card");
+        if (card) {
+            if (cards == null) throw new ApiException(422, "payment_method_unavailable", "card payments are not available on this server; pay from the wallet");
+            cards.check(r.currency(), r.amountMicro());
         }
         UUID bancaId = r.bancaId() != null ? r.bancaId() : lottery.defaultBancaId();
         if (bancaId == null) throw new ApiException(422, "banca_unavailable", lottery.id() + " has no banca to route plays to");
@@ -86,8 +96,14 @@ public final class PlayService {
                 : draws.nextOpen(lottery.id()).orElseThrow(() -> new ApiException(422, "draw_closed", "no open draw of " + lottery.id()));
         Long dailyLimit = lim.dailySpendLimitMicro(r.currency());
         Created made = tx.execute(s -> insert(r, lottery, draw, bancaId, dailyLimit));
-        if (made.created()) onEnqueue.run();
-        return made;
+        if (!made.created()) return made;
+        if (!card) {
+            onEnqueue.run();
+            return made;
+        }
+        // the hold is asked for only once the play is committed: Stripe's idempotency key is the play id
+        cards.start(made.play().id());
+        return new Created(plays.find(made.play().id()).orElseThrow(), true);
     }
 
     /** The routed banca as a play needs it: its liability cap and its own prices. */
@@ -105,6 +121,8 @@ public final class PlayService {
         PayoutTable frozen = PayoutTable.frozenFor(r.betType(), lottery.payoutTable(), banca.payoutOverrides());
         long liability = frozen.maxPrizeMicro(r.betType(), r.numbers(), r.amountMicro());
         UUID playId = UUID.randomUUID();
+        boolean card = r.paymentMethod().equals("card");
+        PlayState initial = card ? PlayState.AWAITING_PAYMENT : PlayState.QUEUED;
         boolean claimed = jdbc.sql("""
                         INSERT INTO plays (id, request_id, body_hash, user_id, lottery_id, draw_id, banca_id, bet_type, numbers,
                                            limit_key, amount_micro, currency, payment_method, payout_frozen, liability_micro, status)
@@ -113,7 +131,7 @@ public final class PlayService {
                         RETURNING id""")
                 .params(playId, r.requestId(), r.bodyHash(), r.userId(), lottery.id(), draw.id(), bancaId, r.betType().wire(),
                         r.numbers().toArray(new String[0]), Numbers.limitKey(r.betType(), r.numbers()), r.amountMicro(),
-                        r.currency(), r.paymentMethod(), Json.write(frozen.toMap()), liability, PlayState.QUEUED.name())
+                        r.currency(), r.paymentMethod(), Json.write(frozen.toMap()), liability, initial.name())
                 .query(UUID.class).optional().isPresent();
         if (!claimed) return sameOrConflict(r.userId(), r, plays.findByRequestId(r.requestId()).orElseThrow());
         requireOnSale(draw.id());
@@ -121,12 +139,17 @@ public final class PlayService {
                 banca.capMicro())) {
             throw new ApiException(422, "number_limit_reached", "the banca takes no more on " + String.join("-", r.numbers()) + " in this draw");
         }
-        ledger.debit(r.userId(), r.currency(), r.amountMicro(), LedgerKind.PLAY_DEBIT, "play:" + playId, "play:" + playId);
+        if (!card) ledger.debit(r.userId(), r.currency(), r.amountMicro(), LedgerKind.PLAY_DEBIT, "play:" + playId, "play:" + playId);
         if (dailyLimitMicro != null && spentToday(r.userId(), r.currency(), lottery) > dailyLimitMicro) {
             throw new ApiException(422, "player_limit_reached", "this play would exceed the player's daily limit");
         }
-        ForwardingJobs.openRegister(jdbc, bancaId, playId);
-        plays.created(PlayState.QUEUED);
+        if (card) {
+            // forwarded only once the card hold is capturable (payments room)
+            cards.open(playId, r.requestId(), r.userId(), r.amountMicro(), r.currency(), r.paymentMethodId());
+        } else {
+            ForwardingJobs.openRegister(jdbc, bancaId, playId);
+        }
+        plays.created(initial);
         return new Created(plays.find(playId).orElseThrow(), true);
     }
 
@@ -168,6 +191,13 @@ public final class PlayService {
             PlayRow p = plays.lock(playId).filter(x -> x.userId().equals(subject))
                     .orElseThrow(() -> new ApiException(404, "play_not_found", "no play " + playId));
             if (p.state() == PlayState.CANCELLED) return p;
+            if (p.state() == PlayState.AWAITING_PAYMENT) {
+                // a card play not yet paid: the payments room cancels the PaymentIntent (PlayStore.CardMoney)
+                if (!plays.move(p, PlayTransitions.CANCELLED_BEFORE_PAYMENT, "cancelled by the player", PlayStore.BancaIds.NONE)) {
+                    throw new IllegalStateException("locked play " + playId + " moved under its lock");
+                }
+                return plays.find(playId).orElseThrow();
+            }
             if (p.state() != PlayState.QUEUED || p.forwardedAt() != null) {
                 throw new ApiException(409, "play_not_cancellable", "the play was already sent to the banca (status " + p.state().wireStatus() + ")");
             }

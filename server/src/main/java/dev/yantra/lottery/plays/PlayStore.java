@@ -19,6 +19,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code UPDATE ... WHERE status = :from} (0 rows: someone moved it first; more: a bug), and a move into a
  * state whose money is released refunds a wallet-paid play (idempotency key {@code refund:<play>}) and lowers
  * the banca's liability counter — in the caller's transaction, so the state and the money change together.
+ * A card play's money follows here too: every move of one is handed to {@link CardMoney} (the payments room
+ * queues the capture of a confirmed play, the release of a hold when it ends otherwise).
  */
 public final class PlayStore {
     private static final Logger log = LoggerFactory.getLogger(PlayStore.class);
@@ -28,11 +30,29 @@ public final class PlayStore {
     private final JdbcClient jdbc;
     private final PlayerLedger ledger;
     private final MeterRegistry meters;
+    private final CardMoney cardMoney;
+
+    /**
+     * Where a card play's money follows its moves (the payments room queues the capture or the release of the
+     * hold in the same transaction); wallet plays are refunded here.
+     */
+    @FunctionalInterface
+    public interface CardMoney {
+        CardMoney NONE = (play, t) -> { };
+
+        /** Called inside the move's transaction, after {@code play} (as read before the move) moved by {@code t}. */
+        void followed(PlayRow play, PlayTransitions t);
+    }
 
     public PlayStore(JdbcClient jdbc, PlayerLedger ledger, MeterRegistry meters) {
+        this(jdbc, ledger, meters, CardMoney.NONE);
+    }
+
+    public PlayStore(JdbcClient jdbc, PlayerLedger ledger, MeterRegistry meters, CardMoney cardMoney) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.meters = meters;
+        this.cardMoney = cardMoney;
         for (PlayState s : PlayState.values()) counted(s.wireStatus());
     }
 
@@ -76,6 +96,7 @@ public final class PlayStore {
         if (rows > 1) throw new IllegalStateException("move of play " + play.id() + " changed " + rows + " rows");
         if (rows == 0) return false;
         if (t.to().moneyReleased()) releaseMoney(play);
+        if ("card".equals(play.paymentMethod())) cardMoney.followed(play, t);
         afterCommit(() -> counted(t.to().wireStatus()).increment());
         return true;
     }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 TriageCommand.CredentialLeak.class, TriageCommand.Breaker.class, TriageCommand.RtpDrift.class,
                 TriageCommand.WalletDown.class, TriageCommand.RngChange.class, TriageCommand.ClockSkew.class,
                 TriageCommand.Reconcile.class,
-                LotteryTriageCommands.PlaysStuck.class, LotteryTriageCommands.Webhooks.class, LotteryTriageCommands.Banca.class})
+                LotteryTriageCommands.PlaysStuck.class, LotteryTriageCommands.Webhooks.class, LotteryTriageCommands.Banca.class,
+                PaymentsTriage.class})
 public class TriageCommand implements Runnable {
     @Override
     public void run() {

@@ -37,6 +37,9 @@ public final class LotteryHubFixture implements AutoCloseable {
     final ServerLauncher.Running node;
     final int port;
     final DemoBanca banca;
+    /** The Stripe stand-in card payments go to; its webhooks are aimed at the node's /webhooks/stripe. */
+    final dev.yantra.stripestandin.StripeStandin stripe;
+    static final String STRIPE_WEBHOOK_SECRET = "whsec_yantra_test_fixture";
     final UUID bancaId;
     final String bancaSecret;
     final String bancaKeyId;
@@ -60,7 +63,15 @@ public final class LotteryHubFixture implements AutoCloseable {
         port = TestServer.freePort();
         dev.yantra.config.YantraEnv env = TestPostgres.freshEnv(port);
         databaseUrl = env.databaseUrl().orElseThrow();
+        stripe = dev.yantra.stripestandin.StripeStandin.start(dev.yantra.stripestandin.StripeStandin.Config.defaults()
+                .withPort(TestServer.freePort()).withWebhook(url("/webhooks/stripe"), STRIPE_WEBHOOK_SECRET));
         node = ServerLauncher.start(env, gac -> {
+            gac.registerBean(dev.yantra.lottery.payments.StripeSettings.class, () -> dev.yantra.lottery.payments.StripeSettings.standIn(
+                    stripe.url(), stripe.secretKey(), STRIPE_WEBHOOK_SECRET));
+            // the SYNC re-read 3 s after a card play or top-up, the awaiting-payment fail-safe every 0.5 s
+            gac.registerBean(dev.yantra.lottery.payments.PaymentsConfiguration.Timing.class, () -> new dev.yantra.lottery.payments.PaymentsConfiguration.Timing(
+                    3_000, Duration.ofMillis(500), Duration.ofMillis(50),
+                    new dev.yantra.jobs.Backoff(Duration.ofMillis(200), 2.0, 0.2, Duration.ofSeconds(2))));
             gac.registerBean(ForwardingConfiguration.BancaForwarding.Timing.class, () -> new ForwardingConfiguration.BancaForwarding.Timing(
                     statusCheckDelayMs, Duration.ofMillis(500), Duration.ofMillis(50),
                     new dev.yantra.jobs.Backoff(Duration.ofMillis(100), 2.0, 0.2, Duration.ofSeconds(1))));
@@ -113,8 +124,10 @@ public final class LotteryHubFixture implements AutoCloseable {
         jdbc().sql("INSERT INTO players (id, phone, name, date_of_birth, password_hash) VALUES (?, ?, 'Test Player', DATE '1990-01-01', 'x')")
                 .params(id, phone).update();
         PlayerLedger ledger = node.context().getBean(PlayerLedger.class);
-        JobsConfiguration.transactions(node.database()).executeWithoutResult(s ->
-                ledger.credit(id, "DOP", depositUnits * 100_000, LedgerKind.DEPOSIT, "deposit:" + id, "test deposit", "test"));
+        if (depositUnits > 0) {   // 0: a player who pays by card only
+            JobsConfiguration.transactions(node.database()).executeWithoutResult(s ->
+                    ledger.credit(id, "DOP", depositUnits * 100_000, LedgerKind.DEPOSIT, "deposit:" + id, "test deposit", "test"));
+        }
         String token = node.context().getBean(PlayerTokens.class).issue(new PlayerPrincipal(id, phone, null, "player")).value();
         return new Player(id, phone, token);
     }
@@ -199,6 +212,7 @@ public final class LotteryHubFixture implements AutoCloseable {
     @Override
     public void close() {
         banca.close();
+        stripe.close();
         node.context().close();
         node.database().close(false);
     }
