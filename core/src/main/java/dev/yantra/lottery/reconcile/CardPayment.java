@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * The card payment behind a card play, as the payments side holds it (one PaymentIntent per play): where the
- * hold is and how much was captured and refunded, in micro-units. The extension point for "captured payments
- * against confirmed card plays" and "a hold that expired uncaptured is a loss": {@link PlayComparison} checks
- * a card play only when these facts are given.
+ * hold is and how much was captured and refunded, in micro-units. "Captured payments against confirmed card
+ * plays" and "a hold that expired uncaptured is a loss" are checked by {@link PlayComparison} when these facts
+ * are given; a card play without them is counted as unchecked.
  */
 public record CardPayment(Hold hold, long capturedMicro, long refundedMicro) {
     public enum Hold {

@@ -96,7 +96,7 @@ public class LotteryReconcileCommand implements Callable<Integer> {
             ReconcileScope scope = new ReconcileScope(givenDay == null ? today.minusDays(1) : givenDay, givenDay != null, banca, requests,
                     forceCheck, older, dryRun);
             LotteryReconciliation reconciliation = new LotteryReconciliation(db.jdbc(),
-                    new ReconciliationRuns(db.jdbc(), JobsConfiguration.transactions(db)), CardPayments.NONE, clock);
+                    new ReconciliationRuns(db.jdbc(), JobsConfiguration.transactions(db)), new PaymentsTable(db.jdbc()), clock);
             Optional<StuckPlayCheck> checker = forceCheck ? Optional.of(stuckPlayCheck(db, clock)) : Optional.empty();
             PrintWriter err = spec.commandLine().getErr();
             RunReport report = internalErrorsAsSuch(() -> reconciliation.run(scope, zone.getId(), checker, AdminAudit.cliUser(),
@@ -118,7 +118,10 @@ public class LotteryReconcileCommand implements Callable<Integer> {
         AdminAudit audit = new AdminAudit(db.jdbc());
         BancaCredentials credentials = new BancaCredentials(db, data.env(), audit);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        PlayStore plays = new PlayStore(db.jdbc(), new PlayerLedger(db.jdbc(), audit, clock), meters);
+        // a card play's capture or release is queued in the move's transaction, as on a node; the nodes' payment
+        // runners make the Stripe calls
+        PlayStore plays = new PlayStore(db.jdbc(), new PlayerLedger(db.jdbc(), audit, clock), meters,
+                new dev.yantra.lottery.payments.PaymentJobs(db.jdbc()));
         return StuckPlayCheck.create(db, data.env(), new Bancas(db, audit, credentials), credentials, plays, meters, clock,
                 BreakerSettings.fromEnv(System.getenv()));
     }

@@ -28,10 +28,10 @@ public final class LotteryReconciliation {
 
     private final PlayFactsQuery query;
     private final ReconciliationRuns runs;
-    private final CardPayments cards;
+    private final CardPaymentSource cards;
     private final Clock clock;
 
-    public LotteryReconciliation(org.springframework.jdbc.core.simple.JdbcClient jdbc, ReconciliationRuns runs, CardPayments cards,
+    public LotteryReconciliation(org.springframework.jdbc.core.simple.JdbcClient jdbc, ReconciliationRuns runs, CardPaymentSource cards,
                                  Clock clock) {
         this.query = new PlayFactsQuery(jdbc);
         this.runs = runs;

@@ -78,7 +78,7 @@ final class PlayFactsQuery {
     }
 
     /** The facts of the given plays, in the order given; card payments come from {@code cards}. */
-    List<PlayFacts> facts(List<UUID> ids, Map<UUID, Integer> unansweredAsks, CardPayments cards) {
+    List<PlayFacts> facts(List<UUID> ids, Map<UUID, Integer> unansweredAsks, CardPaymentSource cards) {
         List<PlayFacts> out = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
@@ -87,7 +87,7 @@ final class PlayFactsQuery {
         return out;
     }
 
-    private List<PlayFacts> factsOfChunk(List<UUID> ids, Map<UUID, Integer> unansweredAsks, CardPayments cards) {
+    private List<PlayFacts> factsOfChunk(List<UUID> ids, Map<UUID, Integer> unansweredAsks, CardPaymentSource cards) {
         String list = join(ids);
         Map<UUID, Row> rows = new LinkedHashMap<>();
         jdbc.sql("""

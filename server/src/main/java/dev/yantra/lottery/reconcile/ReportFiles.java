@@ -83,7 +83,7 @@ final class ReportFiles {
         b.append(day.plays()).append(" play(s); ").append(day.count(Severity.MINOR)).append(" minor, ")
                 .append(day.count(Severity.UNREADABLE)).append(" unreadable, ").append(day.count(Severity.MAJOR)).append(" major difference(s)");
         if (day.cardPlaysUnchecked() > 0) {
-            b.append("; ").append(day.cardPlaysUnchecked()).append(" card play(s) not checked against their payment (no payments source)");
+            b.append("; ").append(day.cardPlaysUnchecked()).append(" card play(s) not checked against their payment (no payments row)");
         }
         b.append("\n\n| currency | ours: pending | confirmed | rejected | failed | cancelled | banca: confirmed | rejected | nothing final |"
                 + " wallet debits (expected) | refunds (expected) |\n|---|---|---|---|---|---|---|---|---|---|---|\n");

@@ -84,6 +84,7 @@ class LotteryReconcileEndToEndTest {
 
     @Test
     void with_the_bancas_webhooks_lost_a_force_check_settles_every_stuck_play_to_the_bancas_truth_once() throws Exception {
+        hub.banca.setFaults(hub.banca.clearedFaults());
         hub.banca.changeFaults(Map.of("syncRate", 0.0, "lostWebhooks", 1.0));
         LotteryHubFixture.Player player = hub.player(1000);
         List<UUID> confirmedAtBanca = new ArrayList<>();
@@ -117,7 +118,8 @@ class LotteryReconcileEndToEndTest {
         String before = snapshot();
         Yantra.Run dry = reconcile("--force-check", "--older-than", "30s", "--dry-run");
         assertThat(dry.exit()).as(dry.out() + dry.err()).isEqualTo(1);
-        assertThat(dry.out()).contains("dry run", "5 play(s) pending for more than 30 s asked", "3 would_confirm", "2 would_reject");
+        assertThat(dry.out()).contains("dry run", "3 would_confirm", "2 would_reject")
+                .containsPattern("[56] play\\(s\\) pending for more than 30 s asked");
         assertThat(snapshot()).as("a dry run changes nothing").isEqualTo(before);
 
         Yantra.Run first = reconcile("--force-check", "--older-than", "30s", "--output-dir", reports.toString());
@@ -145,8 +147,11 @@ class LotteryReconcileEndToEndTest {
                 .query(String.class).list()).containsExactly("RECONCILE");
         assertThat(hub.jdbc().sql("SELECT count(*) FROM banca_calls WHERE endpoint = 'status' AND play_id = ?").param(confirmedAtBanca.get(0))
                 .query(Long.class).single()).as("the dry run and the real run each asked the status endpoint once").isEqualTo(2);
-        assertThat(hub.jdbc().sql("SELECT status || ':' || plays_asked || ':' || plays_resolved FROM lottery_reconciliation_runs")
-                .query(String.class).list()).containsExactly("MINOR:5:5");
+        // the young play may have passed 30 s by now on a slow machine: then it was asked too, and is still accepted
+        assertThat(hub.jdbc().sql("SELECT status || ':' || plays_resolved FROM lottery_reconciliation_runs WHERE request_ids IS NULL")
+                .query(String.class).list()).containsExactly("MINOR:5");
+        assertThat(hub.jdbc().sql("SELECT plays_asked FROM lottery_reconciliation_runs WHERE request_ids IS NULL").query(Integer.class).single())
+                .isBetween(5, 6);
 
         try (var files = Files.list(reports)) {
             List<Path> written = files.sorted().toList();
@@ -165,7 +170,7 @@ class LotteryReconcileEndToEndTest {
         Yantra.Run second = reconcile("--force-check", "--older-than", "30s");
         assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(1);
         assertThat(snapshot().replaceAll("\\|\\d+$", "")).as("a second run changes nothing").isEqualTo(afterFirst);
-        assertThat(hub.jdbc().sql("SELECT plays_resolved FROM lottery_reconciliation_runs ORDER BY finished_at DESC LIMIT 1")
+        assertThat(hub.jdbc().sql("SELECT plays_resolved FROM lottery_reconciliation_runs WHERE request_ids IS NULL ORDER BY finished_at DESC LIMIT 1")
                 .query(Integer.class).single()).isZero();
 
         // the banca now contradicts itself: a confirmation for a play it rejected and we refunded
@@ -184,5 +189,54 @@ class LotteryReconcileEndToEndTest {
         assertThat(metrics).contains("lottery_reconciliation_last_result{" + banca + "} 2.0",
                 "lottery_reconciliation_differences{" + banca + ",severity=\"major\"} 1.0",
                 "lottery_reconciliation_differences{" + banca + ",severity=\"minor\"} 1.0");
+    }
+
+    String payment(UUID playId) {
+        return hub.jdbc().sql("SELECT status || ':' || captured_minor || ':' || refunded_minor FROM payments WHERE play_id = ?")
+                .param(playId).query(String.class).single();
+    }
+
+    @Test
+    void a_force_checked_card_play_is_captured_when_the_banca_confirmed_it_and_released_when_it_rejected_it() {
+        hub.banca.setFaults(hub.banca.clearedFaults());
+        hub.banca.changeFaults(Map.of("syncRate", 0.0, "lostWebhooks", 1.0, "confirmRate", 1.0, "webhookDelayMs", 300));
+        LotteryHubFixture.Player player = hub.player(0);
+        UUID confirmedRequest = UUID.randomUUID();
+        UUID confirmed = buyCard(player, confirmedRequest, "71");
+        awaitDecidedAtTheBanca(confirmed, confirmedRequest);
+        hub.banca.changeFaults(Map.of("forceReject", true));
+        UUID rejectedRequest = UUID.randomUUID();
+        UUID rejected = buyCard(player, rejectedRequest, "72");
+        awaitDecidedAtTheBanca(rejected, rejectedRequest);
+        hub.banca.changeFaults(Map.of("forceReject", false));
+        assertThat(payment(confirmed)).isEqualTo("requires_capture:0:0");
+        assertThat(payment(rejected)).isEqualTo("requires_capture:0:0");
+
+        String named = confirmedRequest + "," + rejectedRequest;
+        Yantra.Run forced = Yantra.process(shell(), "lottery", "reconcile", "--force-check", "--older-than", "0s", "--request-ids", named, "-v");
+        // the node's payment runner may or may not have captured / released by the time the comparison reads
+        assertThat(forced.exit()).as(forced.out() + forced.err()).isIn(0, 1);
+        assertThat(forced.out()).contains("1 confirmed", "1 rejected").doesNotContain("MAJOR ", "UNREADABLE ", "STILL_PENDING", "unchecked");
+        String ticket = hub.banca.ledger().byRequestId(confirmedRequest).orElseThrow().ticketCode();
+        assertThat(hub.jdbc().sql("SELECT status || ':' || ticket_code FROM plays WHERE id = ?").param(confirmed).query(String.class).single())
+                .isEqualTo("CONFIRMED:" + ticket);
+        assertThat(hub.status(rejected)).isEqualTo("REJECTED");
+        await("the capture and the release", Duration.ofSeconds(30),
+                () -> payment(confirmed).startsWith("succeeded:7550") && payment(rejected).startsWith("canceled:0"));
+
+        Yantra.Run after = Yantra.run(hub.databaseUrl, "lottery", "reconcile", "--request-ids", named);
+        assertThat(after.exit()).as(after.out() + after.err()).isZero();
+        assertThat(after.out()).contains("MATCH (exit 0), 2 play(s) compared").doesNotContain("unchecked");
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM payment_calls WHERE play_id = ? AND operation = 'capture' AND outcome = 'ok'")
+                .param(confirmed).query(Long.class).single()).isEqualTo(1);
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM payment_calls WHERE play_id = ? AND operation = 'capture'")
+                .param(rejected).query(Long.class).single()).as("a rejected card play is never captured").isZero();
+        assertThat(hub.balanceMicro(player)).as("card plays do not touch the wallet").isZero();
+    }
+
+    UUID buyCard(LotteryHubFixture.Player p, UUID requestId, String number) {
+        HttpResponse<String> r = hub.buy(p, CardPlaysEndToEndTest.cardPlay(requestId, p.id(), "[\"" + number + "\"]", "\"75.50\"", "pm_card_visa"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return UUID.fromString(Json.parse(r.body()).get("playId").stringValue());
     }
 }
