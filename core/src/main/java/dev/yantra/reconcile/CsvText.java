@@ -1,13 +1,13 @@
 package dev.yantra.reconcile;
 
 /** Writing side of RFC-4180: quote a field only when it needs it. */
-final class CsvText {
-    static final String LINE_END = "\r\n";
+public final class CsvText {
+    public static final String LINE_END = "\r\n";
 
     private CsvText() {
     }
 
-    static String field(String value) {
+    public static String field(String value) {
         if (value == null) {
             return "";
         }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 dev.yantra.lottery.results.ResultsCli.ResultGroup.class,
                 dev.yantra.lottery.results.ResultsCli.PrizeGroup.class,
                 dev.yantra.lottery.withdrawals.WithdrawalCommand.class,
+                dev.yantra.lottery.reconcile.LotteryReconcileCommand.class,
         })
 public class LotteryCommand implements Runnable {
     @Spec

@@ -68,6 +68,20 @@ public final class BancaClient {
         this.meters = meters;
     }
 
+    /** One breaker per banca, keyed by its id, each with its own banca_circuit_breaker_state{banca} series. */
+    static dev.yantra.breaker.CounterpartyBreakers breakers(dev.yantra.breaker.BreakerSettings settings, MeterRegistry meters) {
+        return new dev.yantra.breaker.CounterpartyBreakers("banca_", "banca", "bancaId", settings, meters);
+    }
+
+    /** The client a node (or a one-shot command) calls its bancas with: BANCA_CALL_TIMEOUT_MS, the banca signature. */
+    static BancaClient create(dev.yantra.db.Database db, dev.yantra.config.YantraEnv env, Bancas bancas, BancaCredentials credentials,
+                              dev.yantra.breaker.CounterpartyBreakers breakers, MeterRegistry meters, java.time.Clock clock) {
+        SignedHttpClient http = new SignedHttpClient(SignedHttpClient.defaultHttpClient(java.time.Duration.ofSeconds(5)),
+                dev.yantra.counterparty.SignatureScheme.BANCA, breakers, clock, java.time.Duration.ofMillis(env.bancaCallTimeoutMs()),
+                SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
+        return new BancaClient(http, bancas, credentials, db.jdbc(), meters);
+    }
+
     public SignedHttpClient http() {
         return http;
     }

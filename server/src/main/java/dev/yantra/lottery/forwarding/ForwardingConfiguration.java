@@ -3,8 +3,6 @@ package dev.yantra.lottery.forwarding;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.config.YantraEnv;
-import dev.yantra.counterparty.SignatureScheme;
-import dev.yantra.counterparty.SignedHttpClient;
 import dev.yantra.db.Database;
 import dev.yantra.jobs.Backoff;
 import dev.yantra.jobs.JobTable;
@@ -96,11 +94,8 @@ public class ForwardingConfiguration {
                                       String node, PrometheusMeterRegistry registry, Clock clock, Timing timing,
                                       BreakerSettings breakerSettings, boolean lotteryServed) {
             // one breaker per banca, keyed by its id, with its own banca_circuit_breaker_state{banca} series
-            CounterpartyBreakers breakers = new CounterpartyBreakers("banca_", "banca", "bancaId", breakerSettings, registry);
-            Duration timeout = Duration.ofMillis(env.bancaCallTimeoutMs());
-            SignedHttpClient http = new SignedHttpClient(SignedHttpClient.defaultHttpClient(Duration.ofSeconds(5)), SignatureScheme.BANCA,
-                    breakers, clock, timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
-            BancaClient client = new BancaClient(http, bancas, credentials, db.jdbc(), registry);
+            CounterpartyBreakers breakers = BancaClient.breakers(breakerSettings, registry);
+            BancaClient client = BancaClient.create(db, env, bancas, credentials, breakers, registry, clock);
             PlayAnswers answers = new PlayAnswers(plays, timing.statusCheckDelayMs());
             JobTable<BancaJob> table = new JobTable<>("pending_banca_jobs", "banca_id", "BANCA", db.jdbc(),
                     JobsConfiguration.transactions(db), BancaJob::map);

@@ -52,6 +52,14 @@ public final class LotteryHubFixture implements AutoCloseable {
     }
 
     LotteryHubFixture() {
+        this(1_500);
+    }
+
+    /**
+     * With the wait after a 202 set to {@code statusCheckDelayMs}: a long one keeps the node's own status checks
+     * out of the way, so a play whose webhook is lost stays pending (reconciliation tests).
+     */
+    LotteryHubFixture(long statusCheckDelayMs) {
         port = TestServer.freePort();
         dev.yantra.config.YantraEnv env = TestPostgres.freshEnv(port);
         databaseUrl = env.databaseUrl().orElseThrow();
@@ -65,7 +73,7 @@ public final class LotteryHubFixture implements AutoCloseable {
                     3_000, Duration.ofMillis(500), Duration.ofMillis(50),
                     new dev.yantra.jobs.Backoff(Duration.ofMillis(200), 2.0, 0.2, Duration.ofSeconds(2))));
             gac.registerBean(ForwardingConfiguration.BancaForwarding.Timing.class, () -> new ForwardingConfiguration.BancaForwarding.Timing(
-                    1_500, Duration.ofMillis(500), Duration.ofMillis(50),
+                    statusCheckDelayMs, Duration.ofMillis(500), Duration.ofMillis(50),
                     new dev.yantra.jobs.Backoff(Duration.ofMillis(100), 2.0, 0.2, Duration.ofSeconds(1))));
             // the default thresholds (5 failures in a row open it), open for 1 s instead of 30
             gac.registerBean(dev.yantra.breaker.BreakerSettings.class,
