@@ -48,6 +48,17 @@ public class ForwardingConfiguration {
                 timing.getIfAvailable(BancaForwarding.Timing::defaults), settings, env.surfaces().lottery());
     }
 
+    /**
+     * `yantra breaker force-open|force-closed|auto --banca X` (banca_breaker_overrides) reaches this node's banca
+     * breakers through the control plane within a second: the job runner then neither claims nor sends that
+     * banca's jobs, and the fail-safe's status poll is refused too (SignedHttpClient asks the same breaker).
+     */
+    @Bean
+    public dev.yantra.wallet.BreakerOverrideSync bancaBreakerOverrideSync(BancaForwarding forwarding,
+                                                                        dev.yantra.control.ControlPlane control) {
+        return new dev.yantra.wallet.BreakerOverrideSync(forwarding.breakers(), dev.yantra.breaker.CounterpartyKind.BANCA, control);
+    }
+
     @Bean
     public PlayService lotteryPlayService(Database db, PlayStore plays, PlayerLedger ledger, PlayerLimits limits, Clock clock,
                                    BancaForwarding forwarding) {
@@ -96,6 +107,10 @@ public class ForwardingConfiguration {
                                       BreakerSettings breakerSettings, boolean lotteryServed) {
             // one breaker per banca, keyed by its id, with its own banca_circuit_breaker_state{banca} series
             CounterpartyBreakers breakers = new CounterpartyBreakers("banca_", "banca", "bancaId", breakerSettings, registry);
+            // every transition of every node, for the incident timeline (banca_breaker_transitions)
+            breakers.onTransition((id, from, to) -> db.jdbc().sql("""
+                            INSERT INTO banca_breaker_transitions (banca_id, node, from_state, to_state) VALUES (?, ?, ?, ?)""")
+                    .params(java.util.UUID.fromString(id), node, from.name(), to.name()).update());
             Duration timeout = Duration.ofMillis(env.bancaCallTimeoutMs());
             SignedHttpClient http = new SignedHttpClient(SignedHttpClient.defaultHttpClient(Duration.ofSeconds(5)), SignatureScheme.BANCA,
                     breakers, clock, timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES);
