@@ -59,6 +59,13 @@ public class ForwardingConfiguration {
         return new dev.yantra.wallet.BreakerOverrideSync(forwarding.breakers(), dev.yantra.breaker.CounterpartyKind.BANCA, control);
     }
 
+    /** pending_banca_jobs for `yantra jobs --queue banca` and /v1/admin/jobs?queue=banca. */
+    @Bean
+    public BancaJobQueue bancaJobQueue(Database db, PlayStore plays, BancaForwarding forwarding) {
+        return new BancaJobQueue(db.jdbc(), JobsConfiguration.transactions(db), plays, new dev.yantra.admin.AdminAudit(db.jdbc()))
+                .onRetry(forwarding::wake);
+    }
+
     @Bean
     public PlayService lotteryPlayService(Database db, PlayStore plays, PlayerLedger ledger, PlayerLimits limits, Clock clock,
                                    BancaForwarding forwarding) {
