@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
                 dev.yantra.lottery.draw.LotteryCli.DrawGroup.class,
                 dev.yantra.lottery.results.ResultsCli.ResultGroup.class,
                 dev.yantra.lottery.results.ResultsCli.PrizeGroup.class,
+                dev.yantra.lottery.block.BlockCommand.class,
         })
 public class LotteryCommand implements Runnable {
     @Spec
