@@ -28,4 +28,18 @@ public final class Cli {
         if (found.isEmpty()) throw new NotFoundException("no operator '" + ref + "'");
         return found.getFirst();
     }
+
+    /** A banca by id or by name (names are unique; matched ignoring case). */
+    public static UUID resolveBanca(JdbcClient jdbc, String ref) {
+        UUID asId = null;
+        try {
+            asId = UUID.fromString(ref);
+        } catch (IllegalArgumentException ignored) {
+            // not a uuid: look it up by name
+        }
+        List<UUID> found = jdbc.sql("SELECT id FROM bancas WHERE id = ? OR lower(name) = lower(?)")
+                .param(asId).param(ref).query(UUID.class).list();
+        if (found.isEmpty()) throw new NotFoundException("no banca '" + ref + "'");
+        return found.getFirst();
+    }
 }

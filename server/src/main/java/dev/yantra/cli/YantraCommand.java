@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.lottery.bancas.BancaCommand.class,
                 dev.yantra.lottery.ledger.PlayerCommand.class,
                 dev.yantra.lottery.cli.LotteryCommand.class,
+                dev.yantra.evidence.EvidenceCommand.class,
         })
 public class YantraCommand implements Runnable {
 

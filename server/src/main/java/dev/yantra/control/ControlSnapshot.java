@@ -6,9 +6,23 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The levers as one node last read them: immutable, swapped whole every poll. */
-public record ControlSnapshot(List<KillSwitch> halts, Map<UUID, String> breakerOverrides, Map<String, String> settings) {
+public record ControlSnapshot(List<KillSwitch> halts, Map<UUID, String> breakerOverrides, Map<String, String> settings,
+                              Map<UUID, String> bancaBreakerOverrides) {
 
-    public static final ControlSnapshot EMPTY = new ControlSnapshot(List.of(), Map.of(), Map.of());
+    public static final ControlSnapshot EMPTY = new ControlSnapshot(List.of(), Map.of(), Map.of(), Map.of());
+
+    /** The operators' overrides only (as before bancas had breakers of their own). */
+    public ControlSnapshot(List<KillSwitch> halts, Map<UUID, String> breakerOverrides, Map<String, String> settings) {
+        this(halts, breakerOverrides, settings, Map.of());
+    }
+
+    /** Forced breakers of one kind of counterparty: id to FORCED_OPEN or FORCED_CLOSED. */
+    public Map<UUID, String> breakerOverrides(dev.yantra.breaker.CounterpartyKind kind) {
+        return switch (kind) {
+            case OPERATOR -> breakerOverrides;
+            case BANCA -> bancaBreakerOverrides;
+        };
+    }
 
     public boolean betsHalted(UUID operatorId, String gameCode) {
         return halted(KillSwitch.Scope.BETS, operatorId, gameCode);

@@ -1,5 +1,6 @@
 package dev.yantra.control;
 
+import dev.yantra.breaker.CounterpartyKind;
 import dev.yantra.config.NotFoundException;
 import java.sql.Timestamp;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads and pulls the levers (kill_switches, breaker_overrides, runtime_settings). Used by the CLI directly on
+ * Reads and pulls the levers (kill_switches, breaker_overrides and banca_breaker_overrides, runtime_settings). Used by the CLI directly on
  * the database and by the admin API; every change writes an admin_audit_log row in the same transaction.
  */
 public final class ControlStore {
@@ -33,9 +34,12 @@ public final class ControlStore {
         Map<UUID, String> overrides = new HashMap<>();
         jdbc.sql("SELECT operator_id, mode FROM breaker_overrides")
                 .query((rs, n) -> overrides.put(rs.getObject("operator_id", UUID.class), rs.getString("mode"))).list();
+        Map<UUID, String> bancaOverrides = new HashMap<>();
+        jdbc.sql("SELECT banca_id, mode FROM banca_breaker_overrides")
+                .query((rs, n) -> bancaOverrides.put(rs.getObject("banca_id", UUID.class), rs.getString("mode"))).list();
         Map<String, String> settings = new HashMap<>();
         jdbc.sql("SELECT key, value FROM runtime_settings").query((rs, n) -> settings.put(rs.getString(1), rs.getString(2))).list();
-        return new ControlSnapshot(List.copyOf(halts), Map.copyOf(overrides), Map.copyOf(settings));
+        return new ControlSnapshot(List.copyOf(halts), Map.copyOf(overrides), Map.copyOf(settings), Map.copyOf(bancaOverrides));
     }
 
     /** @return the id of the halt; halting what is already halted in the same scope returns the existing one */
@@ -71,18 +75,32 @@ public final class ControlStore {
 
     /** @param mode FORCED_OPEN, FORCED_CLOSED, or null for automatic */
     public void overrideBreaker(UUID operatorId, String mode, String reason, String who) {
+        overrideBreaker(CounterpartyKind.OPERATOR, operatorId, mode, reason, who);
+    }
+
+    /**
+     * Forces the breaker of counterparty ({@code kind}, {@code id}) on every node, or ({@code mode} null) gives it
+     * back to automatic; the row and its admin_audit_log row commit together.
+     */
+    public void overrideBreaker(CounterpartyKind kind, UUID id, String mode, String reason, String who) {
+        if (mode != null && !mode.equals("FORCED_OPEN") && !mode.equals("FORCED_CLOSED")) {
+            throw new IllegalArgumentException("breaker mode must be FORCED_OPEN, FORCED_CLOSED or automatic, was " + mode);
+        }
+        String table = kind.overridesTable;
+        String col = kind.idColumn;
         tx.executeWithoutResult(s -> {
-            String old = jdbc.sql("SELECT mode FROM breaker_overrides WHERE operator_id = ?").param(operatorId)
+            String old = jdbc.sql("SELECT mode FROM " + table + " WHERE " + col + " = ?").param(id)
                     .query(String.class).optional().orElse("AUTO");
             if (mode == null) {
-                jdbc.sql("DELETE FROM breaker_overrides WHERE operator_id = ?").param(operatorId).update();
+                jdbc.sql("DELETE FROM " + table + " WHERE " + col + " = ?").param(id).update();
             } else {
                 jdbc.sql("""
-                        INSERT INTO breaker_overrides (operator_id, mode, set_by, reason) VALUES (:op, :mode, :who, :reason)
-                        ON CONFLICT (operator_id) DO UPDATE SET mode = :mode, set_by = :who, reason = :reason, set_at = now()""")
-                        .param("op", operatorId).param("mode", mode).param("who", who).param("reason", reason).update();
+                        INSERT INTO %1$s (%2$s, mode, set_by, reason) VALUES (:id, :mode, :who, :reason)
+                        ON CONFLICT (%2$s) DO UPDATE SET mode = :mode, set_by = :who, reason = :reason, set_at = now()"""
+                                .formatted(table, col))
+                        .param("id", id).param("mode", mode).param("who", who).param("reason", reason).update();
             }
-            audit(who, "breaker.override", "operator " + operatorId, old, mode == null ? "AUTO" : mode, reason);
+            audit(who, "breaker.override", kind.label() + " " + id, old, mode == null ? "AUTO" : mode, reason);
         });
     }
 

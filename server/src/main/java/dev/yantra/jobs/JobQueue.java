@@ -48,12 +48,20 @@ public final class JobQueue {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final AdminAudit audit;
+    /** The queue's SQL shared with every other queue (retry now, complete by hand, listing). */
+    private final JobTable<PendingWalletJob> table;
     private volatile Runnable onEnqueue = () -> { };
 
     public JobQueue(JdbcClient jdbc, TransactionTemplate tx, AdminAudit audit) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.table = new JobTable<>(TABLE, "operator_id", jdbc, tx, PendingWalletJob::map);
+    }
+
+    /** Whether {@code id} is a job of this queue (open or completed). */
+    public boolean holds(UUID id) {
+        return table.holds(id);
     }
 
     /** The runner's wake-up, so a fresh job is tried at once rather than after the idle poll. */
@@ -144,30 +152,15 @@ public final class JobQueue {
     }
 
     public List<PendingWalletJob> list(Filter f) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM pending_wallet_jobs WHERE true");
-        List<Object> params = new ArrayList<>();
-        if (!f.includeCompleted()) sql.append(" AND completed_at IS NULL");
-        if (f.stuckOnly()) sql.append(" AND needs_attention");
-        if (f.operatorId() != null) {
-            sql.append(" AND operator_id = ?");
-            params.add(f.operatorId());
-        }
-        if (f.endpoint() != null) {
-            sql.append(" AND endpoint = ?");
-            params.add(f.endpoint().name());
-        }
-        int limit = f.limit() <= 0 ? 100 : Math.min(f.limit(), MAX_LIST);
-        sql.append(" ORDER BY created_at, id LIMIT ").append(limit);
-        return jdbc.sql(sql.toString()).params(params).query(PendingWalletJob::map).list();
+        return f.endpoint() == null
+                ? table.list(f.stuckOnly(), f.includeCompleted(), f.operatorId(), null, List.of(), f.limit())
+                : table.list(f.stuckOnly(), f.includeCompleted(), f.operatorId(), "endpoint = ?", List.of(f.endpoint().name()), f.limit());
     }
 
     /** Makes an open job due now. ALREADY_COMPLETED for a finished one; NotFoundException for an unknown id. */
     public Manual retryNow(UUID id, String changedBy) {
         return Objects.requireNonNull(tx.execute(status -> {
-            int rows = jdbc.sql("""
-                            UPDATE pending_wallet_jobs SET next_attempt_at = now(), version = version + 1
-                            WHERE id = ? AND completed_at IS NULL""").param(id).update();
-            if (rows > 1) throw new IllegalStateException("retry of job " + id + " changed " + rows + " rows");
+            int rows = table.makeDue(id);
             PendingWalletJob job = find(id).orElseThrow(() -> new NotFoundException("no pending wallet job " + id));
             if (rows == 0) return new Manual(ManualResult.ALREADY_COMPLETED, job, null, null, null);
             audit.record(changedBy, "job.retry", TABLE + ":" + id, "next_attempt_at deferred, attempts=" + job.attempts(),
@@ -185,12 +178,7 @@ public final class JobQueue {
     public Manual completeManually(UUID id, String reason, boolean nothingMoved, String changedBy) {
         if (reason == null || reason.isBlank()) throw new IllegalArgumentException("a reason is required");
         return Objects.requireNonNull(tx.execute(status -> {
-            int rows = jdbc.sql("""
-                            UPDATE pending_wallet_jobs SET completed_at = now(), completion = 'MANUAL', completed_by = :by,
-                                   completion_reason = :reason, locked_by = NULL, locked_until = NULL, version = version + 1
-                            WHERE id = :id AND completed_at IS NULL""")
-                    .param("by", changedBy).param("reason", reason).param("id", id).update();
-            if (rows > 1) throw new IllegalStateException("manual completion of job " + id + " changed " + rows + " rows");
+            int rows = table.completeByHand(id, changedBy, reason);
             PendingWalletJob job = find(id).orElseThrow(() -> new NotFoundException("no pending wallet job " + id));
             if (rows == 0) return new Manual(ManualResult.ALREADY_COMPLETED, job, null, null, null);
             String from = null;

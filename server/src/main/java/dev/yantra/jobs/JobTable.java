@@ -174,6 +174,61 @@ public final class JobTable<J extends QueuedJob> {
                 .update();
     }
 
+    /**
+     * The playbooks' "retry now" on any queue: an open job becomes due at once (attempts unchanged). 1 when it was
+     * open, 0 when it is completed or unknown — the caller tells those apart and writes the audit row.
+     */
+    public int makeDue(UUID id) {
+        int rows = jdbc.sql("UPDATE %s SET next_attempt_at = now(), version = version + 1 WHERE id = ? AND completed_at IS NULL"
+                        .formatted(table))
+                .param(id).update();
+        if (rows > 1) throw new IllegalStateException("retry of job " + id + " changed " + rows + " rows");
+        return rows;
+    }
+
+    /**
+     * The playbooks' "mark completed" on any queue: completion 'MANUAL', who and why, the lease dropped (a try
+     * still running loses its guarded completion and changes nothing). 1 when it was open, else 0.
+     */
+    public int completeByHand(UUID id, String by, String reason) {
+        int rows = jdbc.sql("""
+                        UPDATE %s SET completed_at = now(), completion = 'MANUAL', completed_by = :by,
+                               completion_reason = :reason, locked_by = NULL, locked_until = NULL, version = version + 1
+                        WHERE id = :id AND completed_at IS NULL""".formatted(table))
+                .param("by", by).param("reason", reason).param("id", id).update();
+        if (rows > 1) throw new IllegalStateException("manual completion of job " + id + " changed " + rows + " rows");
+        return rows;
+    }
+
+    /** Whether this queue has a job with this id (open or completed): how the admin tools find a job's queue. */
+    public boolean holds(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM %s WHERE id = ?".formatted(table)).param(id).query(Long.class).single() > 0;
+    }
+
+    /**
+     * The admin listing of any queue, oldest first: open jobs only unless {@code includeCompleted}, only flagged
+     * ones if {@code stuckOnly}, one counterparty's if given, and {@code extraWhere} (a fixed SQL condition of the
+     * caller's with its {@code extraParams}) for a queue's own filter (wallet endpoint, banca kind).
+     */
+    public List<J> list(boolean stuckOnly, boolean includeCompleted, UUID counterparty, String extraWhere, List<Object> extraParams,
+                        int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM " + table + " WHERE true");
+        List<Object> params = new java.util.ArrayList<>();
+        if (!includeCompleted) sql.append(" AND completed_at IS NULL");
+        if (stuckOnly) sql.append(" AND needs_attention");
+        if (counterparty != null) {
+            sql.append(" AND ").append(counterpartyColumn).append(" = ?");
+            params.add(counterparty);
+        }
+        if (extraWhere != null) {
+            sql.append(" AND (").append(extraWhere).append(')');
+            params.addAll(extraParams);
+        }
+        int n = limit <= 0 ? 100 : Math.min(limit, 1000);
+        sql.append(" ORDER BY created_at, id LIMIT ").append(n);
+        return jdbc.sql(sql.toString()).params(params).query(mapper).list();
+    }
+
     private static boolean checked(int rows, UUID id) {
         return Rows.one(rows, "job " + id);
     }

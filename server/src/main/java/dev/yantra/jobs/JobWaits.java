@@ -34,15 +34,29 @@ public final class JobWaits {
     }
 
     static String why(PendingWalletJob j, Instant now, String breaker) {
-        if (j.lockedBy() != null && j.lockedUntil() != null && j.lockedUntil().isAfter(now)) {
-            return "leased by " + j.lockedBy() + " until " + RecordedBreakers.at(j.lockedUntil()) + " (a try is running)";
+        return why(j.lockedBy(), j.lockedUntil(), j.nextAttemptAt(), j.attempts(), j.createdAt(), now, breaker);
+    }
+
+    /** The database's clock, which leases and backoffs are written in. */
+    public static Instant now(JdbcClient jdbc) {
+        return jdbc.sql("SELECT now()").query(java.sql.Timestamp.class).single().toInstant();
+    }
+
+    /**
+     * Why an open job of any queue waits, from its queue columns; {@code breaker} is why its counterparty's
+     * breaker refuses calls (RecordedBreakers), or null.
+     */
+    public static String why(String lockedBy, Instant lockedUntil, Instant nextAttemptAt, int attempts, Instant createdAt,
+                             Instant now, String breaker) {
+        if (lockedBy != null && lockedUntil != null && lockedUntil.isAfter(now)) {
+            return "leased by " + lockedBy + " until " + RecordedBreakers.at(lockedUntil) + " (a try is running)";
         }
         if (breaker != null) return breaker + ": no try until it closes";
-        if (j.nextAttemptAt() != null && j.nextAttemptAt().isAfter(now)) {
-            return "backoff until " + RecordedBreakers.at(j.nextAttemptAt()) + " (after " + j.attempts() + " attempt(s))";
+        if (nextAttemptAt != null && nextAttemptAt.isAfter(now)) {
+            return "backoff until " + RecordedBreakers.at(nextAttemptAt) + " (after " + attempts + " attempt(s))";
         }
-        if (j.lockedBy() != null) return "lease of " + j.lockedBy() + " expired at " + RecordedBreakers.at(j.lockedUntil()) + ": due again";
-        Instant due = j.nextAttemptAt() == null ? j.createdAt() : j.nextAttemptAt();
+        if (lockedBy != null) return "lease of " + lockedBy + " expired at " + RecordedBreakers.at(lockedUntil) + ": due again";
+        Instant due = nextAttemptAt == null ? createdAt : nextAttemptAt;
         if (due != null && Duration.between(due, now).compareTo(UNCLAIMED) > 0) {
             return "due since " + RecordedBreakers.at(due) + ", unclaimed: is a node's job runner up?";
         }

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The manual overrides of the playbooks over HTTP (admin bearer token): {@code GET /v1/admin/jobs},
+ * The manual overrides of the playbooks over HTTP (admin bearer token), over every queue of {@link AdminQueues}
+ * (wallet, banca): {@code GET /v1/admin/jobs?queue=wallet|banca},
  * {@code POST /v1/admin/jobs/{id}/retry}, {@code POST /v1/admin/jobs/{id}/complete {"reason","nothingMoved"}},
  * {@code GET /v1/admin/circuit-breakers} (this node's breakers), {@code POST /v1/admin/circuit-breakers/{operatorId}
  * {"mode": "force-open|force-closed|auto", "reason"}} (stored like {@code yantra breaker}, applied on every node).
@@ -34,20 +35,45 @@ public class JobsAdminController {
     private final JobQueue queue;
     private final CounterpartyBreakers breakers;
     private final ControlPlane control;
+    private final AdminQueues queues;
 
-    public JobsAdminController(JobQueue queue, CounterpartyBreakers walletBreakers, ControlPlane control) {
+    public JobsAdminController(JobQueue queue, CounterpartyBreakers walletBreakers, ControlPlane control, AdminQueues queues) {
         this.queue = queue;
         this.breakers = walletBreakers;
         this.control = control;
+        this.queues = queues;
     }
 
+    /**
+     * {@code ?queue=wallet} (default) lists pending_wallet_jobs as before; {@code ?queue=banca} pending_banca_jobs
+     * ({@code banca} filters by banca id, {@code endpoint} by REGISTER|STATUS). Every row has {@code waitingFor}.
+     */
     @GetMapping("/v1/admin/jobs")
     public Map<String, Object> list(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by,
+                                    @RequestParam(value = "queue", required = false) String queueName,
                                     @RequestParam(value = "stuck", defaultValue = "false") boolean stuck,
                                     @RequestParam(value = "operator", required = false) UUID operator,
+                                    @RequestParam(value = "banca", required = false) UUID banca,
                                     @RequestParam(value = "endpoint", required = false) String endpoint,
                                     @RequestParam(value = "all", defaultValue = "false") boolean all,
                                     @RequestParam(value = "limit", defaultValue = "100") int limit) {
+        AdminQueue q;
+        try {
+            q = queues.named(queueName);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_queue", e.getMessage());
+        }
+        if (!q.name().equals("wallet")) {
+            if (operator != null) throw new ApiException(400, "invalid_request", "'operator' filters the wallet queue; use 'banca'");
+            List<Map<String, Object>> rows;
+            try {
+                rows = q.list(new AdminQueue.ListFilter(stuck, all, banca, endpoint, limit));
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "invalid_request", e.getMessage());
+            }
+            return Map.of("queue", q.name(), "jobs", rows, "count", rows.size());
+        }
+        if (banca != null) throw new ApiException(400, "invalid_request", "'banca' filters the banca queue (queue=banca)");
         List<PendingWalletJob> found = queue.list(new JobQueue.Filter(stuck, all, operator, endpoint(endpoint), limit));
         Map<UUID, String> waits = queue.waits(found);
         List<Map<String, Object>> jobs = found.stream().map(j -> {
@@ -58,17 +84,43 @@ public class JobsAdminController {
         return Map.of("jobs", jobs, "count", jobs.size());
     }
 
+    /** Retry now: the job's queue is found by its id ({@code ?queue=} may name it; it must then hold the job). */
     @PostMapping("/v1/admin/jobs/{id}/retry")
-    public Map<String, Object> retry(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by, @PathVariable UUID id) {
-        return manual(queue.retryNow(id, by));
+    public Map<String, Object> retry(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by, @PathVariable UUID id,
+                                     @RequestParam(value = "queue", required = false) String queueName) {
+        return json(locate(id, queueName).retryNow(id, by));
     }
 
     @PostMapping("/v1/admin/jobs/{id}/complete")
     public Map<String, Object> complete(@RequestAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) String by, @PathVariable UUID id,
+                                        @RequestParam(value = "queue", required = false) String queueName,
                                         @RequestBody Map<String, Object> body) {
         Object reason = body.get("reason");
         if (!(reason instanceof String r) || r.isBlank()) throw new ApiException(400, "reason_required", "a reason is required");
-        return manual(queue.completeManually(id, r, Boolean.TRUE.equals(body.get("nothingMoved")), by));
+        AdminQueue q = locate(id, queueName);
+        try {
+            return json(q.completeManually(id, r, Boolean.TRUE.equals(body.get("nothingMoved")), by));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_request", e.getMessage());
+        }
+    }
+
+    private AdminQueue locate(UUID id, String queueName) {
+        if (queueName == null || queueName.isBlank()) return queues.holding(id);
+        AdminQueue q;
+        try {
+            q = queues.named(queueName);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_queue", e.getMessage());
+        }
+        if (!q.holds(id)) throw new dev.yantra.config.NotFoundException("no pending " + q.name() + " job " + id);
+        return q;
+    }
+
+    private static Map<String, Object> json(AdminQueue.Outcome o) {
+        Map<String, Object> out = new LinkedHashMap<>(o.json());
+        out.putIfAbsent("message", o.message());
+        return out;
     }
 
     @GetMapping("/v1/admin/circuit-breakers")

@@ -16,12 +16,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code yantra jobs list|retry|complete}: the playbooks' manual override of pending_wallet_jobs, acting on the
- * database directly (no server needed) and writing the same audit rows as the admin API.
+ * {@code yantra jobs list|retry|complete}: the playbooks' manual override of the durable queues —
+ * pending_wallet_jobs ({@code --queue wallet}, the default) and pending_banca_jobs ({@code --queue banca}) — acting
+ * on the database directly (no server needed) and writing the same audit rows as the admin API. retry and
+ * complete find the job's queue by its id.
  * Exit codes: 0 done (also for a no-op on a completed job), 1 unknown job id, 64 bad usage, 69 database down.
  */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
-        description = "Inspect and override pending wallet jobs (WIN / ROLLBACK owed to operator wallets).",
+        description = "Inspect and override pending jobs: WIN / ROLLBACK owed to operator wallets (--queue wallet), "
+                + "REGISTER / STATUS calls to bancas (--queue banca).",
         subcommands = {JobsCommand.ListJobs.class, JobsCommand.Retry.class, JobsCommand.Complete.class})
 public class JobsCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -36,6 +39,13 @@ public class JobsCommand implements Runnable {
         return new JobQueue(db.jdbc(), JobsConfiguration.transactions(db), new AdminAudit(db.jdbc()));
     }
 
+    /** Every queue, built over the database (what a node wires as beans). */
+    static AdminQueues queues(Database db) {
+        return new AdminQueues(List.of(new WalletAdminQueue(queue(db)),
+                dev.yantra.lottery.forwarding.BancaJobQueue.standalone(db.jdbc(), JobsConfiguration.transactions(db),
+                        new dev.yantra.lottery.payments.PaymentJobs(db.jdbc()))));
+    }
+
     static UUID id(String text) {
         try {
             return UUID.fromString(text.trim());
@@ -47,9 +57,11 @@ public class JobsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List open jobs, oldest first.")
     static class ListJobs implements Callable<Integer> {
         @Mixin DataDirOption data;
+        @Option(names = "--queue", paramLabel = "wallet|banca", description = "Which queue (default wallet)") String queueName;
         @Option(names = "--stuck", description = "Only jobs flagged needs_attention") boolean stuck;
-        @Option(names = "--operator", paramLabel = "ID|NAME", description = "Only this operator's jobs") String operator;
-        @Option(names = "--endpoint", paramLabel = "WIN|ROLLBACK", description = "Only this kind") String endpoint;
+        @Option(names = "--operator", paramLabel = "ID|NAME", description = "Only this operator's jobs (wallet queue)") String operator;
+        @Option(names = "--banca", paramLabel = "ID|NAME", description = "Only this banca's jobs (banca queue)") String banca;
+        @Option(names = "--endpoint", paramLabel = "WIN|ROLLBACK|REGISTER|STATUS", description = "Only this kind") String endpoint;
         @Option(names = "--all", description = "Include completed jobs") boolean all;
         @Option(names = "--limit", description = "At most this many (default 100, max 1000)") int limit = 100;
         @Option(names = "--json", description = "Print JSON") boolean json;
@@ -57,6 +69,9 @@ public class JobsCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database db = data.openDatabase()) {
+                AdminQueue q = queues(db).named(queueName);
+                if (!q.name().equals("wallet")) return listOther(db, q);
+                if (banca != null) throw new UsageException("--banca filters the banca queue: add --queue banca");
                 UUID op = operator == null ? null : dev.yantra.cli.Cli.resolveOperator(db.jdbc(), operator);
                 List<PendingWalletJob> jobs = queue(db).list(new JobQueue.Filter(stuck, all, op,
                         JobsAdminController.endpoint(endpoint), limit));
@@ -83,6 +98,20 @@ public class JobsCommand implements Runnable {
                 return ExitCodes.OK;
             }
         }
+
+        private int listOther(Database db, AdminQueue q) {
+            if (operator != null) throw new UsageException("--operator filters the wallet queue; use --banca");
+            UUID b = banca == null ? null : dev.yantra.cli.Cli.resolveBanca(db.jdbc(), banca);
+            List<Map<String, Object>> rows = q.list(new AdminQueue.ListFilter(stuck, all, b, endpoint, limit));
+            if (json) {
+                System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
+                        Map.of("queue", q.name(), "jobs", rows, "count", rows.size())));
+                return ExitCodes.OK;
+            }
+            q.printTable(rows, System.out);
+            System.out.println(rows.size() + " job(s)");
+            return ExitCodes.OK;
+        }
     }
 
     @Command(name = "retry", mixinStandardHelpOptions = true, description = "Make an open job due now.")
@@ -95,14 +124,15 @@ public class JobsCommand implements Runnable {
         public Integer call() {
             UUID jobId = id(id);
             try (Database db = data.openDatabase()) {
-                return print(queue(db).retryNow(jobId, AdminAudit.cliUser()), json);
+                return print(queues(db).holding(jobId).retryNow(jobId, AdminAudit.cliUser()), json);
             }
         }
     }
 
     @Command(name = "complete", mixinStandardHelpOptions = true,
             description = "Complete a job by hand (e.g. the wallet says RS_ERROR_TRANSACTION_DOES_NOT_EXIST). "
-                    + "The bet gets its final state with resolution MANUAL; an audit row records who and why.")
+                    + "Wallet job: the bet gets its final state with resolution MANUAL. Banca job: forwarding stops; a play "
+                    + "still pending ends failed and its money is released. An audit row records who and why.")
     static class Complete implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(paramLabel = "JOB_ID") String id;
@@ -116,16 +146,18 @@ public class JobsCommand implements Runnable {
             UUID jobId = id(id);
             if (reason.isBlank()) throw new UsageException("--reason must not be blank");
             try (Database db = data.openDatabase()) {
-                return print(queue(db).completeManually(jobId, reason, nothingMoved, AdminAudit.cliUser()), json);
+                return print(queues(db).holding(jobId).completeManually(jobId, reason, nothingMoved, AdminAudit.cliUser()), json);
             }
         }
     }
 
-    static int print(JobQueue.Manual m, boolean json) {
+    static int print(AdminQueue.Outcome o, boolean json) {
         if (json) {
-            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(JobsAdminController.manual(m)));
+            Map<String, Object> out = new java.util.LinkedHashMap<>(o.json());
+            out.putIfAbsent("message", o.message());
+            System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(out));
         } else {
-            System.out.println(JobsAdminController.message(m));
+            System.out.println(o.message());
         }
         return ExitCodes.OK;
     }

@@ -27,6 +27,17 @@ public class JobsConfiguration {
         return new JobQueue(db.jdbc(), transactions(db), audit);
     }
 
+    @Bean
+    public WalletAdminQueue walletAdminQueue(JobQueue queue) {
+        return new WalletAdminQueue(queue);
+    }
+
+    /** Every AdminQueue bean (wallet here, banca in lottery.forwarding), for the jobs admin API. */
+    @Bean
+    public AdminQueues adminQueues(java.util.List<AdminQueue> queues) {
+        return new AdminQueues(queues);
+    }
+
     public static PendingJobRunner.Settings settings(YantraEnv env) {
         Duration lease = Duration.ofMillis(Math.max(30_000L, 3L * env.walletCallTimeoutMs()));
         return new PendingJobRunner.Settings(env.pendingJobConcurrency(), env.pendingJobMaxAttempts(), Backoff.DEFAULT,

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 dev.yantra.lottery.results.ResultsCli.PrizeGroup.class,
                 dev.yantra.lottery.withdrawals.WithdrawalCommand.class,
                 dev.yantra.lottery.reconcile.LotteryReconcileCommand.class,
+                dev.yantra.lottery.block.BlockCommand.class,
         })
 public class LotteryCommand implements Runnable {
     @Spec

@@ -10,8 +10,10 @@ import java.util.UUID;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An admin cancels a draw not yet SETTLED: the move and its admin_audit_log row commit together. The refunds of
- * the draw's plays are the plays code's (it sees the CANCELLED state); this class moves only the draw.
+ * An admin cancels a draw not yet SETTLED: the move, the release of every play's money ({@link PlaysRelease}, the
+ * plays code: lottery.plays.CancelledDrawPlays) and the admin_audit_log row commit together, so a cancelled draw
+ * never leaves a play holding money. A second cancel of the same draw is {@link AlreadyFinalException} and
+ * changes nothing.
  */
 public final class DrawCancellation {
     /** A cancel has nothing to do: the draw is already final. */
@@ -21,7 +23,17 @@ public final class DrawCancellation {
         }
     }
 
-    public record Cancelled(UUID drawId, String lotteryId, DrawState from) {
+    /** What the cancel did to the draw's plays: cancelled (refunded), of them confirmed ones, forwarding jobs closed. */
+    public record PlaysReleased(int cancelled, int confirmedRefunded, int jobsClosed) {
+    }
+
+    /** Releases the money of every play of a draw just moved to CANCELLED, in the cancel's transaction. */
+    @FunctionalInterface
+    public interface PlaysRelease {
+        PlaysReleased release(UUID drawId, String reason, String changedBy);
+    }
+
+    public record Cancelled(UUID drawId, String lotteryId, DrawState from, PlaysReleased plays) {
     }
 
     private final TransactionTemplate tx;
@@ -29,8 +41,11 @@ public final class DrawCancellation {
     private final DrawStore store;
     private final AdminAudit audit;
     private final Clock clock;
+    private final PlaysRelease plays;
 
-    public DrawCancellation(TransactionTemplate tx, DrawDirectory directory, DrawStore store, AdminAudit audit, Clock clock) {
+    public DrawCancellation(TransactionTemplate tx, DrawDirectory directory, DrawStore store, AdminAudit audit, Clock clock,
+                            PlaysRelease plays) {
+        this.plays = plays;
         this.tx = tx;
         this.directory = directory;
         this.store = store;
@@ -54,10 +69,12 @@ public final class DrawCancellation {
         DrawState.Transition t = DrawState.Transition.between(draw.state(), DrawState.CANCELLED)
                 .orElseThrow(() -> new AlreadyFinalException("draw " + drawId + " is " + draw.state() + " and cannot be cancelled"));
         if (!store.move(drawId, t, changedBy, reason, clock.instant())) return null;
+        PlaysReleased released = plays.release(drawId, reason, changedBy);
         audit.record(changedBy, "lottery.draw.cancel", "draw:" + drawId,
                 Json.write(Map.of("state", draw.state().name())),
                 Json.write(Map.of("state", "CANCELLED", "lotteryId", draw.lotteryId(),
-                        "drawTime", draw.drawTime().toString())), reason);
-        return new Cancelled(drawId, draw.lotteryId(), draw.state());
+                        "drawTime", draw.drawTime().toString(), "playsCancelled", released.cancelled(),
+                        "confirmedRefunded", released.confirmedRefunded(), "jobsClosed", released.jobsClosed())), reason);
+        return new Cancelled(drawId, draw.lotteryId(), draw.state(), released);
     }
 }

@@ -30,8 +30,10 @@ public class DrawConfiguration {
     }
 
     @Bean
-    public DrawCancellation drawCancellation(Database db, DrawDirectory directory, DrawStore store, Clock clock) {
-        return new DrawCancellation(db.tx(), directory, store, new AdminAudit(db.jdbc()), clock);
+    public DrawCancellation drawCancellation(Database db, DrawDirectory directory, DrawStore store, Clock clock,
+                                             dev.yantra.lottery.plays.PlayStore plays) {
+        return new DrawCancellation(db.tx(), directory, store, new AdminAudit(db.jdbc()), clock,
+                new dev.yantra.lottery.plays.CancelledDrawPlays(db.jdbc(), plays));
     }
 
     @Bean

@@ -130,9 +130,10 @@ public final class LotteryCli {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true,
-            description = "Cancel a draw not yet settled (audited). Its plays are then refunded or their holds cancelled.",
+            description = "Cancel a draw not yet settled (audited). In the same transaction every play of it that still holds money "
+                    + "(pending or confirmed) is cancelled and refunded, and its open forwarding jobs are closed.",
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:cancelled", "1:no such draw, or it is already SETTLED or CANCELLED", "64:bad arguments",
+            exitCodeList = {"0:cancelled", "1:no such draw, it is already SETTLED or CANCELLED, or some of its plays were already evaluated against a result", "64:bad arguments",
                     "69:the database is unavailable"})
     public static class CancelDraw implements Callable<Integer> {
         @Mixin DataDirOption data;
@@ -151,11 +152,14 @@ public final class LotteryCli {
             try (Database db = data.openDatabase()) {
                 DrawDirectory directory = new DrawDirectory(db.jdbc(), Clock.systemUTC());
                 DrawCancellation cancellation = new DrawCancellation(db.tx(), directory, new DrawStore(db.jdbc()),
-                        new AdminAudit(db.jdbc()), Clock.systemUTC());
+                        new AdminAudit(db.jdbc()), Clock.systemUTC(), dev.yantra.lottery.plays.CancelledDrawPlays.standalone(db.jdbc(),
+                        new dev.yantra.lottery.payments.PaymentJobs(db.jdbc())));
                 DrawCancellation.Cancelled c = cancellation.cancel(id, reason, AdminAudit.cliUser());
-                System.out.println("draw " + c.drawId() + " of " + c.lotteryId() + " cancelled (was " + c.from() + ")");
+                System.out.println("draw " + c.drawId() + " of " + c.lotteryId() + " cancelled (was " + c.from() + "); "
+                        + c.plays().cancelled() + " play(s) cancelled and refunded (" + c.plays().confirmedRefunded()
+                        + " of them confirmed), " + c.plays().jobsClosed() + " forwarding job(s) closed");
                 return ExitCodes.OK;
-            } catch (DrawCancellation.AlreadyFinalException e) {
+            } catch (DrawCancellation.AlreadyFinalException | dev.yantra.lottery.plays.CancelledDrawPlays.PlaysAlreadyEvaluatedException e) {
                 System.err.println("yantra lottery draw cancel: " + e.getMessage());
                 return ExitCodes.CHECK_FAILED;
             }

@@ -47,6 +47,24 @@ public class ForwardingConfiguration {
                 timing.getIfAvailable(BancaForwarding.Timing::defaults), settings, env.surfaces().lottery());
     }
 
+    /**
+     * `yantra breaker force-open|force-closed|auto --banca X` (banca_breaker_overrides) reaches this node's banca
+     * breakers through the control plane within a second: the job runner then neither claims nor sends that
+     * banca's jobs, and the fail-safe's status poll is refused too (SignedHttpClient asks the same breaker).
+     */
+    @Bean
+    public dev.yantra.wallet.BreakerOverrideSync bancaBreakerOverrideSync(BancaForwarding forwarding,
+                                                                        dev.yantra.control.ControlPlane control) {
+        return new dev.yantra.wallet.BreakerOverrideSync(forwarding.breakers(), dev.yantra.breaker.CounterpartyKind.BANCA, control);
+    }
+
+    /** pending_banca_jobs for `yantra jobs --queue banca` and /v1/admin/jobs?queue=banca. */
+    @Bean
+    public BancaJobQueue bancaJobQueue(Database db, PlayStore plays, BancaForwarding forwarding) {
+        return new BancaJobQueue(db.jdbc(), JobsConfiguration.transactions(db), plays, new dev.yantra.admin.AdminAudit(db.jdbc()))
+                .onRetry(forwarding::wake);
+    }
+
     @Bean
     public PlayService lotteryPlayService(Database db, PlayStore plays, PlayerLedger ledger, PlayerLimits limits, Clock clock,
                                    BancaForwarding forwarding, ObjectProvider<dev.yantra.lottery.plays.CardCheckout> cards) {
@@ -95,6 +113,10 @@ public class ForwardingConfiguration {
                                       BreakerSettings breakerSettings, boolean lotteryServed) {
             // one breaker per banca, keyed by its id, with its own banca_circuit_breaker_state{banca} series
             CounterpartyBreakers breakers = BancaClient.breakers(breakerSettings, registry);
+            // every transition of every node, for the incident timeline (banca_breaker_transitions)
+            breakers.onTransition((id, from, to) -> db.jdbc().sql("""
+                            INSERT INTO banca_breaker_transitions (banca_id, node, from_state, to_state) VALUES (?, ?, ?, ?)""")
+                    .params(java.util.UUID.fromString(id), node, from.name(), to.name()).update());
             BancaClient client = BancaClient.create(db, env, bancas, credentials, breakers, registry, clock);
             PlayAnswers answers = new PlayAnswers(plays, timing.statusCheckDelayMs());
             JobTable<BancaJob> table = new JobTable<>("pending_banca_jobs", "banca_id", "BANCA", db.jdbc(),

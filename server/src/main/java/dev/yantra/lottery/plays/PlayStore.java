@@ -44,10 +44,6 @@ public final class PlayStore {
         void followed(PlayRow play, PlayTransitions t);
     }
 
-    public PlayStore(JdbcClient jdbc, PlayerLedger ledger, MeterRegistry meters) {
-        this(jdbc, ledger, meters, CardMoney.NONE);
-    }
-
     public PlayStore(JdbcClient jdbc, PlayerLedger ledger, MeterRegistry meters, CardMoney cardMoney) {
         this.jdbc = jdbc;
         this.ledger = ledger;

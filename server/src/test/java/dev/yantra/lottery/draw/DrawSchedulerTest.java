@@ -202,7 +202,8 @@ class DrawSchedulerTest {
         DrawScheduler a = node("node-a");
         a.tick();
         Draw open = directory.nextOpen(LotterySeed.RAPIDA).orElseThrow();
-        DrawCancellation cancellation = new DrawCancellation(db.tx(), directory, store, new AdminAudit(db.jdbc()), clock);
+        DrawCancellation cancellation = new DrawCancellation(db.tx(), directory, store, new AdminAudit(db.jdbc()), clock,
+                dev.yantra.lottery.plays.CancelledDrawPlays.standalone(db.jdbc(), dev.yantra.lottery.plays.PlayStore.CardMoney.NONE));
         DrawCancellation.Cancelled c = cancellation.cancel(open.id(), "studio power cut", "cli:ops");
         assertThat(c.from()).isEqualTo(DrawState.OPEN);
         assertThat(directory.find(open.id()).orElseThrow().state()).isEqualTo(DrawState.CANCELLED);
