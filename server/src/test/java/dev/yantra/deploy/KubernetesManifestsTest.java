@@ -265,6 +265,20 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
+    void every_grafana_dashboard_of_deploy_grafana_is_in_a_configmap_for_the_dashboard_sidecar(RenderedManifests m) throws IOException {
+        ConfigMap dashboards = m.ofKind("ConfigMap").stream().map(o -> as(o, ConfigMap.class))
+                .filter(c -> c.getMetadata().getName().startsWith("grafana-dashboards-yantra")).findFirst().orElseThrow();
+        assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        try (var files = Files.list(RenderedManifests.ROOT.resolve("deploy/grafana"))) {
+            for (Path json : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                assertThat(dashboards.getData()).as("deploy/grafana/kustomization.yaml lists %s", json.getFileName())
+                        .containsEntry(json.getFileName().toString(), Files.readString(json, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
     void the_rgs_reconcile_cronjob_runs_a_real_command_with_real_flags(RenderedManifests m) {
         CronJob job = as(m.find("CronJob", "rgs-reconcile-daily").orElseThrow(), CronJob.class);
         Container c = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst();
