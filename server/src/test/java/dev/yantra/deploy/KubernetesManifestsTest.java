@@ -281,18 +281,15 @@ class KubernetesManifestsTest {
     @MethodSource("overlays")
     void the_rgs_reconcile_cronjob_runs_a_real_command_with_real_flags(RenderedManifests m) {
         CronJob job = as(m.find("CronJob", "rgs-reconcile-daily").orElseThrow(), CronJob.class);
-        Container c = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst();
-        String script = String.join(" ", c.getCommand());
-        String line = script.lines().filter(l -> l.strip().startsWith("yantra reconcile ")).findFirst()
-                .orElseThrow(() -> new AssertionError("the CronJob runs no `yantra reconcile`: " + script));
+        List<String> args = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs();
         assertThat(job.getSpec().getJobTemplate().getSpec().getBackoffLimit()).as("a drift is not retried").isZero();
-        // the words after `yantra`, shell quoting and the trailing `; rc=$?` removed, parsed by the real CLI: an
-        // unknown command or flag fails here
-        List<String> words = List.of(line.strip().split(";")[0].replace("\"", "").split("\\s+"));
-        CommandLine.ParseResult parsed = new CommandLine(new YantraCommand()).parseArgs(words.subList(1, words.size()).toArray(String[]::new));
-        CommandLine.ParseResult reconcile = parsed.subcommand();
-        assertThat(reconcile.commandSpec().name()).isEqualTo("reconcile");
-        assertThat(reconcile.hasMatchedOption("--file") && reconcile.hasMatchedOption("--operator")).isTrue();
+        // parsed by the real CLI: an unknown command or flag fails here
+        CommandLine.ParseResult parsed = new CommandLine(new YantraCommand()).parseArgs(args.toArray(String[]::new));
+        CommandLine.ParseResult daily = parsed.subcommand().subcommand();
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("reconcile");
+        assertThat(daily.commandSpec().name()).as("the run that records results for the gauge").isEqualTo("daily");
+        assertThat(daily.matchedOptionValue("--dir", (Object) null)).hasToString("/settlements");
+        assertThat(job.getSpec().getTimeZone()).isEqualTo("Etc/UTC");
     }
 
     @ParameterizedTest(name = "{0}")
