@@ -99,35 +99,50 @@ public class DailyReconciliation implements SmartLifecycle {
         }, Duration.between(now, next).toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** One day's run: how many files it found and the worst exit code among them (as `yantra reconcile` exits). */
+    public record DailyRun(int files, int worstExit) {
+    }
+
     /** Reconciles every file of {@code day}; returns how many it found. */
     int runFor(LocalDate day) {
+        return run(day).files();
+    }
+
+    /**
+     * Reconciles every file of {@code day} and records each result, as the scheduled run does; {@code yantra
+     * reconcile daily} (a CronJob on Kubernetes) calls this directly.
+     */
+    public DailyRun run(LocalDate day) {
         if (settings.sourceDir().isEmpty() || !Files.isDirectory(settings.sourceDir().get())) {
             log.warn("daily reconciliation {}: no settlement file arrived (RECONCILE_SOURCE_DIR {} is not a directory)",
                     day, settings.sourceDir().map(Path::toString).orElse("unset"));
-            return 0;
+            return new DailyRun(0, 0);
         }
         int found = 0;
+        int worst = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(settings.sourceDir().get(), "*_" + day + ".csv")) {
             for (Path file : files) {
                 if (++found > MAX_FILES_PER_RUN) break;
-                reconcileFile(file, file.getFileName().toString().replace("_" + day + ".csv", ""), day);
+                worst = Math.max(worst, reconcileFile(file, file.getFileName().toString().replace("_" + day + ".csv", ""), day));
             }
         } catch (IOException e) {
             log.error("daily reconciliation {}: cannot list {}: {}", day, settings.sourceDir().get(), e.toString());
+            worst = Math.max(worst, Status.EXIT_UNREADABLE_INPUT);
         }
         if (found == 0) {
             log.warn("daily reconciliation {}: no settlement file arrived in {}", day, settings.sourceDir().get());
         }
-        return found;
+        return new DailyRun(Math.min(found, MAX_FILES_PER_RUN), worst);
     }
 
-    private void reconcileFile(Path file, String operatorId, LocalDate day) {
+    /** The file's exit code: its outcome's, 3 when unreadable, 70 when it failed. */
+    private int reconcileFile(Path file, String operatorId, LocalDate day) {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             ReconciliationReport report = service.reconcile(in, operatorId, ReconcileService.Scope.ONLY_THIS_OPERATOR, n -> { });
             if (report.unreadable()) {
                 log.error("daily reconciliation {}: UNREADABLE_INPUT, {} malformed lines, first {}", file,
                         report.lineErrorCount(), report.lineErrors().get(0));
-                return;
+                return Status.EXIT_UNREADABLE_INPUT;
             }
             if (report.transactions() != null) {
                 recordStatus(operatorId, "ALL", day, report.status(), file);
@@ -136,8 +151,10 @@ public class DailyReconciliation implements SmartLifecycle {
                 recordStatus(row.operatorId(), row.currency(), day, row.status(), file);
             }
             log.info("daily reconciliation {}: {} (exit {})", file, report.outcome(), report.exitCode());
+            return report.exitCode();
         } catch (IOException | RuntimeException e) {
             log.error("daily reconciliation {}: failed: {}", file, e.toString());
+            return 70;
         }
     }
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " with our wallet calls.",
                 "Exit: 0 MATCH, 1 MINOR_DRIFT, 2 MAJOR_DRIFT, 3 unreadable input, 64 bad flags, 69 database unreachable,"
                         + " 70 internal error."},
-        subcommands = {AdjustCommand.class, ReconcileBenchCommand.class})
+        subcommands = {AdjustCommand.class, DailyCommand.class, ReconcileBenchCommand.class})
 public class ReconcileCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
@@ -55,7 +55,7 @@ public class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReportRenderer.Format renderAs = parseFormat(format);
         if (file == null) {
-            throw new UsageException("--file is required (or a subcommand: adjust, bench)");
+            throw new UsageException("--file is required (or a subcommand: adjust, daily, bench)");
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             spec.commandLine().getErr().println("yantra reconcile: cannot read " + file
