@@ -39,6 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       sign with (the newest activated one wins), and every credential it replaces keeps verifying until the
  *       activation time + overlap (<b>RETIRING</b>), then is <b>EXPIRED</b>;</li>
  *   <li><b>REVOKED</b>: {@link #revoke} ends one at once (a leak).</li>
+ *   <li>A RETIRING credential can be activated again (the way back when the counterparty refuses the new one).</li>
  * </ol>
  * A "group" is the set of credentials that replace each other: one owner's (and, where the table has a kind
  * column, one kind's). Every time is the database's {@code now()}, evaluated on each read, so every node agrees
@@ -165,8 +166,9 @@ public final class StagedCredentials {
         return inAuditedTransaction(() -> {
             Row c = lock(keyId);
             if ("ACTIVE".equals(c.state())) return new Activation(c, List.of(), false);
-            if (!"ISSUED".equals(c.state())) {
-                throw new UsageException("credential " + keyId + " is " + c.state() + "; only an ISSUED one can be activated");
+            // a RETIRING one may be activated again: the way back when a counterparty refuses the new key
+            if (!"ISSUED".equals(c.state()) && !"RETIRING".equals(c.state())) {
+                throw new UsageException("credential " + keyId + " is " + c.state() + "; only an ISSUED or RETIRING one can be activated");
             }
             Timestamp when = at == null ? null : Timestamp.from(at);
             if (when != null && !jdbc.sql("SELECT ?::timestamptz > now()").param(when).query(Boolean.class).single()) {
@@ -185,8 +187,8 @@ public final class StagedCredentials {
                         .params(when, o.toSeconds(), p.keyId()).update();
                 if (rows != 1) throw new IllegalStateException("retiring " + p.keyId() + " changed " + rows + " rows");
             }
-            int rows = jdbc.sql("UPDATE " + table.name() + " SET activated_at = coalesce(?::timestamptz, now()), updated_at = now()"
-                            + " WHERE " + table.keyColumn() + " = ? AND activated_at IS NULL AND revoked_at IS NULL")
+            int rows = jdbc.sql("UPDATE " + table.name() + " SET activated_at = coalesce(?::timestamptz, now()), not_after = NULL,"
+                            + " updated_at = now() WHERE " + table.keyColumn() + " = ? AND revoked_at IS NULL")
                     .params(when, keyId).update();
             if (rows != 1) throw new IllegalStateException("activating " + keyId + " changed " + rows + " rows");
             Row after = get(keyId);
