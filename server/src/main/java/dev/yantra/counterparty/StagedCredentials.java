@@ -359,7 +359,7 @@ public final class StagedCredentials {
     static final class Durations {
         static String describe(Duration d) {
             long s = d.toSeconds();
-            if (s % 86400 == 0 && s > 0) return (s / 86400) + "d";
+            if (s % 86400 == 0 && s > 86400) return (s / 86400) + "d";
             if (s % 3600 == 0 && s > 0) return (s / 3600) + "h";
             if (s % 60 == 0 && s > 0) return (s / 60) + "m";
             return s + "s";

@@ -21,7 +21,8 @@ class SignatureRejectedByWalletTest {
             assertThat(f.meters.scrape()).contains(series + "invalid_signature\"} 0.0", series + "unauthorized\"} 0.0");
 
             // our key is right: nothing counted
-            assertThat(f.client.call(WalletRequest.balance(f.operatorId, "sig-player", "LKR", "ketapola-dice")).succeeded()).isTrue();
+            WalletResponse ok = f.client.call(WalletRequest.balance(f.operatorId, "sig-player", "LKR", "ketapola-dice"));
+            assertThat(ok.status()).isEqualTo("RS_OK");
             // the same kid with a secret the wallet does not hold: refused, counted once
             WalletClient wrong = f.clientWith(new OutboundCredentials.Credential(WalletFixture.KID,
                     "not-the-wallets-secret-0123456789".getBytes(StandardCharsets.UTF_8)), Duration.ofSeconds(2));
