@@ -86,4 +86,20 @@ class CredentialRotationCliTest {
                 "--secret-stdin").exit()).isEqualTo(64);
         assertThat(jdbc.sql("SELECT count(*) FROM operator_credentials").query(Long.class).single()).isEqualTo(before);
     }
+
+    @Test
+    void a_bancas_own_secret_is_imported_from_stdin_through_the_same_staged_rotation() {
+        java.util.UUID banca = java.util.UUID.randomUUID();
+        jdbc.sql("INSERT INTO bancas (id, name, rnc, endpoint_url, contact, status) VALUES (?, 'cli-banca', '1', 'http://127.0.0.1:9', 'c', 'active')")
+                .param(banca).update();
+        Yantra.Run r = yantra("the-bancas-own-secret-77\n", "banca", "credential", "rotate", banca.toString(), "--secret-stdin", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode c = Json.parse(r.out());
+        assertThat(c.get("state").stringValue()).isEqualTo("ISSUED");
+        assertThat(c.get("imported").booleanValue()).isTrue();
+        assertThat(c.has("secret")).as("an imported secret is not shown back").isFalse();
+        assertThat(r.out()).doesNotContain("the-bancas-own-secret-77");
+        assertThat(yantra("x-secret-from-stdin-000\n", "banca", "credential", "rotate", banca.toString(), "--secret-stdin",
+                "--secret", "another-secret-on-argv").exit()).isEqualTo(64);
+    }
 }
