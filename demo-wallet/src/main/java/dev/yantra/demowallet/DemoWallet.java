@@ -111,6 +111,11 @@ public final class DemoWallet implements AutoCloseable {
         secrets.put(kid, secret.clone());
     }
 
+    /** The operator's side of a rotation's last step: the old key no longer verifies here. */
+    public void removeSecret(String kid) {
+        secrets.remove(kid);
+    }
+
     public Faults faults() {
         return faults;
     }

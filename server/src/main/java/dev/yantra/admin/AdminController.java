@@ -96,7 +96,31 @@ public class AdminController {
             throw new ApiException(400, "invalid_request", "kind must be inbound or outbound");
         }
         Duration validFor = Fields.optionalString(b, "notAfter", 16).map(s -> Durations.parse(s, "notAfter")).orElse(null);
-        return json(201, credentials.issue(operators.get(idOrName).id(), kind, validFor, who(request)).toJson());
+        // {"secret": "..."} imports the operator's own secret (a request body, never a URL, so it is not logged)
+        String imported = Fields.optionalString(b, "secret", 256).orElse(null);
+        return json(201, credentials.issue(operators.get(idOrName).id(), kind, validFor, imported, who(request)).toJson());
+    }
+
+    /** Staged rotation's second step: {"activateAt": ISO instant (default now), "overlap": "24h"}. */
+    @PostMapping("/v1/admin/credentials/{kid}/activate")
+    public ResponseEntity<String> activate(@PathVariable("kid") String kid, @RequestBody(required = false) String body,
+                                           HttpServletRequest request) {
+        JsonNode b = body == null || body.isBlank() ? Json.parseObject("{}".getBytes(StandardCharsets.UTF_8)) : parse(body);
+        Duration overlap = Fields.optionalString(b, "overlap", 16).map(s -> Durations.parse(s, "overlap")).orElse(null);
+        java.time.Instant at = Fields.optionalString(b, "activateAt", 40).map(AdminController::instant).orElse(null);
+        CredentialStore.Activated a = credentials.activate(kid, at, overlap, who(request));
+        Map<String, Object> m = a.credential().toJson();
+        m.put("changed", a.changed());
+        m.put("retiring", a.retiring().stream().map(CredentialStore.Credential::toJson).toList());
+        return json(200, m);
+    }
+
+    private static java.time.Instant instant(String s) {
+        try {
+            return java.time.Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ApiException(400, "invalid_request", "activateAt must be an ISO-8601 instant such as 2026-12-03T02:00:00Z");
+        }
     }
 
     @PostMapping("/v1/admin/credentials/{kid}/rotate")

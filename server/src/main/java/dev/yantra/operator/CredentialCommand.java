@@ -3,6 +3,7 @@ package dev.yantra.operator;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.cli.SecretStdin;
 import dev.yantra.config.UsageException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -18,12 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code yantra credential issue|rotate|revoke|list|audit}: operator keys from the command line. issue and
- * rotate print the secret once; audit answers the leak playbook's "what did this kid sign, from where".
+ * {@code yantra credential issue|activate|rotate|revoke|list|audit}: operator keys from the command line. issue and
+ * rotate print a generated secret once (or import the operator's from stdin); activate makes a staged key the one
+ * we sign with (outbound) or retires the keys it replaces (inbound); audit answers the leak playbook's "what did
+ * this kid sign, from where".
  */
 @Command(name = "credential", mixinStandardHelpOptions = true,
         description = "Manage operator credentials (exit 0 ok, 1 unknown kid/operator, 64 invalid arguments, 69 database unreachable).",
-        subcommands = {CredentialCommand.Issue.class, CredentialCommand.Rotate.class, CredentialCommand.Revoke.class,
+        subcommands = {CredentialCommand.Issue.class, CredentialCommand.Activate.class, CredentialCommand.Rotate.class, CredentialCommand.Revoke.class,
                 CredentialCommand.ListAll.class, CredentialCommand.Audit.class})
 public class CredentialCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -35,11 +38,10 @@ public class CredentialCommand implements Runnable {
     }
 
     static void printCredentials(List<CredentialStore.Credential> list) {
-        Instant now = Instant.now();
-        System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %s%n", "KID", "KIND", "STATE", "NOT BEFORE", "NOT AFTER", "REVOKED");
+        System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %-27s  %s%n", "KID", "KIND", "STATE", "NOT BEFORE", "ACTIVATED", "NOT AFTER", "REVOKED");
         for (CredentialStore.Credential c : list) {
-            System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %s%n", c.kid(), c.kind(), c.state(now), c.notBefore(),
-                    CliSupport.orDash(c.notAfter()), CliSupport.orDash(c.revokedAt()));
+            System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %-27s  %s%n", c.kid(), c.kind(), c.state(), c.notBefore(),
+                    CliSupport.orDash(c.activatedAt()), CliSupport.orDash(c.notAfter()), CliSupport.orDash(c.revokedAt()));
         }
     }
 
@@ -48,11 +50,26 @@ public class CredentialCommand implements Runnable {
             CliSupport.printJson(issued.toJson());
             return;
         }
-        System.out.println("kid     " + issued.credential().kid());
-        System.out.println("kind    " + issued.credential().kind());
-        System.out.println("secret  " + issued.secret());
-        System.out.println("until   " + CliSupport.orDash(issued.credential().notAfter()));
-        System.err.println("The secret is shown only now; store it in the operator's secret manager.");
+        CredentialStore.Credential c = issued.credential();
+        System.out.println("kid     " + c.kid());
+        System.out.println("kind    " + c.kind());
+        System.out.println("state   " + c.state());
+        if (issued.secret() != null) System.out.println("secret  " + issued.secret());
+        System.out.println("until   " + CliSupport.orDash(c.notAfter()));
+        if (issued.secret() != null) System.err.println("The secret is shown only now; store it in the operator's secret manager.");
+        else System.err.println("The operator's secret was imported; it is not shown.");
+        if ("ISSUED".equals(c.state())) {
+            System.err.println(c.kind() == CredentialStore.Kind.OUTBOUND
+                    ? "We keep signing with the current key. Once the operator's wallet accepts " + c.kid()
+                            + ", run: yantra credential activate " + c.kid() + " [--activate-at TIME] [--overlap 24h]"
+                    : c.kid() + " verifies already. When the operator has switched, retire the old key: yantra credential activate "
+                            + c.kid() + " [--overlap 24h]");
+        }
+    }
+
+    /** The operator's own secret, from stdin only (argv is readable by every user in the process list). */
+    static String importedSecret(boolean secretStdin) {
+        return secretStdin ? SecretStdin.read(System.in) : null;
     }
 
     @Command(name = "issue", mixinStandardHelpOptions = true, description = "Issue a new credential; prints kid and secret once.")
@@ -61,6 +78,8 @@ public class CredentialCommand implements Runnable {
         @Option(names = "--operator", required = true, paramLabel = "ID|NAME") String operator;
         @Option(names = "--kind", required = true, description = "inbound (API key) or outbound (wallet HMAC)") String kind;
         @Option(names = "--not-after", description = "Lifetime, e.g. 30d (default: until revoked)") String notAfter;
+        @Option(names = "--secret-stdin", description = "Import the operator's secret from stdin (one line) instead of generating one")
+        boolean secretStdin;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
         @Override
@@ -73,27 +92,72 @@ public class CredentialCommand implements Runnable {
             }
             Duration validFor = notAfter == null ? null : CliSupport.duration(notAfter, "--not-after");
             try (CliSupport s = CliSupport.open(data)) {
-                printIssued(s.credentials.issue(s.operators.get(operator).id(), k, validFor, AdminAudit.cliUser()), json);
+                String imported = importedSecret(secretStdin);
+                printIssued(s.credentials.issue(s.operators.get(operator).id(), k, validFor, imported, AdminAudit.cliUser()), json);
             }
             return ExitCodes.OK;
         }
     }
 
+    @Command(name = "activate", mixinStandardHelpOptions = true,
+            description = "Outbound: sign with this kid from now (or --activate-at); inbound: retire the keys it replaces. "
+                    + "The replaced kid keeps working for the overlap (default 24h, max 24h).")
+    static class Activate implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Parameters(paramLabel = "KID") String kid;
+        @Option(names = "--activate-at", paramLabel = "TIME", description = "ISO-8601 instant, e.g. 2026-12-03T02:00:00Z (default: now)")
+        String activateAt;
+        @Option(names = "--overlap", description = "How long the replaced kid stays valid after the activation (default 24h)") String overlap;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            Instant at = activateAt == null ? null : instant(activateAt);
+            Duration o = overlap == null ? null : CliSupport.duration(overlap, "--overlap");
+            try (CliSupport s = CliSupport.open(data)) {
+                CredentialStore.Activated a = s.credentials.activate(kid, at, o, AdminAudit.cliUser());
+                if (json) {
+                    Map<String, Object> m = a.credential().toJson();
+                    m.put("changed", a.changed());
+                    m.put("retiring", a.retiring().stream().map(CredentialStore.Credential::toJson).toList());
+                    CliSupport.printJson(m);
+                } else {
+                    CredentialStore.Credential c = a.credential();
+                    System.out.println(a.changed() ? c.kid() + " " + c.state() + " from " + c.activatedAt() : c.kid() + " was already active");
+                    for (CredentialStore.Credential r : a.retiring()) System.out.println(r.kid() + " keeps working until " + r.notAfter());
+                }
+            }
+            return ExitCodes.OK;
+        }
+
+        private static Instant instant(String s) {
+            try {
+                return Instant.parse(s);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UsageException("--activate-at must be an ISO-8601 instant such as 2026-12-03T02:00:00Z, was '" + s + "'");
+            }
+        }
+    }
+
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = "Issue a successor now; the old kid keeps working for the overlap (default 1h, max 24h).")
+            description = "Issue a successor. Inbound: active now, the old kid keeps working for the overlap (default 24h, max 24h). "
+                    + "Outbound: staged; we keep signing with the old kid until `credential activate`.")
     static class Rotate implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(paramLabel = "KID") String kid;
-        @Option(names = "--overlap", description = "How long the old kid stays valid (default 1h, max 24h)") String overlap;
+        @Option(names = "--overlap", description = "How long the old inbound kid stays valid (default 24h, max 24h)") String overlap;
+        @Option(names = "--secret-stdin", description = "Import the operator's secret from stdin (one line) instead of generating one")
+        boolean secretStdin;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
         @Override
         public Integer call() {
             Duration o = overlap == null ? CredentialStore.DEFAULT_OVERLAP : CliSupport.duration(overlap, "--overlap");
             try (CliSupport s = CliSupport.open(data)) {
-                CredentialStore.Issued issued = s.credentials.rotate(kid, o, AdminAudit.cliUser());
+                CredentialStore.Issued issued = s.credentials.rotate(kid, o, importedSecret(secretStdin), AdminAudit.cliUser());
                 printIssued(issued, json);
-                if (!json) System.err.println("Old kid " + kid + " stays valid until " + s.credentials.get(kid).notAfter() + ".");
+                CredentialStore.Credential old = s.credentials.get(kid);
+                if (!json && old.kind() == CredentialStore.Kind.INBOUND) System.err.println("Old kid " + kid + " stays valid until " + old.notAfter() + ".");
             }
             return ExitCodes.OK;
         }
@@ -150,8 +214,11 @@ public class CredentialCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Instant from = Instant.now().minus(CliSupport.duration(since, "--since"));
+            Duration back = CliSupport.duration(since, "--since");
             try (CliSupport s = CliSupport.open(data)) {
+                // the database's clock, as every credential time is
+                Instant from = s.db.jdbc().sql("SELECT now() - make_interval(secs => ?)").param(back.toSeconds())
+                        .query(Timestamp.class).single().toInstant();
                 CredentialStore.Credential c = s.credentials.get(kid);
                 List<Map<String, Object>> rows = c.kind() == CredentialStore.Kind.INBOUND ? inbound(s, from) : outbound(s, from);
                 if (json) {
@@ -161,7 +228,7 @@ public class CredentialCommand implements Runnable {
                     m.put("rows", rows);
                     CliSupport.printJson(m);
                 } else {
-                    System.out.println(c.kind() + " credential " + kid + " of operator " + c.operatorId() + " (" + c.state(Instant.now()) + "), since " + from);
+                    System.out.println(c.kind() + " credential " + kid + " of operator " + c.operatorId() + " (" + c.state() + "), since " + from);
                     if (rows.isEmpty()) System.out.println("no activity");
                     for (Map<String, Object> r : rows) {
                         StringBuilder line = new StringBuilder();

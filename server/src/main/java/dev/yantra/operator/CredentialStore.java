@@ -6,60 +6,63 @@ import dev.yantra.config.MasterKey;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.counterparty.SigningKey;
+import dev.yantra.counterparty.StagedCredentials;
+import dev.yantra.counterparty.StagedCredentials.Row;
 import dev.yantra.db.Database;
 import dev.yantra.signing.RequestSigner;
 import dev.yantra.signing.SecretBox;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import java.util.function.Supplier;
 
 /**
- * Owns operator_credentials: issuing, rotating (with an overlap window) and revoking inbound API keys and
- * outbound wallet HMAC keys, secrets sealed with AES-256-GCM (associated data = kid). Other features read
- * secrets only through {@link #inboundSecret}, {@link #lookupInbound} and {@link #currentOutbound}.
+ * Owns operator_credentials: inbound API keys and outbound wallet HMAC keys, issued or imported, activated (now or
+ * at a set time), rotated with an overlap and revoked through the shared staged rotation of
+ * {@link StagedCredentials} (the bancas use the same). Other features read secrets only through
+ * {@link #inboundSecret}, {@link #lookupInbound} and {@link #currentOutbound}.
  *
- * <p>Nothing is cached: every lookup is one primary-key read whose validity (revoked, not_before, not_after)
- * is evaluated against the database clock, so a revocation — by us or by the playbook's direct SQL — takes
- * effect on every node with the next request (well inside the 1 s promise) and nodes agree on "now".
+ * <p>A group is one operator's credentials of one kind. Inbound: a new key verifies from its not_before, and
+ * activating it gives the keys it replaces not_after = now + overlap. Outbound: a new key is inactive, so we keep
+ * signing with the old one until {@link #activate} (or its scheduled time) — a wallet that holds one secret is
+ * not broken by a rotation. An operator's first key of a kind is active at once.
  *
- * <p>The secret handed to an operator is a 43-character base64url string; the HMAC key is its UTF-8 bytes.
+ * <p>Nothing but opened secrets is cached: every lookup is one read whose validity is evaluated against the
+ * database clock, so a revocation — by us or by the playbook's direct SQL — takes effect on every node with the
+ * next request (well inside the 1 s promise) and nodes agree on "now".
  */
 @Component
 public class CredentialStore {
-    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(1);
+    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
     public static final Duration MAX_OVERLAP = Duration.ofHours(24);
     public enum Kind { INBOUND, OUTBOUND }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    static final StagedCredentials.Table TABLE = new StagedCredentials.Table("operator_credentials", "kid", "operator_id", "kind",
+            DEFAULT_OVERLAP, MAX_OVERLAP, "credential", r -> "credential:" + r.keyId(), r -> credential(r).toJson());
+
     private final JdbcClient jdbc;
-    /**
-     * Resolved on first use: listing, showing and revoking need no secret, so an SRE revoking a leaked kid with
-     * only DATABASE_URL at hand is not stopped by a missing YANTRA_MASTER_KEY (the server checks the key at start).
-     */
-    private final Supplier<SecretBox> box;
+    private final StagedCredentials staged;
     private final AdminAudit audit;
     private final TransactionTemplate tx;
 
+    /**
+     * The master key is resolved on first use: listing, showing and revoking need no secret, so an SRE revoking a
+     * leaked kid with only DATABASE_URL at hand is not stopped by a missing YANTRA_MASTER_KEY (the server checks
+     * the key at start).
+     */
     @Autowired
     public CredentialStore(Database db, YantraEnv env, AdminAudit audit) {
-        this(db, memoized(() -> new SecretBox(MasterKey.resolve(env))), audit);
+        this(db, StagedCredentials.memoized(() -> new SecretBox(MasterKey.resolve(env))), audit);
     }
 
     public CredentialStore(Database db, SecretBox box, AdminAudit audit) {
@@ -68,27 +71,9 @@ public class CredentialStore {
 
     private CredentialStore(Database db, Supplier<SecretBox> box, AdminAudit audit) {
         this.jdbc = db.jdbc();
-        this.box = box;
+        this.staged = new StagedCredentials(TABLE, db, box, audit);
         this.audit = audit;
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
-    }
-
-    private static Supplier<SecretBox> memoized(Supplier<SecretBox> make) {
-        return new Supplier<>() {
-            private volatile SecretBox made;
-
-            @Override
-            public SecretBox get() {
-                SecretBox b = made;
-                if (b == null) {
-                    synchronized (this) {
-                        if (made == null) made = make.get();
-                        b = made;
-                    }
-                }
-                return b;
-            }
-        };
     }
 
     /** The current outbound wallet key of an operator: what the wallet client signs with (kid goes in x-yantra-key-id). */
@@ -117,38 +102,47 @@ public class CredentialStore {
                                 byte[] secret) {
     }
 
-    public record Credential(UUID id, UUID operatorId, String kid, Kind kind, Instant notBefore, Instant notAfter,
-                             Instant revokedAt, String createdBy, Instant createdAt) {
-        public String state(Instant now) {
-            if (revokedAt != null) return "REVOKED";
-            if (notBefore.isAfter(now)) return "NOT_YET_VALID";
-            if (notAfter != null && !notAfter.isAfter(now)) return "EXPIRED";
-            return "ACTIVE";
-        }
-
+    /**
+     * A credential as the database saw it when read: state ISSUED (inbound: verifies; outbound: not yet signing),
+     * SCHEDULED, ACTIVE, RETIRING (a successor is active; it still verifies until not_after), EXPIRED,
+     * NOT_YET_VALID or REVOKED.
+     */
+    public record Credential(UUID id, UUID operatorId, String kid, Kind kind, String state, boolean imported, Instant notBefore,
+                             Instant activatedAt, Instant notAfter, Instant revokedAt, String createdBy, Instant createdAt) {
         public Map<String, Object> toJson() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", id.toString());
             m.put("operatorId", operatorId.toString());
             m.put("kid", kid);
             m.put("kind", kind.name());
+            m.put("state", state);
+            m.put("imported", imported);
             m.put("notBefore", notBefore.toString());
+            m.put("activatedAt", activatedAt == null ? null : activatedAt.toString());
             m.put("notAfter", notAfter == null ? null : notAfter.toString());
             m.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
-            m.put("state", state(Instant.now()));
             m.put("createdBy", createdBy);
             m.put("createdAt", createdAt.toString());
             return m;
         }
     }
 
-    /** A new credential with its secret; the secret is shown once and never again. */
+    /** A new credential with its secret; the secret is shown once and never again (null when it was imported). */
     public record Issued(Credential credential, String secret) {
         public Map<String, Object> toJson() {
             Map<String, Object> m = credential.toJson();
-            m.put("secret", secret);
+            if (secret != null) m.put("secret", secret);
             return m;
         }
+
+        @Override
+        public String toString() {
+            return "Issued[" + credential.kid() + "]";
+        }
+    }
+
+    /** What {@link #activate} did: the credential and the ones that now retire at the end of the overlap. */
+    public record Activated(Credential credential, List<Credential> retiring, boolean changed) {
     }
 
     public Optional<ActiveSecret> inboundSecret(String kid) {
@@ -172,115 +166,89 @@ public class CredentialStore {
                         rs.getBoolean("expired"), rs.getString("operator_status"),
                         rs.getArray("ip_allow_list") == null ? null : Operators.strings(rs.getArray("ip_allow_list")),
                         rs.getInt("rate_limit_per_second"),
-                        box.get().open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
+                        staged.open(rs.getString("kid"), rs.getString("secret_ciphertext"))))
                 .optional();
     }
 
-    /** The newest valid outbound key of the operator; NotFoundException when it has none. */
+    /** The outbound key we sign with now (the newest activated one still valid); NotFoundException when there is none. */
     public OutboundCredential currentOutbound(UUID operatorId) {
-        return jdbc.sql("""
-                        SELECT kid, secret_ciphertext FROM operator_credentials
-                        WHERE operator_id = ? AND kind = 'OUTBOUND' AND revoked_at IS NULL AND not_before <= now()
-                          AND (not_after IS NULL OR not_after > now())
-                        ORDER BY not_before DESC, created_at DESC LIMIT 1""")
-                .param(operatorId)
-                .query((rs, n) -> new OutboundCredential(rs.getString("kid"), box.get().open(rs.getString("secret_ciphertext"), rs.getString("kid"))))
-                .optional()
+        SigningKey k = staged.signingKey(operatorId, Kind.OUTBOUND.name())
                 .orElseThrow(() -> new NotFoundException("operator " + operatorId + " has no valid outbound credential"));
+        return new OutboundCredential(k.keyId(), k.secret());
     }
 
     public Issued issue(UUID operatorId, Kind kind, Duration validFor, String changedBy) {
-        if (validFor != null && (validFor.isNegative() || validFor.isZero())) throw new UsageException("--not-after must be positive");
-        return inAppAuditedTransaction(() -> {
-            Issued issued = insert(operatorId, kind, validFor, changedBy);
-            audit.record(changedBy, "credential.issue", "credential:" + issued.credential().kid(), null,
-                    Json.write(issued.credential().toJson()), null);
-            return issued;
-        });
+        return issue(operatorId, kind, validFor, null, changedBy);
     }
 
-    /** A new credential now; the old one keeps working until now + overlap (never longer than it already would). */
+    /**
+     * A new credential, generated or ({@code importedSecret}) the operator's own. The operator's first of a kind is
+     * active at once; any later one is ISSUED: an inbound key verifies already, an outbound one signs only after
+     * {@link #activate}.
+     */
+    public Issued issue(UUID operatorId, Kind kind, Duration validFor, String importedSecret, String changedBy) {
+        if (validFor != null && (validFor.isNegative() || validFor.isZero())) throw new UsageException("--not-after must be positive");
+        StagedCredentials.Issued i = staged.issue(operatorId, kind.name(), prefix(kind), importedSecret, validFor, true, changedBy);
+        return new Issued(credential(i.row()), i.secret());
+    }
+
+    /** Signs with (outbound) or promotes (inbound) {@code kid} now or at {@code at}; the replaced ones keep working for the overlap. */
+    public Activated activate(String kid, Instant at, Duration overlap, String changedBy) {
+        StagedCredentials.Activation a = staged.activate(kid, at, overlap, changedBy);
+        return new Activated(credential(a.activated()), a.retiring().stream().map(CredentialStore::credential).toList(), a.changed());
+    }
+
+    /**
+     * One-step rotation: a successor of {@code kid}. Inbound, it is active at once and the old key keeps verifying
+     * until now + overlap. Outbound, the successor is ISSUED only: we keep signing with the old key until
+     * {@code credential activate} — the operator's wallet must have the new secret first.
+     */
     public Issued rotate(String kid, Duration overlap, String changedBy) {
+        return rotate(kid, overlap, null, changedBy);
+    }
+
+    public Issued rotate(String kid, Duration overlap, String importedSecret, String changedBy) {
         Duration o = overlap == null ? DEFAULT_OVERLAP : overlap;
         if (o.isNegative() || o.compareTo(MAX_OVERLAP) > 0) {
             throw new UsageException("overlap must be between 0 and 24h, was " + o);
         }
-        return inAppAuditedTransaction(() -> {
-            Credential old = jdbc.sql("SELECT * FROM operator_credentials WHERE kid = ? FOR UPDATE").param(kid)
-                    .query(CredentialStore::map).optional()
-                    .orElseThrow(() -> new NotFoundException("no credential with kid '" + kid + "'"));
-            if (!"ACTIVE".equals(old.state(Instant.now()))) {
-                throw new UsageException("credential " + kid + " is " + old.state(Instant.now()) + "; issue a new one instead");
+        return tx.execute(status -> {
+            jdbc.sql("SELECT 1 FROM operator_credentials WHERE kid = ? FOR UPDATE").param(kid).query(Integer.class).optional();
+            Credential old = get(kid);
+            if (!"ACTIVE".equals(old.state())) {
+                throw new UsageException("credential " + kid + " is " + old.state() + "; issue a new one instead");
             }
-            Issued fresh = insert(old.operatorId(), old.kind(), null, changedBy);
-            int rows = jdbc.sql("""
-                            UPDATE operator_credentials
-                            SET not_after = LEAST(coalesce(not_after, 'infinity'), now() + make_interval(secs => ?)), updated_at = now()
-                            WHERE kid = ? AND revoked_at IS NULL""")
-                    .params(o.toSeconds(), kid).update();
-            if (rows != 1) throw new IllegalStateException("rotate updated " + rows + " rows for " + kid);
-            Credential after = get(kid);
+            StagedCredentials.Issued fresh = staged.issue(old.operatorId(), old.kind().name(), prefix(old.kind()), importedSecret,
+                    null, false, changedBy);
+            if (old.kind() == Kind.INBOUND) staged.activate(fresh.row().keyId(), null, o, changedBy);
+            Credential successor = get(fresh.row().keyId());
             audit.record(changedBy, "credential.rotate", "credential:" + kid, Json.write(old.toJson()),
-                    Json.write(Map.of("old", after.toJson(), "new", fresh.credential().toJson())), "overlap " + o);
-            return fresh;
+                    Json.write(Map.of("old", get(kid).toJson(), "new", successor.toJson())),
+                    old.kind() == Kind.INBOUND ? "overlap " + o : "successor staged; it signs from credential activate");
+            return new Issued(successor, fresh.secret());
         });
     }
 
     /** Revokes now; returns false when it already was revoked (nothing changes then). */
     public boolean revoke(String kid, String changedBy, String reason) {
-        return inAppAuditedTransaction(() -> {
-            Credential old = get(kid);
-            int rows = jdbc.sql("UPDATE operator_credentials SET revoked_at = now(), updated_at = now() WHERE kid = ? AND revoked_at IS NULL")
-                    .param(kid).update();
-            if (rows == 0) return false;
-            audit.record(changedBy, "credential.revoke", "credential:" + kid, Json.write(old.toJson()),
-                    Json.write(get(kid).toJson()), reason);
-            return true;
-        });
+        return staged.revoke(kid, changedBy, reason);
     }
 
     public Credential get(String kid) {
-        return jdbc.sql("SELECT * FROM operator_credentials WHERE kid = ?").param(kid).query(CredentialStore::map).optional()
+        return staged.find(kid).map(CredentialStore::credential)
                 .orElseThrow(() -> new NotFoundException("no credential with kid '" + kid + "'"));
     }
 
     public List<Credential> list(UUID operatorId) {
-        return jdbc.sql("SELECT * FROM operator_credentials WHERE operator_id = ? ORDER BY created_at, kid")
-                .param(operatorId).query(CredentialStore::map).list();
+        return staged.list(operatorId, null).stream().map(CredentialStore::credential).toList();
     }
 
-    /** created_by is who asked (cli:&lt;user&gt; or the admin token name), not the database role the node uses. */
-    private Issued insert(UUID operatorId, Kind kind, Duration validFor, String changedBy) {
-        byte[] raw = new byte[32];
-        RANDOM.nextBytes(raw);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        byte[] kidBytes = new byte[10];
-        RANDOM.nextBytes(kidBytes);
-        String kid = (kind == Kind.INBOUND ? "ik_" : "ok_") + HexFormat.of().formatHex(kidBytes);
-        Timestamp notAfter = validFor == null ? null : Timestamp.from(Instant.now().plus(validFor));
-        jdbc.sql("""
-                        INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, not_after, created_by)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")
-                .params(UUID.randomUUID(), operatorId, kid, kind.name(), box.get().seal(secret.getBytes(StandardCharsets.UTF_8), kid), notAfter,
-                        changedBy)
-                .update();
-        return new Issued(get(kid), secret);
+    private static String prefix(Kind kind) {
+        return kind == Kind.INBOUND ? "ik_" : "ok_";
     }
 
-    /** Marks the transaction so the V10 trigger leaves the audit to us (it logs only direct SQL). */
-    private <T> T inAppAuditedTransaction(java.util.function.Supplier<T> work) {
-        return tx.execute(status -> {
-            jdbc.sql("SELECT set_config('yantra.app_audit', 'on', true)").query(String.class).single();
-            return work.get();
-        });
-    }
-
-    static Credential map(ResultSet rs, int row) throws SQLException {
-        Timestamp notAfter = rs.getTimestamp("not_after");
-        Timestamp revoked = rs.getTimestamp("revoked_at");
-        return new Credential(rs.getObject("id", UUID.class), rs.getObject("operator_id", UUID.class), rs.getString("kid"),
-                Kind.valueOf(rs.getString("kind")), rs.getTimestamp("not_before").toInstant(),
-                notAfter == null ? null : notAfter.toInstant(), revoked == null ? null : revoked.toInstant(),
-                rs.getString("created_by"), rs.getTimestamp("created_at").toInstant());
+    static Credential credential(Row r) {
+        return new Credential(r.id(), r.ownerId(), r.keyId(), Kind.valueOf(r.kind()), r.state(), r.imported(), r.notBefore(),
+                r.activatedAt(), r.notAfter(), r.revokedAt(), r.createdBy(), r.createdAt());
     }
 }

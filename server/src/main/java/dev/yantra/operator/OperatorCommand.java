@@ -11,10 +11,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code yantra operator create|list|show|update}: the operators table from the command line, audited as cli:&lt;user&gt;. */
+/**
+ * {@code yantra operator onboard|create|list|show|update}: the operators table from the command line, audited as
+ * cli:&lt;user&gt;. onboard is the whole sequence an operator needs before its first bet (see {@link Onboarding}).
+ */
 @Command(name = "operator", mixinStandardHelpOptions = true,
         description = "Manage casino operators (exit 0 ok, 1 unknown operator, 64 invalid arguments, 69 database unreachable).",
-        subcommands = {OperatorCommand.Create.class, OperatorCommand.ListAll.class, OperatorCommand.Show.class, OperatorCommand.Update.class})
+        subcommands = {OperatorCommand.Onboard.class, OperatorCommand.Create.class, OperatorCommand.ListAll.class, OperatorCommand.Show.class, OperatorCommand.Update.class})
 public class OperatorCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -38,6 +41,68 @@ public class OperatorCommand implements Runnable {
         System.out.println("ip allow-list      " + (o.ipAllowList() == null ? "any" : String.join(",", o.ipAllowList())));
         System.out.println("rate limit         " + o.rateLimitPerSecond() + "/s");
         System.out.println("created            " + o.createdAt());
+    }
+
+    @Command(name = "onboard", mixinStandardHelpOptions = true,
+            description = "Create an operator with its inbound and outbound credentials and an enabled table per game and currency, "
+                    + "in one audited step; prints what the operator's engineer must configure (secrets shown once).")
+    static class Onboard implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--name", required = true, description = "Unique name: letters, digits, . _ -") String name;
+        @Option(names = "--compliance-contact", required = true, description = "Who the playbooks page (required)") String contact;
+        @Option(names = "--currencies", required = true, description = "Comma-separated ISO codes, e.g. LKR,USD") String currencies;
+        @Option(names = "--wallet-url", required = true, description = "Wallet callback base URL") String walletUrl;
+        @Option(names = "--games", description = "Comma-separated game codes (default: every game of this build)") String games;
+        @Option(names = "--wallet-secret-stdin", description = "Import the secret the operator's wallet already holds (stdin, one line) "
+                + "instead of generating one") boolean walletSecretStdin;
+        @Option(names = "--ip-allow-list", description = "Comma-separated addresses or CIDR blocks (default: any)") String ipAllowList;
+        @Option(names = "--rate-limit", description = "Requests per second (default 100)") Integer rateLimit;
+        @Option(names = "--json", description = "Print JSON") boolean json;
+
+        @Override
+        public Integer call() {
+            String walletSecret = walletSecretStdin ? dev.yantra.cli.SecretStdin.read(System.in) : null;
+            try (CliSupport s = CliSupport.open(data)) {
+                Onboarding.Result r = new Onboarding(s.db, s.operators, s.credentials, s.audit, dev.yantra.games.GameRegistry.standard())
+                        .onboard(new Onboarding.Request(new Operators.NewOperator(name, contact, CliSupport.csv(currencies), walletUrl,
+                                CliSupport.csv(ipAllowList), rateLimit), CliSupport.csv(games), walletSecret), AdminAudit.cliUser());
+                if (json) CliSupport.printJson(r.toJson());
+                else printHandover(r, data.env().publicBaseUrlOrLocal());
+            }
+            return ExitCodes.OK;
+        }
+
+        /** What the operator's engineer configures on their side, in the order they need it. */
+        static void printHandover(Onboarding.Result r, String apiBase) {
+            Operator o = r.operator();
+            CredentialStore.Issued in = r.inbound();
+            CredentialStore.Issued out = r.outbound();
+            String firstCurrency = o.allowedCurrencies().getFirst();
+            System.out.println("Operator " + o.name() + " onboarded: id " + o.id() + ", status " + o.status() + ".");
+            System.out.println();
+            System.out.println("Hand this to the operator's engineer through a secure channel; the secrets are shown only now.");
+            System.out.println();
+            System.out.println("1. Your server calls Yantra (sign every request, docs/integration-guide.md)");
+            System.out.println("   API base URL       " + apiBase);
+            System.out.println("   operatorId         " + o.id());
+            System.out.println("   key id             " + in.credential().kid() + "    (header x-yantra-key-id)");
+            System.out.println("   secret             " + in.secret() + "    (HMAC-SHA256 key of x-yantra-signature)");
+            System.out.println("   create a session   POST " + apiBase + "/v1/session  -> launchUrl for the player");
+            System.out.println();
+            System.out.println("2. Yantra calls your wallet (verify our signature, docs/wallet-api.md)");
+            System.out.println("   wallet URL         " + o.walletCallbackUrl() + "    (we POST /balance, /bet, /win, /rollback under it)");
+            System.out.println("   key id             " + out.credential().kid() + "    (we send it in x-yantra-key-id)");
+            System.out.println("   secret             " + (out.secret() != null ? out.secret() : "(imported: the one your wallet already holds)"));
+            System.out.println();
+            System.out.println("3. Tables taking bets (a session for anything else is 422 game_not_available)");
+            for (var t : r.tables()) System.out.println("   " + t.gameCode() + " in " + t.currency());
+            System.out.println();
+            System.out.println("Before go-live, check the wallet against the contract:");
+            System.out.println("   yantra wallet conformance --url " + o.walletCallbackUrl() + " --kid " + out.credential().kid()
+                    + " --secret-stdin --operator-id " + o.id() + " --player <test player> --currency " + firstCurrency);
+            System.err.println("Allowed source addresses: " + (o.ipAllowList() == null ? "any" : String.join(",", o.ipAllowList()))
+                    + "; rate limit " + o.rateLimitPerSecond() + "/s. Audited as operator.onboard (GET /v1/admin/audit).");
+        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create an operator (status ACTIVE).")

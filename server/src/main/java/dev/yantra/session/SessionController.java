@@ -43,9 +43,13 @@ public class SessionController {
     private final SloMeters slo;
     private final dev.yantra.config.YantraEnv env;
 
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     public SessionController(SessionStore sessions, Operators operators, Idempotency idempotency, ObjectProvider<SeedHashSource> seedHashes,
-                             PrometheusMeterRegistry meters, dev.yantra.config.YantraEnv env) {
+                             PrometheusMeterRegistry meters, dev.yantra.config.YantraEnv env,
+                             org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.env = env;
+        this.jdbc = jdbc;
         this.slo = new SloMeters(meters);
         this.sessions = sessions;
         this.operators = operators;
@@ -133,6 +137,7 @@ public class SessionController {
         if (!op.allowedCurrencies().contains(currency)) {
             throw new ApiException(400, "currency_not_allowed", "currency " + currency + " is not enabled for this operator");
         }
+        requireEnabledTable(auth.operatorId(), gameCode, currency);
         String mode = Fields.optionalString(body, "mode", 8).orElse("real");
         if (!mode.equals("real") && !mode.equals("demo")) throw new ApiException(400, "invalid_request", "mode must be real or demo");
         String lang = Fields.optionalString(body, "lang", 16).orElse(null);
@@ -141,6 +146,23 @@ public class SessionController {
         String clientSeed = Fields.optionalString(body, "clientSeed", 128).orElse(null);
         return new SessionStore.NewSession(auth.operatorId(), requestUuid, playerRef, gameCode, currency, lang, country, mode,
                 returnUrl, clientSeed, auth.kid(), auth.sourceIp());
+    }
+
+    /**
+     * A session is only worth a launch URL when a table will take its bets: the operator has an enabled game config
+     * for this game and currency (it is what creates and runs the table). Without one the player would open a dead
+     * page, so the operator hears it now: 422 game_not_available.
+     */
+    private void requireEnabledTable(UUID operatorId, String gameCode, String currency) {
+        boolean enabled = jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM operator_game_configs
+                                        WHERE operator_id = ? AND game_code = ? AND currency = ? AND enabled)""")
+                .params(operatorId, gameCode, currency).query(Boolean.class).single();
+        if (!enabled) {
+            throw new ApiException(422, "game_not_available", "game " + gameCode + " in " + currency
+                    + " has no enabled table for this operator; its configuration is `yantra config set --operator <operator> --game " + gameCode
+                    + " --currency " + currency + " enabled=true`");
+        }
     }
 
     private java.util.Optional<String> seedHash(SessionStore.NewSession n) {

@@ -1,6 +1,7 @@
 package dev.yantra.wallet;
 
 import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.counterparty.SignatureRejectedByCounterparty;
 import dev.yantra.counterparty.SignatureScheme;
 import dev.yantra.counterparty.SignedHttpClient;
 import dev.yantra.wallet.protocol.Classification;
@@ -105,6 +106,12 @@ public final class WalletClient {
         }
         observe(response);
         remember(response);
+        SignatureRejectedByCounterparty.reason(response.httpStatus(), response.status()).ifPresent(reason -> {
+            SignatureRejectedByCounterparty.record(meters, SignatureRejectedByCounterparty.OPERATOR, operator, reason);
+            log.atError().addKeyValue("operatorId", operator).addKeyValue("kid", cred.kid())
+                    .log("counterparty_signature_rejected: operator {} refused our signature with kid {} ({}): does its wallet hold this key?",
+                            operator, cred.kid(), reason);
+        });
         if (response.classification().flagged()) {
             log.atError().addKeyValue("operatorId", operator).addKeyValue("transactionUuid", String.valueOf(req.transactionUuid()))
                     .log("wallet_refused_owed_money {} answered {} to {} {}: retrying, needs a look", operator,
@@ -155,6 +162,7 @@ public final class WalletClient {
             latency(meters, e.metricLabel(), operatorId.toString());
             calls(meters, e.metricLabel(), operatorId.toString(), "RS_OK");
         }
+        SignatureRejectedByCounterparty.preRegister(meters, SignatureRejectedByCounterparty.OPERATOR, operatorId.toString());
     }
 
     /** Convenience for tests and tooling: the JSON map a request sends. */

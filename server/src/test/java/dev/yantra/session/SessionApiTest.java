@@ -136,4 +136,22 @@ class SessionApiTest {
         assertThat(jdbc.sql("SELECT count(*) FROM inbound_idempotency WHERE operator_id = ?").param(op.operatorId())
                 .query(Integer.class).single()).isZero();
     }
+
+    @Test
+    void a_session_for_a_game_without_an_enabled_table_is_422_game_not_available_and_writes_nothing() {
+        OperatorFixture op = OperatorFixture.create(server, "no-table-op");
+        jdbc.sql("UPDATE operator_game_configs SET enabled = false WHERE operator_id = ? AND currency = 'USD'").param(op.operatorId()).update();
+        jdbc.sql("DELETE FROM operator_game_configs WHERE operator_id = ? AND currency = 'LKR'").param(op.operatorId()).update();
+        for (String currency : List.of("LKR", "USD")) {
+            HttpResponse<String> r = op.client().post("/v1/session", op.sessionBody(UUID.randomUUID(), "p").replace("\"LKR\"", "\"" + currency + "\""));
+            assertThat(r.statusCode()).as(currency + " -> " + r.body()).isEqualTo(422);
+            assertThat(Json.parse(r.body()).get("error").stringValue()).isEqualTo("game_not_available");
+            assertThat(Json.parse(r.body()).get("message").stringValue()).contains("ketapola-dice", currency, "enabled=true");
+        }
+        assertThat(sessions(op.operatorId())).isZero();
+        // enabled again: the same request body now gets its session
+        jdbc.sql("UPDATE operator_game_configs SET enabled = true WHERE operator_id = ?").param(op.operatorId()).update();
+        HttpResponse<String> ok = op.client().post("/v1/session", op.sessionBody(UUID.randomUUID(), "p").replace("\"LKR\"", "\"USD\""));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+    }
 }

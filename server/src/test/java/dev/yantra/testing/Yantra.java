@@ -31,6 +31,11 @@ public final class Yantra {
      * its YANTRA_* / DATABASE_URL environment: for what depends on the environment, such as YANTRA_MASTER_KEY.
      */
     public static Run process(Map<String, String> env, String... args) {
+        return processWithStdin(env, null, args);
+    }
+
+    /** As {@link #process}, with {@code stdin} (null: none) as the command's standard input: how a secret is handed over. */
+    public static Run processWithStdin(Map<String, String> env, String stdin, String... args) {
         try {
             Path dir = Files.createTempDirectory("yantra-cli");
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -39,6 +44,10 @@ public final class Yantra {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
             pb.environment().keySet().removeIf(k -> k.startsWith("YANTRA_") || k.equals("DATABASE_URL") || k.startsWith("BREAKER_"));
             pb.environment().putAll(env);
+            if (stdin != null) {
+                Files.writeString(dir.resolve("in"), stdin);
+                pb.redirectInput(dir.resolve("in").toFile());
+            }
             Process p = pb.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

@@ -130,8 +130,10 @@ public class BancaAdminController {
                                                      @RequestBody(required = false) String body, HttpServletRequest request) {
         String who = who(request);
         requireOwned(id, keyId);
-        Duration overlap = Fields.optionalString(parseOrEmpty(body), "overlap", 16).map(s -> Durations.parse(s, "overlap")).orElse(null);
-        return json(200, credentials.activate(keyId, overlap, who).toJson());
+        var b = parseOrEmpty(body);
+        Duration overlap = Fields.optionalString(b, "overlap", 16).map(s -> Durations.parse(s, "overlap")).orElse(null);
+        java.time.Instant at = Fields.optionalString(b, "activateAt", 40).map(BancaAdminController::instant).orElse(null);
+        return json(200, credentials.activate(keyId, at, overlap, who).toJson());
     }
 
     @PostMapping("/v1/admin/bancas/{id}/credentials/{keyId}/revoke")
@@ -230,5 +232,13 @@ public class BancaAdminController {
 
     private static ResponseEntity<String> json(int status, Object body) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.write(body));
+    }
+
+    private static java.time.Instant instant(String s) {
+        try {
+            return java.time.Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new dev.yantra.api.ApiException(400, "invalid_request", "activateAt must be an ISO-8601 instant such as 2026-12-03T02:00:00Z");
+        }
     }
 }

@@ -236,13 +236,17 @@ public class BancaCommand implements Runnable {
     static class Rotate implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Parameters(paramLabel = "ID|NAME") String banca;
-        @Option(names = "--secret", description = "Import this secret instead of generating one") String secret;
+        @Option(names = "--secret", description = "Import this secret instead of generating one (visible in the process list: "
+                + "prefer --secret-stdin)") String secret;
+        @Option(names = "--secret-stdin", description = "Import the banca's secret from stdin (one line)") boolean secretStdin;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
         @Override
         public Integer call() {
+            if (secret != null && secretStdin) throw new dev.yantra.config.UsageException("--secret and --secret-stdin exclude each other");
+            String imported = secretStdin ? dev.yantra.cli.SecretStdin.read(System.in) : secret;
             try (Stores s = new Stores(data)) {
-                printSecret(s.credentials.issue(s.bancas.get(banca).id(), secret, AdminAudit.cliUser()), json);
+                printSecret(s.credentials.issue(s.bancas.get(banca).id(), imported, AdminAudit.cliUser()), json);
             }
             return ExitCodes.OK;
         }
@@ -254,12 +258,20 @@ public class BancaCommand implements Runnable {
         @Mixin DataDirOption data;
         @Parameters(paramLabel = "KEY_ID") String keyId;
         @Option(names = "--overlap", description = "How long the previous secret still verifies (default 24h)") String overlap;
+        @Option(names = "--activate-at", paramLabel = "TIME", description = "ISO-8601 instant to start signing with it (default: now)")
+        String activateAt;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
         @Override
         public Integer call() {
+            java.time.Instant at;
+            try {
+                at = activateAt == null ? null : java.time.Instant.parse(activateAt);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new dev.yantra.config.UsageException("--activate-at must be an ISO-8601 instant such as 2026-12-03T02:00:00Z");
+            }
             try (Stores s = new Stores(data)) {
-                BancaCredentials.Credential c = s.credentials.activate(keyId,
+                BancaCredentials.Credential c = s.credentials.activate(keyId, at,
                         overlap == null ? null : Durations.parse(overlap, "--overlap"), AdminAudit.cliUser());
                 if (json) printJson(c.toJson());
                 else System.out.println(c.keyId() + " " + c.state() + " since " + c.activatedAt());

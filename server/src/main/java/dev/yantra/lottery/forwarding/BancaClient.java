@@ -6,6 +6,7 @@ import dev.yantra.counterparty.SignedHttpClient;
 import dev.yantra.counterparty.SigningKey;
 import dev.yantra.lottery.banca.BancaAnswer;
 import dev.yantra.lottery.banca.BancaClassification;
+import dev.yantra.counterparty.SignatureRejectedByCounterparty;
 import dev.yantra.lottery.bancas.BancaCredentials;
 import dev.yantra.lottery.bancas.Bancas;
 import dev.yantra.lottery.money.LotteryAmount;
@@ -147,6 +148,13 @@ public final class BancaClient {
                             ex.httpStatus(), answer.kind(), e.toString());
         }
         latency(meters, breaker, answer.kind().name().toLowerCase(java.util.Locale.ROOT)).record(ex.latencyMs());
+        if (ex.httpStatus() != null) {
+            SignatureRejectedByCounterparty.reason(ex.httpStatus(), null).ifPresent(reason -> {
+                SignatureRejectedByCounterparty.record(meters, SignatureRejectedByCounterparty.BANCA, breaker, reason);
+                log.atError().addKeyValue("bancaId", breaker).addKeyValue("keyId", key.get().keyId())
+                        .log("counterparty_signature_rejected: banca {} refused our signature with key {} ({})", breaker, key.get().keyId(), reason);
+            });
+        }
         String acceptedAs = answer instanceof BancaAnswer.Accepted && ex.body() != null
                 ? dev.yantra.lottery.banca.BancaReply.parse(ex.responseText()).flatMap(dev.yantra.lottery.banca.BancaReply::playIdBanca).orElse(null)
                 : null;
@@ -168,6 +176,7 @@ public final class BancaClient {
     /** A banca's latency series exist from start-up, at 0, for every outcome. */
     public static void preRegister(MeterRegistry meters, UUID bancaId) {
         for (BancaAnswer.Kind k : BancaAnswer.Kind.values()) latency(meters, bancaId.toString(), k.name().toLowerCase(java.util.Locale.ROOT));
+        SignatureRejectedByCounterparty.preRegister(meters, SignatureRejectedByCounterparty.BANCA, bancaId.toString());
     }
 
     private static List<Object> values(Call c) {

@@ -207,7 +207,38 @@ public final class Triage {
             }
         }
         if (open != null && count > 0) r.finding(open);
+        signatureRefusals(r, operator);
         return r;
+    }
+
+    /**
+     * A wallet refusing our signature holds a different key than the one we sign with — usually a rotation
+     * activated before the operator installed the new secret. Names the kid the refused calls carried, the kid we
+     * sign with now, and a still-valid predecessor to go back to.
+     */
+    private void signatureRefusals(TriageReport r, UUID operator) {
+        var refused = rows("""
+                SELECT kid, count(*) AS refused, max(created_at) AS last FROM wallet_calls
+                 WHERE operator_id = ? AND created_at > now() - interval '1h'
+                   AND (status = 'RS_ERROR_INVALID_SIGNATURE' OR response_status IN (401, 403))
+                 GROUP BY kid ORDER BY last DESC""", operator);
+        if (refused.isEmpty()) return;
+        var keys = rows("""
+                SELECT kid, activated_at, not_after FROM operator_credentials
+                 WHERE operator_id = ? AND kind = 'OUTBOUND' AND activated_at <= now() AND revoked_at IS NULL
+                   AND not_before <= now() AND (not_after IS NULL OR not_after > now())
+                 ORDER BY activated_at DESC""", operator);
+        String inUse = keys.isEmpty() ? "none" : keys.getFirst().get("kid") + " (active since " + keys.getFirst().get("activated_at") + ")";
+        for (Map<String, Object> k : refused) {
+            r.problem("the wallet refused our signature " + k.get("refused") + " time(s) in the last hour with kid " + k.get("kid")
+                    + " (last " + k.get("last") + "); we sign with " + inUse);
+        }
+        if (keys.size() > 1) {
+            r.mitigation("yantra credential activate " + keys.get(1).get("kid") + "    # back to the previous key (valid until "
+                    + keys.get(1).get("not_after") + ") until the operator installs " + keys.getFirst().get("kid"));
+        } else {
+            r.mitigation("yantra credential list --operator " + operator + "    # the operator's wallet must hold the ACTIVE outbound key");
+        }
     }
 
     /** Playbook 2. */
@@ -270,6 +301,7 @@ public final class Triage {
                  WHERE operator_id = ? AND endpoint <> 'BALANCE' ORDER BY created_at DESC LIMIT 1""",
                 HEALTHY_ANSWERS.toArray(new String[0]), operator).stream().findFirst().orElse(null);
         if (last != null && Boolean.TRUE.equals(last.get("failure"))) r.problem("the last wallet call (" + last.get("created_at") + ") failed");
+        signatureRefusals(r, operator);
         if (!r.problemFound()) {
             r.finding("the wallet answers and no bet was refused without it: not down");
             return r;
