@@ -23,14 +23,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The players' side of {@code yantra bench plays}: real HTTP {@code POST /api/v1/plays} with player tokens, a
- * one-unit quiniela on a random number of the bench draw, paid from the wallet. Two shapes, as {@link BetLoad}:
+ * quiniela on a random number of the bench draw, paid from the wallet (one unit) or by card (the card minimum,
+ * through the Stripe stand-in). Two shapes, as {@link BetLoad}:
  * closed loop (N connections, each sends its next play when the last was answered: finds the maximum) and open
  * loop (plays start at a fixed rate whatever the answers do, so a slow server shows as latency). A lottery draw is
  * on sale the whole time, so rates are per second of wall time.
  */
 final class PlayLoad implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String AMOUNT = "1";
+    /** A wallet play stakes one unit; a card play the card minimum (DOP 50), below which a card is refused. */
+    static final String WALLET_AMOUNT = "1";
+    static final String CARD_AMOUNT = "50";
 
     /** What one phase saw, on the client: counts, create latencies of the 201s, refusals by error code. */
     record Phase(String name, long sent, long accepted, Map<String, Long> refused, long wallNanos, long[] acceptNanosSorted,
@@ -57,14 +60,16 @@ final class PlayLoad implements AutoCloseable {
     private final List<Player> players;
     private final String lotteryId;
     private final UUID drawId;
+    private final boolean card;
     private final AtomicLong seq = new AtomicLong();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    PlayLoad(int port, List<Player> players, String lotteryId, UUID drawId) {
+    PlayLoad(int port, List<Player> players, String lotteryId, UUID drawId, boolean card) {
         this.base = "http://127.0.0.1:" + port;
         this.players = List.copyOf(players);
         this.lotteryId = lotteryId;
         this.drawId = drawId;
+        this.card = card;
     }
 
     /** Closed loop: {@code connections} senders for {@code length}; the maximum the node sustains. */
@@ -123,8 +128,10 @@ final class PlayLoad implements AutoCloseable {
         Player p = players.get((int) (i % players.size()));
         String body = "{\"requestId\":\"" + UUID.randomUUID() + "\",\"userId\":\"" + p.id() + "\",\"lotteryId\":\"" + lotteryId
                 + "\",\"drawId\":\"" + drawId + "\",\"betType\":\"quiniela\",\"numbers\":[\""
-                + String.format("%02d", ThreadLocalRandom.current().nextInt(100)) + "\"],\"amount\":\"" + AMOUNT
-                + "\",\"currency\":\"DOP\",\"payment\":{\"method\":\"wallet\"}}";
+                + String.format("%02d", ThreadLocalRandom.current().nextInt(100)) + "\"],\"amount\":\"" + (card ? CARD_AMOUNT : WALLET_AMOUNT)
+                + "\",\"currency\":\"DOP\",\"payment\":" + (card
+                        // the stand-in's always-approving test card: the server confirms, Stripe holds the stake
+                        ? "{\"method\":\"card\",\"paymentMethodId\":\"pm_card_visa\"}}" : "{\"method\":\"wallet\"}}");
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/plays")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + p.token()).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -47,8 +47,14 @@ public final class PlaysBench {
      * @param syncRate       share of plays the demo banca confirms in its register answer (the rest: 202, then a webhook)
      * @param webhookDelayMs how long the demo banca waits before deciding an answered-202 play
      */
-    public record Options(int players, int connections, Duration phase, int pgbenchSeconds, double syncRate, long webhookDelayMs) {
+    public record Options(int players, int connections, Duration phase, int pgbenchSeconds, double syncRate, long webhookDelayMs,
+                          boolean card) {
+        public Options(int players, int connections, Duration phase, int pgbenchSeconds, double syncRate, long webhookDelayMs) {
+            this(players, connections, phase, pgbenchSeconds, syncRate, webhookDelayMs, false);
+        }
     }
+
+    static final String STANDIN_WEBHOOK_SECRET = "whsec_yantra_bench";
 
     /** One phase: the client's figures and the plays the database saw confirmed during it. */
     public record PhaseResult(PlayLoad.Phase load, double targetPerSecond, long confirmed, double confirmedPerSecond) {
@@ -58,8 +64,12 @@ public final class PlaysBench {
         }
     }
 
+    /**
+     * @param captures card mode: payments captured exactly in full (the banca confirmed), and how many were captured
+     *                 in part or more than once (must be 0); null in wallet mode
+     */
     public record Result(Options options, PhaseResult max, PhaseResult at80, long unfinishedAfterWait, Map<String, Long> statuses,
-                         Pgbench.Result pgbench, double loadAverageBefore, double loadAverageAfter) {
+                         Pgbench.Result pgbench, double loadAverageBefore, double loadAverageAfter, Captures captures) {
         public Double pgbenchTps() {
             return pgbench == null ? null : pgbench.tps();
         }
@@ -74,13 +84,28 @@ public final class PlaysBench {
         }
     }
 
+    /** Card mode's money check: every confirmed card play captured once, in full; nothing else captured. */
+    public record Captures(long capturedInFull, long confirmedCardPlays, long wrong) {
+    }
+
     private PlaysBench() {
     }
 
     public static Result run(YantraEnv baseEnv, Options o) throws Exception {
         YantraEnv env = baseEnv.withPort(freePort());
         double loadBefore = loadAverage();
-        ServerLauncher.Running node = ServerLauncher.start(env, null);
+        // card mode: the Stripe stand-in first, its webhooks aimed at the node about to start (as `yantra demo` does)
+        dev.yantra.stripestandin.StripeStandin stripe = o.card() ? dev.yantra.stripestandin.StripeStandin.start(
+                dev.yantra.stripestandin.StripeStandin.Config.defaults().withPort(freePort())
+                        .withWebhook("http://127.0.0.1:" + env.port() + "/webhooks/stripe", STANDIN_WEBHOOK_SECRET)) : null;
+        ServerLauncher.Running node;
+        try {
+            node = ServerLauncher.start(env, stripe == null ? null : gac -> gac.registerBean(dev.yantra.lottery.payments.StripeSettings.class,
+                    () -> dev.yantra.lottery.payments.StripeSettings.standIn(stripe.url(), stripe.secretKey(), STANDIN_WEBHOOK_SECRET)));
+        } catch (RuntimeException e) {
+            if (stripe != null) stripe.close();
+            throw e;
+        }
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String lotteryId = "bench-" + suffix;
         try (Database bancaDb = Database.open(env, "yantra-bench-banca", 16, null);
@@ -90,7 +115,7 @@ public final class PlaysBench {
             UUID bancaId = approvedBanca(node, banca, suffix);
             UUID drawId = benchLottery(jdbc, lotteryId, bancaId);
             List<PlayLoad.Player> players = players(node, o.players());
-            try (PlayLoad load = new PlayLoad(env.port(), players, lotteryId, drawId)) {
+            try (PlayLoad load = new PlayLoad(env.port(), players, lotteryId, drawId, o.card())) {
                 PlayLoad.Phase max = load.closedLoop("max", o.connections(), o.phase());
                 double target = 0.8 * max.acceptedPerSecond();
                 PlayLoad.Phase at80 = load.openLoop("80% of max", target, o.phase(), 4096);
@@ -102,10 +127,12 @@ public final class PlaysBench {
                         .query((rs, i) -> statuses.put(rs.getString("status"), rs.getLong("n"))).list();
                 jdbc.sql("UPDATE lotteries SET enabled = false, updated_at = now() WHERE id = ?").param(lotteryId).update();
                 Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(node.database(), env, o.pgbenchSeconds()) : null;
-                return new Result(o, maxResult, at80Result, unfinished, statuses, pg, loadBefore, loadAverage());
+                Captures captures = o.card() ? captures(jdbc, bancaId) : null;
+                return new Result(o, maxResult, at80Result, unfinished, statuses, pg, loadBefore, loadAverage(), captures);
             }
         } finally {
             node.stop();
+            if (stripe != null) stripe.close();
         }
     }
 
@@ -173,11 +200,29 @@ public final class PlaysBench {
         return new PhaseResult(p, target, n, seconds <= 0 ? 0 : n / seconds);
     }
 
+    /** Waits (up to 30 s) for the captures to be done, then compares them with the confirmed card plays. */
+    private static Captures captures(JdbcClient jdbc, UUID bancaId) throws InterruptedException {
+        String sql = """
+                SELECT count(*) FILTER (WHERE p.status = 'CONFIRMED' AND pay.captured_minor = pay.amount_minor) AS in_full,
+                       count(*) FILTER (WHERE p.status = 'CONFIRMED') AS confirmed,
+                       count(*) FILTER (WHERE (p.status <> 'CONFIRMED' AND pay.captured_minor > 0)
+                                           OR pay.captured_minor > pay.amount_minor) AS wrong
+                  FROM plays p JOIN payments pay ON pay.play_id = p.id
+                 WHERE p.banca_id = ? AND p.payment_method = 'card'""";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Captures c = jdbc.sql(sql).param(bancaId).query((rs, i) -> new Captures(rs.getLong("in_full"), rs.getLong("confirmed"),
+                    rs.getLong("wrong"))).single();
+            if (c.capturedInFull() == c.confirmedCardPlays() || System.nanoTime() > deadline) return c;
+            Thread.sleep(200);
+        }
+    }
+
     /** Waits for every bench play to be final (confirmed, rejected or failed); how many were not. */
     private static long awaitFinal(JdbcClient jdbc, UUID bancaId, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (true) {
-            long open = jdbc.sql("SELECT count(*) FROM plays WHERE banca_id = ? AND status IN ('QUEUED', 'AWAITING_WEBHOOK')")
+            long open = jdbc.sql("SELECT count(*) FROM plays WHERE banca_id = ? AND status IN ('AWAITING_PAYMENT', 'QUEUED', 'AWAITING_WEBHOOK')")
                     .param(bancaId).query(Long.class).single();
             if (open == 0 || System.nanoTime() > deadline) return open;
             Thread.sleep(100);
@@ -204,8 +249,10 @@ public final class PlaysBench {
         StringBuilder out = new StringBuilder();
         Options o = r.options();
         out.append(String.format(Locale.ROOT, "yantra bench plays: in-process node + demo banca on loopback (%.0f %% answered at once, "
-                        + "the rest by webhook after %d ms), one quiniela of 1 DOP per play, %d players, %.0f s per phase%n",
-                o.syncRate() * 100, o.webhookDelayMs(), o.players(), o.phase().toMillis() / 1000.0));
+                        + "the rest by webhook after %d ms), one quiniela of %s DOP per play paid %s, %d players, %.0f s per phase%n",
+                o.syncRate() * 100, o.webhookDelayMs(), o.card() ? PlayLoad.CARD_AMOUNT : PlayLoad.WALLET_AMOUNT,
+                o.card() ? "by card (Stripe stand-in: hold, then capture on confirmation)" : "from the wallet", o.players(),
+                o.phase().toMillis() / 1000.0));
         out.append(String.format(Locale.ROOT, "%-12s %14s %8s %9s %8s %11s %10s %12s %8s %8s%n", "phase", "load", "sent", "accepted",
                 "refused", "accepted/s", "confirmed", "confirmed/s", "p50 ms", "p99 ms"));
         for (PhaseResult p : List.of(r.max(), r.at80())) {
@@ -220,6 +267,10 @@ public final class PlaysBench {
             if (p.load().generatorSaturated()) out.append("  note: the load generator hit its outstanding cap in ").append(p.load().name()).append('\n');
         }
         out.append("  plays by status after the run: ").append(r.statuses()).append('\n');
+        if (r.captures() != null) {
+            out.append(String.format(Locale.ROOT, "  card money: %d of %d confirmed card plays captured in full; %d captured wrongly (must be 0)%n",
+                    r.captures().capturedInFull(), r.captures().confirmedCardPlays(), r.captures().wrong()));
+        }
         if (r.unfinishedAfterWait() > 0) out.append("  note: ").append(r.unfinishedAfterWait()).append(" play(s) still not final after the wait\n");
         out.append(String.format(Locale.ROOT, "  machine load average (1 min): %.1f before, %.1f after (%d cores)%n", r.loadAverageBefore(),
                 r.loadAverageAfter(), Runtime.getRuntime().availableProcessors()));
@@ -248,6 +299,8 @@ public final class PlaysBench {
         m.put("players", r.options().players());
         m.put("syncRate", r.options().syncRate());
         m.put("webhookDelayMs", r.options().webhookDelayMs());
+        m.put("payment", r.options().card() ? "card" : "wallet");
+        if (r.captures() != null) m.put("captures", r.captures());
         List<Map<String, Object>> phases = new ArrayList<>();
         for (PhaseResult p : List.of(r.max(), r.at80())) {
             Map<String, Object> ph = new LinkedHashMap<>();

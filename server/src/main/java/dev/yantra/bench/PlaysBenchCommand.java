@@ -27,6 +27,8 @@ public class PlaysBenchCommand implements Callable<Integer> {
     @Option(names = "--webhook-delay-ms", description = "The demo banca's delay before the webhook of a 202 play (default 5000)")
     long webhookDelayMs = 5_000;
     @Option(names = "--pgbench-seconds", description = "Length of the pgbench -N run (default 10; 0 skips it)") int pgbenchSeconds = 10;
+    @Option(names = "--payment", description = "How plays are paid: wallet (default) or card (through a Stripe stand-in started here)")
+    String payment = "wallet";
     @Option(names = "--json", description = "Print JSON") boolean json;
 
     @Override
@@ -37,8 +39,9 @@ public class PlaysBenchCommand implements Callable<Integer> {
         if (!(syncRate >= 0 && syncRate <= 1)) throw new UsageException("--sync-rate must be 0..1, was " + syncRate);
         if (webhookDelayMs < 0 || webhookDelayMs > 600_000) throw new UsageException("--webhook-delay-ms must be 0..600000, was " + webhookDelayMs);
         if (pgbenchSeconds < 0 || pgbenchSeconds > 600) throw new UsageException("--pgbench-seconds must be 0..600, was " + pgbenchSeconds);
+        if (!payment.equals("wallet") && !payment.equals("card")) throw new UsageException("--payment must be wallet or card, was " + payment);
         PlaysBench.Result r = PlaysBench.run(data.env(), new PlaysBench.Options(players, connections, Duration.ofSeconds(seconds),
-                pgbenchSeconds, syncRate, webhookDelayMs));
+                pgbenchSeconds, syncRate, webhookDelayMs, payment.equals("card")));
         System.out.print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(PlaysBench.json(r)) + "\n" : PlaysBench.table(r));
         return ExitCodes.OK;
     }
