@@ -60,5 +60,27 @@ final class EvidenceSources {
             new Source("banca_breaker_transitions.csv", "banca circuit-breaker transitions of every node",
                     "SELECT * FROM banca_breaker_transitions WHERE created_at >= :since AND created_at < :until ORDER BY id"),
             new Source("breaker_transitions.csv", "operator wallet circuit-breaker transitions of every node",
-                    "SELECT * FROM breaker_transitions WHERE created_at >= :since AND created_at < :until ORDER BY id"));
+                    "SELECT * FROM breaker_transitions WHERE created_at >= :since AND created_at < :until ORDER BY id"),
+            // card payments: never the client secret (it lets its holder confirm the PaymentIntent)
+            new Source("payments.csv", "card holds and top-ups created or changed in the window (no client secrets)",
+                    """
+                    SELECT id, kind, play_id, request_id, user_id, amount_micro, amount_minor, currency, capture_method,
+                           payment_method_id, payment_intent_id, status, next_action, amount_capturable_minor, captured_minor,
+                           refunded_minor, refund_id, refund_status, last_error_code, last_error_message, credited,
+                           needs_attention, attention_reason, created_at, updated_at
+                      FROM payments
+                     WHERE (created_at >= :since AND created_at < :until) OR (updated_at >= :since AND updated_at < :until)
+                     ORDER BY created_at, id"""),
+            new Source("payment_calls.csv", "every call to Stripe, each retry included (client secrets blanked when journaled)",
+                    "SELECT * FROM payment_calls WHERE created_at >= :since AND created_at < :until ORDER BY created_at, id"),
+            new Source("stripe_events.csv", "every Stripe webhook event received and what was made of it (the payload, which carries"
+                    + " the PaymentIntent's client secret, stays in the database)",
+                    """
+                    SELECT event_id, type, api_version, payment_intent_id, outcome, error, attempts, received_at, processed_at
+                      FROM stripe_events WHERE received_at >= :since AND received_at < :until ORDER BY received_at, event_id"""),
+            new Source("withdrawals.csv", "withdrawals requested, decided or paid in the window",
+                    """
+                    SELECT * FROM withdrawals
+                     WHERE (created_at >= :since AND created_at < :until) OR (updated_at >= :since AND updated_at < :until)
+                     ORDER BY created_at, id"""));
 }
