@@ -62,7 +62,8 @@ public final class ResultsCli {
     }
 
     @Command(name = "result", mixinStandardHelpOptions = true, description = "Enter, confirm, correct and settle draw results.",
-            subcommands = {SetResult.class, ConfirmResult.class, CorrectResult.class, SettleDraw.class, ShowResult.class, FourEyes.class})
+            subcommands = {SetResult.class, ConfirmResult.class, CorrectResult.class, SettleDraw.class, ShowResult.class, FourEyes.class,
+                    dev.yantra.lottery.results.source.ImportResultsCommand.class})
     public static class ResultGroup implements Runnable {
         @Spec CommandSpec spec;
 
