@@ -63,7 +63,8 @@ public final class ResultsCli {
 
     @Command(name = "result", mixinStandardHelpOptions = true, description = "Enter, confirm, correct and settle draw results.",
             subcommands = {SetResult.class, ConfirmResult.class, CorrectResult.class, SettleDraw.class, ShowResult.class, FourEyes.class,
-                    dev.yantra.lottery.results.source.ImportResultsCommand.class})
+                    dev.yantra.lottery.results.source.ImportResultsCommand.class,
+                    dev.yantra.lottery.results.source.ImportResultsCommand.Conflicts.class})
     public static class ResultGroup implements Runnable {
         @Spec CommandSpec spec;
 

@@ -127,6 +127,14 @@ class ResultsSourceEndToEndTest {
         Yantra.Run cli = Yantra.run(hub.databaseUrl, "lottery", "result", "import", "--file", file.toString());
         assertThat(cli.exit()).as(cli.err()).isEqualTo(1);
         assertThat(cli.out()).contains("line 1: conflict", "1 conflict");
+
+        HttpResponse<String> api = hub.call("GET", "/v1/admin/lottery/results-source/conflicts", LotteryHubFixture.ADMIN, null, Map.of());
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(200);
+        assertThat(api.body()).contains(draw.toString(), "\"offered\":\"12-34-56 / 123\"", "\"stored\":\"01-02-03 / 000\"");
+        assertThat(hub.call("GET", "/v1/admin/lottery/results-source/conflicts", null, null, Map.of()).statusCode()).isEqualTo(401);
+        Yantra.Run listed = Yantra.run(hub.databaseUrl, "lottery", "result", "conflicts");
+        assertThat(listed.exit()).as(listed.err()).isZero();
+        assertThat(listed.out()).contains(draw.toString(), "\"seenCount\":3");
     }
 
     @Test

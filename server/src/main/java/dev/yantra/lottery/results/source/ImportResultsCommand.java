@@ -44,11 +44,7 @@ public final class ImportResultsCommand implements Callable<Integer> {
             throw new UsageException("--file " + file + " cannot be read: " + e.getMessage());
         }
         try (Database db = data.openDatabase()) {
-            Clock clock = Clock.systemUTC();
-            DrawDirectory draws = new DrawDirectory(db.jdbc(), clock);
-            var results = ResultsConfiguration.build(db, new ResultStore(db.jdbc()), draws, new DrawStore(db.jdbc()),
-                    new PlayerLedger(db.jdbc(), new AdminAudit(db.jdbc()), clock), clock);
-            ResultsImport importer = new ResultsImport(db.jdbc(), results, draws, new LotteryCatalog(db.jdbc()), new SimpleMeterRegistry());
+            ResultsImport importer = importer(db);
             ResultsImport.Report report = importer.apply(file.toAbsolutePath().normalize().toString(), text, dryRun);
             report.lines().forEach(l -> System.out.println(l.describe()));
             System.out.println((dryRun ? "dry run: " : "") + report.lines().size() + " line(s): "
@@ -56,6 +52,32 @@ public final class ImportResultsCommand implements Callable<Integer> {
                     + report.count(SourceOutcome.CONFLICT) + " conflict, " + report.count(SourceOutcome.INVALID) + " invalid, "
                     + report.count(SourceOutcome.UNKNOWN_DRAW) + " unknown draw, " + report.count(SourceOutcome.DRAW_NOT_CLOSED) + " not closed");
             return report.needsAttention() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+        }
+    }
+
+    /** The import on the database directly (no node): counters go to a throw-away registry. */
+    static ResultsImport importer(Database db) {
+        Clock clock = Clock.systemUTC();
+        DrawDirectory draws = new DrawDirectory(db.jdbc(), clock);
+        var results = ResultsConfiguration.build(db, new ResultStore(db.jdbc()), draws, new DrawStore(db.jdbc()),
+                new PlayerLedger(db.jdbc(), new AdminAudit(db.jdbc()), clock), clock);
+        return new ResultsImport(db.jdbc(), results, draws, new LotteryCatalog(db.jdbc()), new SimpleMeterRegistry());
+    }
+
+    /** {@code yantra lottery result conflicts}: the source lines kept because they disagreed with a stored result (JSON). */
+    @Command(name = "conflicts", mixinStandardHelpOptions = true,
+            description = "List results-source lines that disagreed with a stored result and were not applied (JSON, newest first).")
+    public static final class Conflicts implements Callable<Integer> {
+        @Mixin DataDirOption data;
+        @Option(names = "--limit", defaultValue = "50", paramLabel = "N") int limit;
+
+        @Override
+        public Integer call() {
+            if (limit < 1 || limit > 1_000) throw new UsageException("--limit must be 1..1000, was " + limit);
+            try (Database db = data.openDatabase()) {
+                System.out.println(dev.yantra.api.Json.write(importer(db).conflicts(limit)));
+                return ExitCodes.OK;
+            }
         }
     }
 }

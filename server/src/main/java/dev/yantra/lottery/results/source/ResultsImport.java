@@ -195,11 +195,23 @@ public final class ResultsImport {
         }
     }
 
-    /** The conflicts kept for admins, newest first (at most {@code limit}). */
+    /** The conflicts kept for admins, most recently seen first (at most {@code limit}), in their JSON form. */
     public List<Map<String, Object>> conflicts(int limit) {
         return jdbc.sql("""
                         SELECT draw_id, source, line_no, line, stored, offered, first_seen_at, last_seen_at, seen_count
                           FROM results_source_conflicts ORDER BY last_seen_at DESC, id DESC LIMIT ?""")
-                .param(limit).query().listOfRows();
+                .param(limit).query((rs, n) -> {
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("drawId", rs.getObject("draw_id", UUID.class).toString());
+                    m.put("source", rs.getString("source"));
+                    m.put("lineNo", rs.getInt("line_no"));
+                    m.put("line", rs.getString("line"));
+                    m.put("stored", rs.getString("stored"));
+                    m.put("offered", rs.getString("offered"));
+                    m.put("firstSeenAt", rs.getTimestamp("first_seen_at").toInstant().toString());
+                    m.put("lastSeenAt", rs.getTimestamp("last_seen_at").toInstant().toString());
+                    m.put("seenCount", rs.getInt("seen_count"));
+                    return m;
+                }).list();
     }
 }
