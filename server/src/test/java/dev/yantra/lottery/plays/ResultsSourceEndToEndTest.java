@@ -177,6 +177,26 @@ class ResultsSourceEndToEndTest {
     }
 
     @Test
+    void the_started_poller_applies_the_source_by_itself_on_the_draw_scheduler_leader() throws IOException, InterruptedException {
+        UUID draw = hub.openDraw(Duration.ofMinutes(10));
+        Path file = write("%s,%s,21,43,65,321%n".formatted(LotteryHubFixture.LOTTERY, drawTime(draw)));
+        ResultsSourcePoller poller = new ResultsSourcePoller(file.toString(), Duration.ofMillis(200), new ResultsSourceReader(),
+                hub.node.context().getBean(ResultsImport.class), hub.node.context().getBean(DrawScheduler.class));
+        poller.start();
+        try {
+            Thread.sleep(500);   // a few polls while the draw is still OPEN: draw_not_closed, nothing entered
+            assertThat(hub.jdbc().sql("SELECT count(*) FROM draw_results WHERE draw_id = ?").param(draw).query(Long.class).single()).isZero();
+            // the cut-off brought forward: the scheduler closes the draw, the next poll results it
+            hub.jdbc().sql("UPDATE draws SET closes_at = now() WHERE id = ?").param(draw).update();
+            await("the draw resulted from the source", Duration.ofSeconds(15), () -> drawState(draw).equals("SETTLED"));
+        } finally {
+            poller.close();
+        }
+        assertThat(hub.jdbc().sql("SELECT first || second || third || pick3 FROM draw_results WHERE draw_id = ?").param(draw)
+                .query(String.class).single()).isEqualTo("214365321");
+    }
+
+    @Test
     void an_unreadable_source_is_counted_and_changes_nothing() {
         double unreadable = count("unreadable");
         assertThat(poller(dir.resolve("nowhere.csv")).poll()).isNull();
