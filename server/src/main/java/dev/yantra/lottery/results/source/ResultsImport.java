@@ -87,10 +87,11 @@ public final class ResultsImport {
     public Report apply(String source, String text, boolean dryRun) {
         List<LineResult> out = new ArrayList<>();
         String[] lines = text.split("\\R", -1);
+        int header = firstContentLine(lines);   // skipped when it names the columns
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
-            if (out.isEmpty() && i == firstContentLine(lines) && line.toLowerCase(java.util.Locale.ROOT).startsWith("lotteryid")) continue;
+            if (i == header && line.toLowerCase(java.util.Locale.ROOT).startsWith("lotteryid")) continue;
             LineResult r = one(source, i + 1, line, dryRun);
             if (!dryRun) counters.get(r.outcome()).increment();
             out.add(r);
