@@ -59,7 +59,7 @@ e2e_fail() {
   exit 1
 }
 
-# Starts `./yantra demo` (node + embedded Postgres + demo wallet + demo banca) on a temporary data directory and
+# Starts `./yantra demo` (node + embedded Postgres + demo wallet + demo banca + Stripe stand-in) on a temporary data directory and
 # free ports, with the extra environment given as arguments (NAME=value ...). Sets DEMO_PORT, DEMO_WALLET_ADMIN,
 # DEMO_BANCA_ADMIN, DEMO_SESSION (the RGS player's session token), DEMO_DATA and NODE_PID; returns once /readyz
 # answers (within E2E_DEMO_START_SECONDS, default 240: a start takes 70-120 s on a busy two-core machine). The
@@ -67,14 +67,15 @@ e2e_fail() {
 e2e_start_demo() {
   DEMO_DATA="$(mktemp -d -t yantra-e2e-data.XXXXXX)"
   DEMO_PORT="$(free_port)"
-  local wallet banca
+  local wallet banca stripe
   wallet="$(free_pair)"
   banca="$(free_pair)"
+  stripe="$(free_port)"   # the Stripe stand-in too: two e2e runs side by side must not share its default 8094
   DEMO_WALLET_ADMIN="http://127.0.0.1:$((wallet + 1))/admin"
   DEMO_BANCA_ADMIN="http://127.0.0.1:$((banca + 1))/admin"
   : >"$DEMO_DATA/node.log"   # exists before the first read below (a missing file would end the script under set -e)
-  echo "e2e: starting yantra demo on port $DEMO_PORT, demo wallet on $wallet, demo banca on $banca (data $DEMO_DATA)"
-  env YANTRA_DATA_DIR="$DEMO_DATA" PORT="$DEMO_PORT" DEMO_WALLET_PORT="$wallet" DEMO_BANCA_PORT="$banca" \
+  echo "e2e: starting yantra demo on port $DEMO_PORT, demo wallet on $wallet, demo banca on $banca, Stripe stand-in on $stripe (data $DEMO_DATA)"
+  env YANTRA_DATA_DIR="$DEMO_DATA" PORT="$DEMO_PORT" DEMO_WALLET_PORT="$wallet" DEMO_BANCA_PORT="$banca" DEMO_STRIPE_PORT="$stripe" \
     YANTRA_MASTER_KEY="${YANTRA_MASTER_KEY:-AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=}" "$@" \
     "$E2E_ROOT/yantra" demo --player e2e-player >"$DEMO_DATA/node.log" 2>&1 &
   NODE_PID=$!
