@@ -69,6 +69,11 @@ final class FailSafeSweep {
             boolean moved = answer != null
                     ? answers.apply(jdbc, playId, answer) == dev.yantra.lottery.play.PlayTransitions.AnswerEffect.APPLY
                     : answers.fail(playId, "not confirmed by the banca when the draw closed");
+            if (moved && answer == null) {
+                // a register was sent and its answer never recorded (a node killed mid-call, a timeout): the banca
+                // may hold a ticket for a play we just refunded; flag it for reconciliation to settle with the banca
+                jdbc.sql("UPDATE plays SET needs_attention = true WHERE id = ? AND forwarded_at IS NOT NULL").param(playId).update();
+            }
             dev.yantra.lottery.plays.ForwardingJobs.closeOpen(jdbc, playId, "FAILSAFE", "fail-safe", "draw closed");
             return moved;
         });
