@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
                 dev.yantra.lottery.draw.LotteryCli.ListLotteries.class,
                 dev.yantra.lottery.draw.LotteryCli.ListDraws.class,
                 dev.yantra.lottery.draw.LotteryCli.DrawGroup.class,
-                dev.yantra.lottery.results.ResultsCli.ResultGroup.class,
+                ResultCommand.class,
                 dev.yantra.lottery.results.ResultsCli.PrizeGroup.class,
                 dev.yantra.lottery.withdrawals.WithdrawalCommand.class,
                 dev.yantra.lottery.reconcile.LotteryReconcileCommand.class,

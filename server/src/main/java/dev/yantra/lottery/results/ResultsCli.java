@@ -61,19 +61,6 @@ public final class ResultsCli {
                 + (o.drawSettled() ? "; draw SETTLED" : "");
     }
 
-    @Command(name = "result", mixinStandardHelpOptions = true, description = "Enter, confirm, correct and settle draw results.",
-            subcommands = {SetResult.class, ConfirmResult.class, CorrectResult.class, SettleDraw.class, ShowResult.class, FourEyes.class,
-                    dev.yantra.lottery.results.source.ImportResultsCommand.class,
-                    dev.yantra.lottery.results.source.ImportResultsCommand.Conflicts.class})
-    public static class ResultGroup implements Runnable {
-        @Spec CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(System.out);
-        }
-    }
-
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Enter the result of a CLOSED draw (audited); its plays are settled unless four-eyes is on.")
     public static class SetResult implements Callable<Integer> {
