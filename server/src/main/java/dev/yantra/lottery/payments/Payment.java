@@ -43,8 +43,13 @@ public record Payment(UUID id, Kind kind, UUID playId, UUID requestId, String bo
         return m;
     }
 
-    /** requires_payment_method / requires_confirmation / requires_action: the payment waits for the player. */
+    /**
+     * requires_payment_method / requires_confirmation / requires_action: the payment waits for the player. Not after
+     * a decline: Stripe puts a declined PaymentIntent back to requires_payment_method, but its play has failed and is
+     * never retried with another card, so handing out the client secret would only invite a payment nobody takes.
+     */
     public boolean customerMustAct() {
+        if (lastErrorCode != null) return false;
         return "requires_payment_method".equals(status) || "requires_confirmation".equals(status) || "requires_action".equals(status);
     }
 

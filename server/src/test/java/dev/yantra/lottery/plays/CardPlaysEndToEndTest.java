@@ -146,6 +146,7 @@ class CardPlaysEndToEndTest {
         assertThat(play.get("status").stringValue()).isEqualTo("failed");
         assertThat(play.get("reason").stringValue()).contains("insufficient_funds");
         assertThat(play.get("payment").get("error").stringValue()).isEqualTo("insufficient_funds");
+        assertThat(play.get("payment").has("clientSecret")).as("a failed play hands out no client secret").isFalse();
         await("the declined PaymentIntent cancelled", Duration.ofSeconds(20), () -> "canceled".equals(payment(playId).get("status")));
         assertThat(bancaCalls(playId)).isZero();
         assertThat(hub.jdbc().sql("SELECT count(*) FROM pending_banca_jobs WHERE play_id = ?").param(playId).query(Long.class).single()).isZero();
