@@ -1,19 +1,11 @@
 package dev.yantra.lottery.reconcile;
 
 import dev.yantra.ops.metrics.GaugeFamilies;
+import dev.yantra.ops.metrics.PolledGauges;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +18,7 @@ import org.springframework.stereotype.Component;
  * {@code lottery_reconciliation_last_run_timestamp_seconds{banca}} (0 when never run).
  */
 @Component
-public class LotteryReconciliationGauges implements SmartLifecycle, MultiCollector {
-    private static final Logger log = LoggerFactory.getLogger(LotteryReconciliationGauges.class);
+public class LotteryReconciliationGauges extends PolledGauges {
     static final int EVERY_SECONDS = 30;
     static final String LAST_RESULT = "lottery_reconciliation_last_result";
     static final String DIFFERENCES = "lottery_reconciliation_differences";
@@ -35,18 +26,17 @@ public class LotteryReconciliationGauges implements SmartLifecycle, MultiCollect
     static final double NEVER_RUN = -1;
 
     private final JdbcClient jdbc;
-    private final AtomicReference<GaugeFamilies> values = new AtomicReference<>(GaugeFamilies.EMPTY);
-    private ScheduledExecutorService scheduler;
 
     public LotteryReconciliationGauges(JdbcClient jdbc, PrometheusMeterRegistry registry) {
+        super("lottery-reconciliation-gauges", EVERY_SECONDS, registry);
         this.jdbc = jdbc;
-        registry.getPrometheusRegistry().register(this);
     }
 
     private record Latest(UUID bancaId, int exitCode, int minor, int unreadable, int major, double finishedEpoch) {
     }
 
-    public void refresh() {
+    @Override
+    protected GaugeFamilies read() {
         GaugeFamilies.Builder b = GaugeFamilies.builder()
                 .family(LAST_RESULT, "Latest full lottery reconciliation per banca: 0 match, 1 minor, 2 major, 3 unreadable, -1 never run")
                 .family(DIFFERENCES, "Differences found by the latest full lottery reconciliation per banca, by severity")
@@ -64,7 +54,7 @@ public class LotteryReconciliationGauges implements SmartLifecycle, MultiCollect
                          WHERE r.request_ids IS NULL
                          ORDER BY b.banca_id, r.finished_at DESC""").query(Latest.class).list();
         for (Latest l : latest) set(b, l);
-        values.set(b.build());
+        return b.build();
     }
 
     private static void set(GaugeFamilies.Builder b, Latest l) {
@@ -75,36 +65,5 @@ public class LotteryReconciliationGauges implements SmartLifecycle, MultiCollect
         b.set(DIFFERENCES, Labels.of("banca", banca, "severity", "unreadable"), l.unreadable());
         b.set(DIFFERENCES, Labels.of("banca", banca, "severity", "major"), l.major());
         b.set(LAST_RUN, Labels.of("banca", banca), l.finishedEpoch());
-    }
-
-    GaugeFamilies values() {
-        return values.get();
-    }
-
-    @Override
-    public MetricSnapshots collect() {
-        return new MetricSnapshots(values.get().snapshots());
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lottery-reconciliation-gauges").factory());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("lottery reconciliation gauges refresh failed: {}", e.toString());
-            }
-        }, 0, EVERY_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) scheduler.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null && !scheduler.isShutdown();
     }
 }

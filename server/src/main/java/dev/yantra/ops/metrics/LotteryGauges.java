@@ -1,18 +1,9 @@
 package dev.yantra.ops.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,21 +15,18 @@ import org.springframework.stereotype.Component;
  * same values (take {@code max by} across nodes, as for the wallet gauges).
  */
 @Component
-public class LotteryGauges implements SmartLifecycle, MultiCollector {
-    private static final Logger log = LoggerFactory.getLogger(LotteryGauges.class);
+public class LotteryGauges extends PolledGauges {
     static final int EVERY_SECONDS = 5;
     /** An open forwarding job older than this makes /health report the banca queue as lagging. */
     public static final double LAGGING_AFTER_SECONDS = 600;
     static final List<String> AGES = List.of("<5m", "5-60m", ">1h");
 
     private final JdbcClient jdbc;
-    private final AtomicReference<GaugeFamilies> values = new AtomicReference<>(GaugeFamilies.EMPTY);
     private volatile double oldestOpenJobSeconds;
-    private ScheduledExecutorService scheduler;
 
     public LotteryGauges(JdbcClient jdbc, PrometheusMeterRegistry registry, dev.yantra.ops.Readiness readiness) {
+        super("lottery-gauges", EVERY_SECONDS, registry);
         this.jdbc = jdbc;
-        registry.getPrometheusRegistry().register(this);
         readiness.registerHealthCheck("bancaQueue", this::bancaQueueCheck);
     }
 
@@ -48,7 +36,8 @@ public class LotteryGauges implements SmartLifecycle, MultiCollector {
     private record Jobs(UUID bancaId, long open, double oldestSeconds) {
     }
 
-    public void refresh() {
+    @Override
+    protected GaugeFamilies read() {
         GaugeFamilies.Builder b = GaugeFamilies.builder()
                 .family("plays_pending", "Plays not yet confirmed, rejected or ended, by banca and age band; database clock")
                 .family("pending_banca_jobs", "Open forwarding jobs per banca; the same value on every node")
@@ -77,42 +66,11 @@ public class LotteryGauges implements SmartLifecycle, MultiCollector {
             oldest = Math.max(oldest, j.oldestSeconds());
         }
         oldestOpenJobSeconds = oldest;
-        values.set(b.build());
+        return b.build();
     }
 
     /** For /health: "ok", or "lagging" when a forwarding job has waited longer than {@link #LAGGING_AFTER_SECONDS}. */
     public String bancaQueueCheck() {
         return oldestOpenJobSeconds > LAGGING_AFTER_SECONDS ? "lagging" : "ok";
-    }
-
-    GaugeFamilies values() {
-        return values.get();
-    }
-
-    @Override
-    public MetricSnapshots collect() {
-        return new MetricSnapshots(values.get().snapshots());
-    }
-
-    @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lottery-gauges").factory());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                refresh();
-            } catch (RuntimeException e) {
-                log.warn("lottery gauges refresh failed: {}", e.toString());
-            }
-        }, 0, EVERY_SECONDS, TimeUnit.SECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (scheduler != null) scheduler.shutdownNow();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null && !scheduler.isShutdown();
     }
 }
