@@ -1,11 +1,11 @@
 package dev.yantra.lottery.webhook;
 
+import dev.yantra.api.RawWebhookBody;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 import dev.yantra.signing.BancaSignature;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,18 +26,7 @@ public class BancaWebhookController {
 
     @PostMapping(BancaWebhook.PATH)
     public ResponseEntity<String> confirmation(HttpServletRequest request) throws IOException {
-        if (!lotteryServed) {
-            return ResponseEntity.status(404).contentType(MediaType.APPLICATION_JSON)
-                    .body(dev.yantra.api.Json.error("not_found", "this node does not serve the lottery (YANTRA_SURFACES)"));
-        }
-        byte[] raw;
-        try (InputStream in = request.getInputStream()) {
-            raw = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (raw.length > MAX_BODY_BYTES) {
-            return ResponseEntity.status(413).contentType(MediaType.APPLICATION_JSON)
-                    .body(dev.yantra.api.Json.error("body_too_large", "at most " + MAX_BODY_BYTES + " bytes"));
-        }
+        byte[] raw = RawWebhookBody.readLotteryWebhook(request, lotteryServed, MAX_BODY_BYTES);
         BancaWebhook.Reply r = webhook.handle(request.getHeader(BancaSignature.SIGNATURE_HEADER),
                 request.getHeader(BancaSignature.TIMESTAMP_HEADER), request.getHeader(BancaSignature.KEY_ID_HEADER), raw,
                 request.getRemoteAddr());

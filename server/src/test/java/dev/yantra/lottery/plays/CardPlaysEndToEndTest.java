@@ -266,6 +266,10 @@ class CardPlaysEndToEndTest {
         HttpResponse<String> rolled = hub.call("POST", "/webhooks/stripe", null, payload, Map.of("Stripe-Signature", both));
         assertThat(rolled.statusCode()).isEqualTo(200);
         assertThat(json(rolled).get("outcome").stringValue()).isEqualTo("unknown_payment");
+        String huge = "{\"pad\":\"" + "x".repeat(300_000) + "\"}";
+        HttpResponse<String> tooLarge = stripeWebhook(huge, LotteryHubFixture.STRIPE_WEBHOOK_SECRET);
+        assertThat(tooLarge.statusCode()).as("above 256 KiB, refused unread").isEqualTo(413);
+        assertThat(json(tooLarge).get("error").stringValue()).isEqualTo("body_too_large");
     }
 
     @Test

@@ -138,6 +138,14 @@ class PlaysEndToEndTest {
         await("the 202", Duration.ofSeconds(20), () -> hub.status(playId).equals("AWAITING_WEBHOOK"));
 
         String rejection = "{\"requestId\":\"" + requestId + "\",\"playIdBanca\":null,\"ticketCode\":null,\"status\":\"rejected\",\"reason\":\"sold out\"}";
+        // quick, before the node's own status check (1.5 s after the 202 in this fixture) can answer first
+        assertThat(hub.webhook(rejection, "not-the-secret-of-anyone", hub.now()).statusCode()).isEqualTo(401);
+        assertThat(hub.status(playId)).as("a forged webhook moves nothing").isEqualTo("AWAITING_WEBHOOK");
+        HttpResponse<String> applied = hub.webhook(rejection, hub.bancaSecret, hub.now());
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(hub.status(playId)).isEqualTo("REJECTED");
+        assertThat(hub.balanceMicro(a)).isEqualTo(100 * 100_000L);     // refunded
+
         assertThat(hub.webhook(rejection, null, hub.now()).statusCode()).isEqualTo(401);                       // no signature
         assertThat(hub.webhook(rejection, hub.bancaSecret, null).statusCode()).isEqualTo(400);                 // no timestamp
         assertThat(hub.webhook(rejection, "not-the-secret-of-anyone", hub.now()).statusCode()).isEqualTo(401);
@@ -148,7 +156,10 @@ class PlaysEndToEndTest {
         assertThat(hub.webhook("{\"requestId\":\"" + UUID.randomUUID() + "\",\"status\":\"rejected\",\"ticketCode\":null}",
                 hub.bancaSecret, hub.now()).statusCode()).isEqualTo(404);
         assertThat(hub.webhook("{\"requestId\":42}", hub.bancaSecret, hub.now()).statusCode()).isEqualTo(400);
-        assertThat(hub.status(playId)).isEqualTo("AWAITING_WEBHOOK");
+        HttpResponse<String> huge = hub.webhook("{\"pad\":\"" + "x".repeat(70_000) + "\"}", hub.bancaSecret, hub.now());
+        assertThat(huge.statusCode()).as("above 64 KiB, refused before its signature is looked at").isEqualTo(413);
+        assertThat(huge.body()).contains("body_too_large");
+        assertThat(hub.status(playId)).as("no refused webhook moved the play").isEqualTo("REJECTED");
 
         // another banca's valid webhook about this banca's play is 404
         JsonNode other = hub.admin("POST", "/v1/admin/bancas",
@@ -157,10 +168,6 @@ class PlaysEndToEndTest {
                 .get("credential").get("secret").stringValue();
         assertThat(hub.webhook(rejection, otherSecret, hub.now()).statusCode()).isEqualTo(404);
 
-        HttpResponse<String> applied = hub.webhook(rejection, hub.bancaSecret, hub.now());
-        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
-        assertThat(hub.status(playId)).isEqualTo("REJECTED");
-        assertThat(hub.balanceMicro(a)).isEqualTo(100 * 100_000L);     // refunded
         assertThat(hub.webhook(rejection, hub.bancaSecret, hub.now()).statusCode()).isEqualTo(200);   // duplicate
         String confirmation = "{\"requestId\":\"" + requestId + "\",\"playIdBanca\":\"B-1\",\"ticketCode\":\"T-1\",\"status\":\"confirmed\"}";
         assertThat(hub.webhook(confirmation, hub.bancaSecret, hub.now()).statusCode()).isEqualTo(409);
