@@ -5,7 +5,7 @@ import dev.yantra.security.Surface;
 
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
-import dev.yantra.signing.AuthenticatedOperator;
+import dev.yantra.security.AuthenticatedOperator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;

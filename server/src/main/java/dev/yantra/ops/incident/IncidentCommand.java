@@ -3,6 +3,7 @@ package dev.yantra.ops.incident;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.control.IncidentBanners;
 import dev.yantra.db.Database;
 import java.util.UUID;
 import java.util.concurrent.Callable;

@@ -1,5 +1,7 @@
-package dev.yantra.cli;
+package dev.yantra.app;
 
+import dev.yantra.cli.DataDirOption;
+import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.MasterKey;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.YantraEnv;

@@ -1,5 +1,6 @@
-package dev.yantra.signing;
+package dev.yantra.security;
 
+import dev.yantra.inbound.InboundAuthFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 

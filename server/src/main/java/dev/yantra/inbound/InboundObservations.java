@@ -1,4 +1,4 @@
-package dev.yantra.signing;
+package dev.yantra.inbound;
 
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,7 @@
-package dev.yantra.cli;
+package dev.yantra.app;
 
+import dev.yantra.cli.CliErrors;
+import dev.yantra.cli.MigrateCommand;
 import dev.yantra.ops.BuildInfo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.wallet.DemoWalletCommand.class,
                 dev.yantra.demobanca.DemoBancaCommand.class,
                 dev.yantra.stripestandin.StripeStandinCommand.class,
-                dev.yantra.jobs.JobsCommand.class,
+                dev.yantra.app.JobsCommand.class,
                 dev.yantra.lottery.bancas.BancaCommand.class,
                 dev.yantra.lottery.ledger.PlayerCommand.class,
                 dev.yantra.lottery.cli.LotteryCommand.class,

@@ -1,5 +1,7 @@
-package dev.yantra.cli;
+package dev.yantra.app;
 
+import dev.yantra.cli.DataDirOption;
+import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.server.ServerLauncher;
 import java.util.concurrent.Callable;

@@ -1,6 +1,8 @@
-package dev.yantra.round.port;
+package dev.yantra.round;
 
 import dev.yantra.jobs.JobQueue;
+import dev.yantra.round.port.JobPort;
+import dev.yantra.round.port.WalletPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**

@@ -1,5 +1,6 @@
-package dev.yantra.api;
+package dev.yantra.api.endpoints;
 
+import dev.yantra.api.ApiErrorAdvice;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 import jakarta.servlet.RequestDispatcher;

@@ -1,4 +1,4 @@
-package dev.yantra.lottery.draw;
+package dev.yantra.lottery.cli;
 
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
@@ -9,6 +9,11 @@ import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.catalog.Lottery;
 import dev.yantra.lottery.catalog.LotteryCatalog;
+import dev.yantra.lottery.draw.Draw;
+import dev.yantra.lottery.draw.DrawCancellation;
+import dev.yantra.lottery.draw.DrawDirectory;
+import dev.yantra.lottery.draw.DrawStore;
+import dev.yantra.lottery.draw.LotteryApiController;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

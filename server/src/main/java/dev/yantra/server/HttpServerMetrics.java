@@ -1,4 +1,4 @@
-package dev.yantra.ops.metrics;
+package dev.yantra.server;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;

@@ -1,4 +1,4 @@
-package dev.yantra.ops.incident;
+package dev.yantra.control;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,13 +1,16 @@
-package dev.yantra.signing;
+package dev.yantra.inbound;
 
 import dev.yantra.api.Json;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.edge.FailedAuthLimiter;
 import dev.yantra.edge.CachedBodyRequest;
+import dev.yantra.edge.TextAtTheEdgeFilter;
 import dev.yantra.edge.TooManyRequests;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.operator.CredentialStore.InboundLookup;
 import dev.yantra.operator.IpAllowList;
+import dev.yantra.security.AuthenticatedOperator;
+import dev.yantra.signing.RequestSigner;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class InboundAuthFilter extends OncePerRequestFilter {
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = TextAtTheEdgeFilter.MAX_BODY_BYTES;
     private static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 

@@ -1,14 +1,12 @@
-package dev.yantra.admin;
+package dev.yantra.operator;
 
+import dev.yantra.admin.AdminAuthFilter;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
-import dev.yantra.operator.CredentialStore;
-import dev.yantra.operator.Durations;
-import dev.yantra.operator.Operators;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.yantra.jobs;
+package dev.yantra.app;
 
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
@@ -6,6 +6,13 @@ import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
+import dev.yantra.jobs.AdminQueue;
+import dev.yantra.jobs.AdminQueues;
+import dev.yantra.jobs.JobQueue;
+import dev.yantra.jobs.JobsAdminController;
+import dev.yantra.jobs.JobsConfiguration;
+import dev.yantra.jobs.PendingWalletJob;
+import dev.yantra.jobs.WalletAdminQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.yantra.signing;
+package dev.yantra.inbound;
 
 import java.util.Map;
 import java.util.UUID;

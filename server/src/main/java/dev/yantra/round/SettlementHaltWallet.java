@@ -1,7 +1,9 @@
-package dev.yantra.round.port;
+package dev.yantra.round;
 
 import dev.yantra.control.ControlPlane;
 
+import dev.yantra.round.port.WalletPort;
+import dev.yantra.round.port.WalletReply;
 /**
  * The reconciliation playbook's "halt new settlements": while settlements are halted for an operator (or a game
  * of it), a winner is not paid by a direct call — the WIN is handed to the durable queue instead (the caller

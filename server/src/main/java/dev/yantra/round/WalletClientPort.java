@@ -1,6 +1,9 @@
-package dev.yantra.round.port;
+package dev.yantra.round;
 
 import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.round.port.BreakerPort;
+import dev.yantra.round.port.WalletPort;
+import dev.yantra.round.port.WalletReply;
 import dev.yantra.wallet.WalletClient;
 import dev.yantra.wallet.WalletRequest;
 import dev.yantra.wallet.WalletResponse;

@@ -1,9 +1,6 @@
-package dev.yantra.jobs;
+package dev.yantra.bench;
 
 import dev.yantra.api.Json;
-import dev.yantra.bench.CpuAccount;
-import dev.yantra.bench.Figures;
-import dev.yantra.bench.Pgbench;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.DataDirOption;
@@ -12,6 +9,10 @@ import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.jobs.Backoff;
+import dev.yantra.jobs.JobsConfiguration;
+import dev.yantra.jobs.PendingJobRunner;
+import dev.yantra.jobs.PendingWalletJob;
 import dev.yantra.wallet.OutboundCredentials;
 import dev.yantra.wallet.SqlWalletEndpoints;
 import dev.yantra.wallet.WalletClient;

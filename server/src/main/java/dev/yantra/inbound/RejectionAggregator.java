@@ -1,4 +1,4 @@
-package dev.yantra.signing;
+package dev.yantra.inbound;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package dev.yantra.api;
+package dev.yantra.api.endpoints;
 
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;

@@ -1,5 +1,7 @@
-package dev.yantra.round.port;
+package dev.yantra.round;
 
+import dev.yantra.round.port.PlaySession;
+import dev.yantra.round.port.SessionDirectory;
 import dev.yantra.session.SessionStore;
 import java.util.Optional;
 

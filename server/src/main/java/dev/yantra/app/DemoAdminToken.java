@@ -1,4 +1,4 @@
-package dev.yantra.cli;
+package dev.yantra.app;
 
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.YantraEnv;

@@ -1,9 +1,10 @@
-package dev.yantra.ops.metrics;
+package dev.yantra.bench;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.ops.metrics.DatabaseGauges;
 import dev.yantra.server.ServerLauncher;
 import java.io.IOException;
 import java.net.ServerSocket;
