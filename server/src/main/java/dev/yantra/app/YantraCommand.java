@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.ops.triage.TriageCommand.class,
                 dev.yantra.ops.incident.IncidentCommand.class,
                 dev.yantra.ops.support.BetCommand.class,
-                dev.yantra.wallet.WalletProbeCommand.class,
+                WalletCommand.class,
                 dev.yantra.fairness.cli.VerifyCommand.class,
                 dev.yantra.fairness.cli.RtpCommand.class,
                 dev.yantra.fairness.cli.CertCommand.class,

@@ -25,13 +25,13 @@ import picocli.CommandLine.Option;
  * node's breaker stands in the way — journaled in wallet_calls like every call. The wallet-down and breaker
  * playbooks' "is the operator wallet up?".
  */
-@Command(name = "wallet", mixinStandardHelpOptions = true, description = "Operator wallet tools.",
-        subcommands = {WalletProbeCommand.Probe.class, dev.yantra.wallet.conformance.ConformanceCommand.class})
-public class WalletProbeCommand {
+public final class WalletProbeCommand {
+    private WalletProbeCommand() {
+    }
 
     @Command(name = "probe", mixinStandardHelpOptions = true,
             description = "Signed balance call now (bypasses the breaker, journaled); prints status, latency and the answer. Exit 0 healthy, 1 a refusal, 69 no usable answer.")
-    static class Probe implements Callable<Integer> {
+    public static class Probe implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Option(names = "--operator", required = true, paramLabel = "ID|NAME") String operator;
         @Option(names = "--player", defaultValue = "yantra-probe", description = "playerRef to ask about (default ${DEFAULT-VALUE})") String player;
