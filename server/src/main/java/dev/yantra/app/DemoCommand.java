@@ -3,6 +3,7 @@ package dev.yantra.app;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
 import dev.yantra.config.MasterKey;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.demo.DemoProvisioner;
@@ -72,7 +73,7 @@ public class DemoCommand implements Callable<Integer> {
         DemoProvisioner provisioner = new DemoProvisioner(running.database().jdbc(), key);
         provisioner.provision(wallet.callbackUrl(), null);
         new dev.yantra.lottery.catalog.LotterySeed(running.database().jdbc()).seedDemo();
-        String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), Instant.now());
+        String token = provisioner.createSession(player, "real", null, Duration.ofHours(24), NodeClock.system().instant());
         dev.yantra.demo.LotteryDemo.Started lottery;
         try {
             lottery = dev.yantra.demo.LotteryDemo.start(running, env.port(), dev.yantra.demobanca.DemoBancaCommand.portFromEnv());

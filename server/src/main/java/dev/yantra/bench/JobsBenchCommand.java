@@ -5,6 +5,7 @@ import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
@@ -61,7 +62,7 @@ public class JobsBenchCommand implements Callable<Integer> {
             byte[] secret = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
             String kid = "bench-" + UUID.randomUUID();
             UUID operator = UUID.randomUUID();
-            try (DemoWallet wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(kid, secret), Clock.systemUTC(), Long.MAX_VALUE / 4)) {
+            try (DemoWallet wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(kid, secret), NodeClock.system(), Long.MAX_VALUE / 4)) {
                 db.jdbc().sql("INSERT INTO operators (id, name, compliance_contact, wallet_callback_url) VALUES (?, ?, 'bench', ?)")
                         .params(operator, "bench-" + operator, wallet.callbackUrl()).update();
                 try {
@@ -152,7 +153,7 @@ public class JobsBenchCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(5);
         WalletClient client = new WalletClient(WalletClient.defaultHttpClient(timeout), op -> new OutboundCredentials.Credential(kid, secret),
                 new SqlWalletEndpoints(db.jdbc()), new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, meters),
-                db.jdbc(), meters, Clock.systemUTC(), timeout);
+                db.jdbc(), meters, NodeClock.system(), timeout);
         PendingJobRunner<PendingWalletJob> runner = JobsConfiguration.walletRunner(db, client, client.breakers(), "bench-" + c,
                 new PendingJobRunner.Settings(c, 50, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofSeconds(2)), meters);
         CpuAccount.Sample before = cpu.map(CpuAccount::sample).orElse(null);

@@ -1,5 +1,6 @@
 package dev.yantra.inbound;
 
+import dev.yantra.config.NodeClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -102,7 +103,7 @@ final class RejectionAggregator {
             for (Map.Entry<Key, Pending> e : batch.subList(done, batch.size())) restore(e.getKey(), e.getValue());
             throw ex;
         } finally {
-            long minute = Instant.now().getEpochSecond() / 60;
+            long minute = NodeClock.system().instant().getEpochSecond() / 60;
             written.keySet().removeIf(k -> k.minute() < minute - 1);
         }
         return done;

@@ -1,6 +1,7 @@
 package dev.yantra.round;
 
 import dev.yantra.config.MasterKey;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.fairness.SeedCipher;
@@ -36,7 +37,7 @@ public class RoundConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Clock clock() {
-        return Clock.systemUTC();
+        return NodeClock.system();
     }
 
     @Bean

@@ -7,6 +7,7 @@ import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.db.Database;
 import dev.yantra.operator.CredentialStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +51,7 @@ public final class WalletProbeCommand {
                         new CredentialStoreOutbound(new CredentialStore(db, data.env(), new AdminAudit(db.jdbc()))),
                         new SqlWalletEndpoints(db.jdbc()),
                         new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, meters),
-                        db.jdbc(), meters, Clock.systemUTC(), timeout);
+                        db.jdbc(), meters, NodeClock.system(), timeout);
                 WalletResponse r = client.call(WalletRequest.balance(op, player, cur, "ketapola-dice"));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("operator", op.toString());

@@ -8,6 +8,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -21,8 +22,17 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -107,6 +117,48 @@ class ArchitectureTest {
                 .and().resideOutsideOfPackages(ASSEMBLIES.keySet().toArray(String[]::new))
                 .should(importNoOtherFeaturesSubPackage(root))
                 .because("a feature's API is the public types of its root package; its sub-packages are its own");
+    }
+
+    /** Where the JVM's wall clock may be read, each with why; everything else takes the injected {@link java.time.Clock}. */
+    static final Map<String, String> WALL_CLOCK_ALLOWED = Map.of(
+            "dev.yantra.config.NodeClock", "the node's one clock: UTC shifted by YANTRA_CLOCK_OFFSET_MS when set",
+            "dev.yantra.demowallet..", "the demo wallet, a test double in its own process, keeps its own clock",
+            "dev.yantra.demobanca..", "the demo banca, a test double in its own process, keeps its own clock",
+            "dev.yantra.stripestandin..", "the Stripe stand-in, a test double in its own process, keeps its own clock");
+
+    static final ArchRule ONE_CLOCK = noClasses()
+            .that(not(allowedToReadTheWallClock()))
+            .should().callMethod(Instant.class, "now")
+            .orShould().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(Clock.class, "systemUTC")
+            .orShould().callMethod(Clock.class, "systemDefaultZone")
+            .orShould().callMethod(Clock.class, "system", ZoneId.class)
+            .orShould().callMethod(LocalDate.class, "now").orShould().callMethod(LocalDate.class, "now", ZoneId.class)
+            .orShould().callMethod(LocalDateTime.class, "now").orShould().callMethod(LocalDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(LocalTime.class, "now").orShould().callMethod(LocalTime.class, "now", ZoneId.class)
+            .orShould().callMethod(OffsetDateTime.class, "now").orShould().callMethod(OffsetDateTime.class, "now", ZoneId.class)
+            .orShould().callMethod(ZonedDateTime.class, "now").orShould().callMethod(ZonedDateTime.class, "now", ZoneId.class)
+            .orShould().callConstructor(Date.class)
+            .because("one injected clock, so a test or a chaos run can move it and every reader agrees; intervals use nanoTime");
+
+    @Test
+    void the_main_code_reads_the_wall_clock_only_through_the_one_injected_clock() {
+        ONE_CLOCK.check(MAIN);
+    }
+
+    @Test
+    void the_clock_rule_fails_on_a_fixture_that_reads_the_jvm_clock() {
+        JavaClasses fixture = new ClassFileImporter().importPackages("dev.yantra.architecture.fixture.clock");
+        assertThatThrownBy(() -> ONE_CLOCK.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Instant.now()")
+                .hasMessageContaining("System.currentTimeMillis()");
+    }
+
+    private static DescribedPredicate<JavaClass> allowedToReadTheWallClock() {
+        return DescribedPredicate.describe("allowed to read the wall clock", c -> WALL_CLOCK_ALLOWED.keySet().stream()
+                .anyMatch(a -> a.endsWith("..") ? (c.getPackageName() + ".").startsWith(a.substring(0, a.length() - 1))
+                        : c.getName().equals(a) || c.getName().startsWith(a + "$")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
@@ -56,7 +57,7 @@ public final class LotteryCli {
         public Integer call() {
             try (Database db = data.openDatabase()) {
                 LotteryCatalog catalog = new LotteryCatalog(db.jdbc());
-                DrawDirectory draws = new DrawDirectory(db.jdbc(), Clock.systemUTC());
+                DrawDirectory draws = new DrawDirectory(db.jdbc(), NodeClock.system());
                 List<Lottery> all = catalog.all();
                 if (json) {
                     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(all.stream().map(l -> {
@@ -95,10 +96,10 @@ public final class LotteryCli {
         public Integer call() {
             try (Database db = data.openDatabase()) {
                 Lottery l = lottery(new LotteryCatalog(db.jdbc()), lotteryId);
-                Instant start = from == null ? Instant.now() : parse("--from", from, l);
+                Instant start = from == null ? NodeClock.system().instant() : parse("--from", from, l);
                 Instant end = to == null ? start.plus(Duration.ofHours(48)) : parse("--to", to, l);
                 if (!end.isAfter(start)) throw new UsageException("--to must be after --from");
-                List<Draw> list = new DrawDirectory(db.jdbc(), Clock.systemUTC()).between(l.id(), start, end, DrawDirectory.MAX_LIST);
+                List<Draw> list = new DrawDirectory(db.jdbc(), NodeClock.system()).between(l.id(), start, end, DrawDirectory.MAX_LIST);
                 if (json) {
                     System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(
                             list.stream().map(LotteryApiController::draw).toList()));
@@ -155,9 +156,9 @@ public final class LotteryCli {
             }
             if (reason.isBlank()) throw new UsageException("--reason must not be blank");
             try (Database db = data.openDatabase()) {
-                DrawDirectory directory = new DrawDirectory(db.jdbc(), Clock.systemUTC());
+                DrawDirectory directory = new DrawDirectory(db.jdbc(), NodeClock.system());
                 DrawCancellation cancellation = new DrawCancellation(db.tx(), directory, new DrawStore(db.jdbc()),
-                        new AdminAudit(db.jdbc()), Clock.systemUTC(), dev.yantra.lottery.plays.CancelledDrawPlays.standalone(db.jdbc(),
+                        new AdminAudit(db.jdbc()), NodeClock.system(), dev.yantra.lottery.plays.CancelledDrawPlays.standalone(db.jdbc(),
                         new dev.yantra.lottery.payments.PaymentJobs(db.jdbc())));
                 DrawCancellation.Cancelled c = cancellation.cancel(id, reason, AdminAudit.cliUser());
                 System.out.println("draw " + c.drawId() + " of " + c.lotteryId() + " cancelled (was " + c.from() + "); "
