@@ -1,6 +1,6 @@
 package dev.yantra;
 
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 
 /** Entry point of the {@code yantra} command; see {@link YantraCommand} for the subcommands. */
 public final class Yantra {

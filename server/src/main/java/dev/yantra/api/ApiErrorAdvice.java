@@ -124,7 +124,7 @@ public class ApiErrorAdvice {
         return false;
     }
 
-    static ResponseEntity<String> body(int status, String error, String message) {
+    public static ResponseEntity<String> body(int status, String error, String message) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Json.error(error, message));
     }
 }

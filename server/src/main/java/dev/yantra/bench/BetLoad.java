@@ -1,5 +1,6 @@
 package dev.yantra.bench;
 
+import dev.yantra.config.NodeClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,7 +113,7 @@ final class BetLoad implements AutoCloseable {
     Phase closedLoop(String name, int connections, Duration length) throws InterruptedException {
         Counters c = new Counters();
         long started = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
+        long startedAt = NodeClock.system().millis();
         long openBefore = openNanosTotal.get();
         long end = started + length.toNanos();
         List<Thread> senders = new ArrayList<>();
@@ -140,7 +141,7 @@ final class BetLoad implements AutoCloseable {
         Semaphore outstanding = new Semaphore(maxOutstanding);
         long interval = (long) (1e9 / Math.max(0.1, perOpenSecond));
         long started = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
+        long startedAt = NodeClock.system().millis();
         long openBefore = openNanosTotal.get();
         long end = started + length.toNanos();
         long next = started;
@@ -221,7 +222,7 @@ final class BetLoad implements AutoCloseable {
             Map<String, long[]> refusals = new java.util.TreeMap<>();
             refusalLatencies.forEach((k, v) -> refusals.put(k, v.stream().mapToLong(Long::longValue).sorted().toArray()));
             return new Phase(name, sent.sum(), accepted.sum(), r, openNanos, wallNanos, sorted, refusals, startedAt,
-                    System.currentTimeMillis(), saturated);
+                    NodeClock.system().millis(), saturated);
         }
     }
 

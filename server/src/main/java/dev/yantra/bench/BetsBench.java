@@ -1,6 +1,7 @@
 package dev.yantra.bench;
 
 import dev.yantra.config.MasterKey;
+import dev.yantra.config.NodeClock;
 import dev.yantra.control.ControlStore;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
@@ -96,14 +97,14 @@ public final class BetsBench {
         String kid = "bench-" + operator;
         try (Database walletDb = Database.open(env, "yantra-bench-wallet", 16, null);
              DemoWallet wallet = DemoWallet.start(walletDb.dataSource(), 0, 0, Map.of(kid, DemoProvisioner.walletSecret(key)),
-                     Clock.systemUTC(), Long.MAX_VALUE / 4)) {
+                     NodeClock.system(), Long.MAX_VALUE / 4)) {
             JdbcClient jdbc = node.database().jdbc();
             DemoProvisioner provisioner = new DemoProvisioner(jdbc, key, operator, "bench-" + operator, kid);
             provisioner.provision(wallet.callbackUrl(), ("{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
                     + "\"bettingMs\":%d,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":%d}").formatted(o.bettingMs(), BetLoad.AMOUNT_MICRO));
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < o.players(); i++) {
-                tokens.add(provisioner.createSession("bench-" + i, "real", null, Duration.ofHours(2), Instant.now()));
+                tokens.add(provisioner.createSession("bench-" + i, "real", null, Duration.ofHours(2), NodeClock.system().instant()));
             }
             try (BetLoad load = new BetLoad(env.port(), tokens)) {
                 load.awaitOpen(Duration.ofSeconds(30));

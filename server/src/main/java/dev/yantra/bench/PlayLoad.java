@@ -1,5 +1,6 @@
 package dev.yantra.bench;
 
+import dev.yantra.config.NodeClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +77,7 @@ final class PlayLoad implements AutoCloseable {
     Phase closedLoop(String name, int connections, Duration length) throws InterruptedException {
         Counters c = new Counters();
         long started = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
+        long startedAt = NodeClock.system().millis();
         long end = started + length.toNanos();
         List<Thread> senders = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -94,7 +95,7 @@ final class PlayLoad implements AutoCloseable {
         Semaphore outstanding = new Semaphore(maxOutstanding);
         long interval = (long) (1e9 / Math.max(0.1, perSecond));
         long started = System.nanoTime();
-        long startedAt = System.currentTimeMillis();
+        long startedAt = NodeClock.system().millis();
         long end = started + length.toNanos();
         long next = started;
         boolean saturated = false;
@@ -167,7 +168,7 @@ final class PlayLoad implements AutoCloseable {
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             Map<String, Long> r = new java.util.TreeMap<>();
             refused.forEach((k, v) -> r.put(k, v.sum()));
-            return new Phase(name, sent.sum(), accepted.sum(), r, wallNanos, sorted, startedAt, System.currentTimeMillis(), saturated);
+            return new Phase(name, sent.sum(), accepted.sum(), r, wallNanos, sorted, startedAt, NodeClock.system().millis(), saturated);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.yantra.bench;
 
 import dev.yantra.api.Json;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.demobanca.DemoBanca;
@@ -150,7 +151,7 @@ public final class PlaysBench {
 
     /** A bench lottery with one draw on sale for two hours; its weekly schedule's one draw is 12 hours away. */
     private static UUID benchLottery(JdbcClient jdbc, String lotteryId, UUID bancaId) {
-        ZonedDateTime at = ZonedDateTime.now(ZoneId.of("America/Santo_Domingo")).plusHours(12);
+        ZonedDateTime at = ZonedDateTime.now(NodeClock.system().withZone(ZoneId.of("America/Santo_Domingo"))).plusHours(12);
         String schedule = Json.write(Map.of("kind", "weekly", "days", Map.of(at.getDayOfWeek().name().toLowerCase(Locale.ROOT),
                 List.of(String.format("%02d:%02d", at.getHour(), at.getMinute())))));
         jdbc.sql("""

@@ -1,5 +1,6 @@
 package dev.yantra.breaker;
 
+import dev.yantra.config.NodeClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -152,9 +153,9 @@ public final class CounterpartyBreakers {
         CircuitBreaker fresh = CircuitBreaker.of(id, config);
         switch (old.getState()) {
             case OPEN -> {
-                Instant opened = openedAt.getOrDefault(id, Instant.now());
+                Instant opened = openedAt.getOrDefault(id, NodeClock.system().instant());
                 Instant until = opened.plus(next.openDuration());
-                Instant soonest = Instant.now().plusMillis(1);
+                Instant soonest = NodeClock.system().instant().plusMillis(1);
                 fresh.transitionToOpenStateUntil(until.isBefore(soonest) ? soonest : until);
             }
             case HALF_OPEN -> {
@@ -305,7 +306,7 @@ public final class CounterpartyBreakers {
             if (breakers.get(id) != cb) return;
             CircuitBreaker.State to = e.getStateTransition().getToState();
             CircuitBreaker.State from = e.getStateTransition().getFromState();
-            if (to == CircuitBreaker.State.OPEN) openedAt.put(id, Instant.now());
+            if (to == CircuitBreaker.State.OPEN) openedAt.put(id, NodeClock.system().instant());
             AtomicInteger c = consecutive.get(id);
             if (c != null) c.set(0);
             String event = switch (to) {

@@ -10,7 +10,7 @@ import picocli.CommandLine;
  * Turns every failure of a command into one clear line on stderr and a meaningful exit code — never a wall of
  * stack trace. Set YANTRA_DEBUG=1 to see the trace anyway.
  */
-final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+public final class CliErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {

@@ -83,6 +83,7 @@ public record YantraEnv(
         if (logFormat != null && !logFormat.isBlank() && !java.util.Set.of("text", "json").contains(logFormat.trim())) {
             throw new UsageException("LOG_FORMAT must be text or json, was '" + logFormat + "'");
         }
+        EnvVars.CLOCK_OFFSET_MS.readOptional(env);   // read by NodeClock; checked here so a bad value stops start-up
         return new YantraEnv(
                 intVar(env, "PORT", 8080),
                 Path.of(env.getOrDefault("YANTRA_DATA_DIR", "./data")),

@@ -10,7 +10,6 @@ import dev.yantra.api.Fields;
 import dev.yantra.api.Json;
 import dev.yantra.games.GameRegistry;
 import dev.yantra.gameconfig.GameConfigStore;
-import dev.yantra.ops.incident.IncidentBanners;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,8 @@
 /**
  * Owns the incident levers: kill switches that halt new bets or settlements ({@link dev.yantra.control.KillSwitch}),
  * breaker overrides, and runtime settings changed without a restart ({@link dev.yantra.control.RuntimeSetting}), in
- * kill_switches, breaker_overrides and runtime_settings. {@link dev.yantra.control.ControlStore} reads and pulls them,
+ * kill_switches, breaker_overrides and runtime_settings, and the incident banner players see
+ * ({@link dev.yantra.control.IncidentBanners}, incident_banners). {@link dev.yantra.control.ControlStore} reads and pulls them,
  * auditing every change; {@link dev.yantra.control.ControlPlane} is one node's view, re-read every 500 ms so a lever
  * pulled anywhere is obeyed everywhere within a second. They are pulled with {@code yantra halt|resume|breaker|settings}
  * ({@link dev.yantra.control.HaltCommands}, {@link dev.yantra.control.BreakerCommand},

@@ -5,7 +5,7 @@
  * half (the demo banca started, registered and approved, made the default banca of every lottery without one, and a
  * demo player with an audited deposit).
  *
- * <p>The command itself, which starts the database, the demo wallet and the node, is {@code dev.yantra.cli.DemoCommand};
+ * <p>The command itself, which starts the database, the demo wallet and the node, is {@code dev.yantra.app.DemoCommand};
  * the peers are their own modules (demo-wallet, demo-banca). The RGS rows are inserted with plain SQL into the owning
  * rooms' tables (operators, operator_credentials, operator_game_configs, game_sessions); the lottery half goes through
  * the lottery rooms' stores ({@code dev.yantra.lottery.bancas}, {@code dev.yantra.lottery.player},

@@ -3,7 +3,6 @@ package dev.yantra.edge;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.api.StrictText;
-import dev.yantra.signing.InboundAuthFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 public class TextAtTheEdgeFilter extends OncePerRequestFilter {
+    /** The largest request body any API endpoint reads; the inbound signature check holds the same bound. */
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
     /**
      * Routes whose bodies are checked elsewhere: a webhook's signature is verified over the raw bytes first and its
      * payload is stored as received, so its handler — not this filter — decides what of it is text.
@@ -62,16 +63,16 @@ public class TextAtTheEdgeFilter extends OncePerRequestFilter {
             write(response, e);
             return;
         }
-        if (!mayHaveBody(request) || request.getContentLengthLong() > InboundAuthFilter.MAX_BODY_BYTES) {
+        if (!mayHaveBody(request) || request.getContentLengthLong() > MAX_BODY_BYTES) {
             // no body, or one the size limit refuses further on before anything reads it
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), InboundAuthFilter.MAX_BODY_BYTES);
+        byte[] body = readAtMost(request.getInputStream(), MAX_BODY_BYTES);
         if (body == null) {  // larger than announced, or chunked and too large
             drain(request.getInputStream());
             write(response, new ApiException(413, "payload_too_large",
-                    "request body must be at most " + InboundAuthFilter.MAX_BODY_BYTES + " bytes"));
+                    "request body must be at most " + MAX_BODY_BYTES + " bytes"));
             return;
         }
         try {

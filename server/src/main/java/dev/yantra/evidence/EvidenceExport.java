@@ -1,6 +1,7 @@
 package dev.yantra.evidence;
 
 import dev.yantra.api.Json;
+import dev.yantra.config.NodeClock;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,7 +66,7 @@ public final class EvidenceExport {
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(template);
         MapSqlParameterSource window = new MapSqlParameterSource()
                 .addValue("since", Timestamp.from(since)).addValue("until", Timestamp.from(until));
-        Instant at = Instant.now();
+        Instant at = NodeClock.system().instant();
         List<FileEntry> files = Objects.requireNonNull(tx.execute(s -> {
             List<FileEntry> out = new ArrayList<>();
             for (EvidenceSources.Source source : EvidenceSources.ALL) out.add(write(named, window, source, dir));

@@ -171,7 +171,7 @@ public class JobsAdminController {
         return "job " + m.job().id() + " updated" + (m.betId() == null ? "" : "; bet " + m.betId() + " " + m.betFrom() + " -> " + m.betTo());
     }
 
-    static WalletEndpoint endpoint(String e) {
+    public static WalletEndpoint endpoint(String e) {
         if (e == null || e.isBlank()) return null;
         try {
             return WalletEndpoint.valueOf(e.trim().toUpperCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package dev.yantra.jobs;
 
+import dev.yantra.config.NodeClock;
 import dev.yantra.round.port.SettlementObserver;
 import dev.yantra.wallet.WalletClient;
 import java.time.Instant;
@@ -61,7 +62,7 @@ public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
             java.util.List<java.sql.Timestamp> resultAt = tx.sql(
                             "SELECT r.result_at FROM bets b JOIN rounds r ON r.id = b.round_id WHERE b.id = ? AND r.result_at IS NOT NULL")
                     .param(job.betId()).query((rs, i) -> rs.getTimestamp(1)).list();
-            if (!resultAt.isEmpty()) settlements.settled(job.operatorId(), resultAt.getFirst().toInstant(), Instant.now());
+            if (!resultAt.isEmpty()) settlements.settled(job.operatorId(), resultAt.getFirst().toInstant(), NodeClock.system().instant());
         }
         if (applied == null) leftAlone(tx, job, done);
     }
@@ -94,7 +95,7 @@ public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
                          WHERE b.id = ANY (CAST(:ids AS uuid[])) AND r.result_at IS NOT NULL""")
                 .param("ids", moved.stream().map(UUID::toString).toArray(String[]::new))
                 .query(rs -> { resultAt.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()); });
-        Instant now = Instant.now();
+        Instant now = NodeClock.system().instant();
         for (PendingWalletJob job : wins) {
             Instant at = moved.contains(job.betId()) ? resultAt.get(job.betId()) : null;
             if (at != null) settlements.settled(job.operatorId(), at, now);

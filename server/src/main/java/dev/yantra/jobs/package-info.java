@@ -6,7 +6,7 @@
  * {@link dev.yantra.jobs.JobHandler}, from any number of nodes, recovering by lease; {@link dev.yantra.jobs.Backoff}
  * spaces the tries; {@link dev.yantra.jobs.WalletJobHandler} tries a wallet job and, in the transaction that completes
  * it, settles its bet by one of the moves of {@link dev.yantra.jobs.BetSettlement}. The overrides are reachable as
- * {@code yantra jobs} ({@link dev.yantra.jobs.JobsCommand}) and over the admin API
+ * {@code yantra jobs} ({@link dev.yantra.app.JobsCommand}) and over the admin API
  * ({@link dev.yantra.jobs.JobsAdminController}); {@code yantra bench jobs} measures the runner.
  *
  * <p>It does not make the calls ({@code dev.yantra.wallet}) or decide which bets need a job ({@code dev.yantra.round},

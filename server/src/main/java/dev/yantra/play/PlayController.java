@@ -8,7 +8,7 @@ import dev.yantra.edge.FailedAuthLimiter;
 import dev.yantra.edge.TooManyRequests;
 import dev.yantra.wallet.PlayerBalances;
 import dev.yantra.idempotency.Idempotency;
-import dev.yantra.ops.incident.IncidentBanners;
+import dev.yantra.control.IncidentBanners;
 import dev.yantra.ops.metrics.SloMeters;
 import dev.yantra.round.BetState;
 import dev.yantra.security.Guarded;

@@ -2,6 +2,7 @@ package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.db.Database;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -55,7 +56,7 @@ public class AdjustCommand implements Callable<Integer> {
             throw new dev.yantra.config.UsageException("--currency must be 1 to 16 characters, was '" + currency + "'");
         }
         try (Database db = data.openDatabase()) {
-            ReconcileService service = new ReconcileService(db.dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS);
+            ReconcileService service = new ReconcileService(db.dataSource(), NodeClock.system(), ReconcileLimits.DEFAULTS);
             ManualAdjustment a = ReconcileCommand.internalErrorsAsSuch(() ->
                     service.adjust(operator, date, currency.strip(), kind, amountMicro, reason, ReconcileCommand.author()));
             if (json) {

@@ -18,7 +18,7 @@ public interface AuthenticatedOperator {
 
     /** Reads {@value #REQUEST_ATTRIBUTE}, a UUID or its text. */
     AuthenticatedOperator FROM_REQUEST_ATTRIBUTE = request -> {
-        if (request.getAttribute(dev.yantra.signing.AuthenticatedOperator.ATTRIBUTE) instanceof dev.yantra.signing.AuthenticatedOperator op) {
+        if (request.getAttribute(dev.yantra.security.AuthenticatedOperator.ATTRIBUTE) instanceof dev.yantra.security.AuthenticatedOperator op) {
             return Optional.of(op.operatorId());   // set by the inbound signature filter
         }
         Object value = request.getAttribute(REQUEST_ATTRIBUTE);

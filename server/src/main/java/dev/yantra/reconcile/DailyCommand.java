@@ -1,6 +1,7 @@
 package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import java.nio.file.Files;
@@ -50,12 +51,12 @@ public class DailyCommand implements Callable<Integer> {
         if (!Files.isDirectory(source)) throw new UsageException("--dir " + source + " is not a directory");
         LocalDate day;
         try {
-            day = date == null ? LocalDate.now(Clock.systemUTC().withZone(ZoneOffset.UTC)).minusDays(1) : LocalDate.parse(date);
+            day = date == null ? LocalDate.now(NodeClock.system().withZone(ZoneOffset.UTC)).minusDays(1) : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             throw new UsageException("--date must be YYYY-MM-DD, was '" + date + "'");
         }
         try (Database db = data.openDatabase()) {
-            ReconcileService service = new ReconcileService(db.dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS);
+            ReconcileService service = new ReconcileService(db.dataSource(), NodeClock.system(), ReconcileLimits.DEFAULTS);
             DailyReconciliation daily = new DailyReconciliation(service, JdbcClient.create(db.dataSource()),
                     new DailyReconciliation.Settings(LocalTime.MIDNIGHT, Optional.of(source)));
             DailyReconciliation.DailyRun run = daily.run(day);

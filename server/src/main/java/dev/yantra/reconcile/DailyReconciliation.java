@@ -1,5 +1,6 @@
 package dev.yantra.reconcile;
 
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public class DailyReconciliation implements SmartLifecycle {
     private final ReconcileService service;
     private final JdbcClient jdbc;
     private final Settings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock = NodeClock.system();
     private ScheduledExecutorService executor;
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -2,6 +2,7 @@ package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import java.io.IOException;
@@ -72,7 +73,7 @@ public class ExportCommand implements Runnable {
                 operator = db.jdbc().sql("SELECT id::text FROM operators WHERE id::text = lower(?) OR name = ?")
                         .params(given, given).query(String.class).optional()
                         .orElseThrow(() -> new dev.yantra.config.NotFoundException("no operator '" + given + "'"));
-                ReconcileService service = new ReconcileService(db.dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS);
+                ReconcileService service = new ReconcileService(db.dataSource(), NodeClock.system(), ReconcileLimits.DEFAULTS);
                 if (out == null) {
                     write(service, transactions, spec.commandLine().getOut());
                 } else {

@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class ReconcileBeans {
     @Bean
-    public ReconcileService reconcileService(DataSource dataSource) {
-        return new ReconcileService(dataSource, Clock.systemUTC(), ReconcileLimits.DEFAULTS);
+    public ReconcileService reconcileService(DataSource dataSource, Clock clock) {
+        return new ReconcileService(dataSource, clock, ReconcileLimits.DEFAULTS);
     }
 }

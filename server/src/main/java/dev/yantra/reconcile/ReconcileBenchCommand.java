@@ -2,6 +2,7 @@ package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import java.io.BufferedInputStream;
@@ -65,7 +66,7 @@ public class ReconcileBenchCommand implements Callable<Integer> {
         Path file = Files.createTempFile("yantra-bench-", ".csv");
         try (Database db = data.openDatabase()) {
             out.printf("database: %s, max heap %d MB%n", db.describe(), Runtime.getRuntime().maxMemory() >> 20);
-            ReconcileService service = new ReconcileService(db.dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS);
+            ReconcileService service = new ReconcileService(db.dataSource(), NodeClock.system(), ReconcileLimits.DEFAULTS);
             db.jdbc().sql("INSERT INTO operators (id, name, compliance_contact) VALUES (?, ?, 'bench')")
                     .params(operator, "bench-" + operator).update();
             try {

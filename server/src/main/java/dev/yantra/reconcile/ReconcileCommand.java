@@ -1,6 +1,7 @@
 package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
@@ -65,7 +66,7 @@ public class ReconcileCommand implements Callable<Integer> {
         try (Database db = data.openDatabase();
              InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
              Progress progress = Progress.onTerminal("reconcile", spec.commandLine().getErr())) {
-            ReconcileService service = new ReconcileService(db.dataSource(), Clock.systemUTC(), ReconcileLimits.DEFAULTS);
+            ReconcileService service = new ReconcileService(db.dataSource(), NodeClock.system(), ReconcileLimits.DEFAULTS);
             ReconciliationReport report = internalErrorsAsSuch(() ->
                     service.reconcile(in, operator, ReconcileService.Scope.ANY_OPERATOR, progress));
             progress.close();

@@ -1,11 +1,12 @@
 package dev.yantra.reports;
 
+import dev.yantra.config.NodeClock;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
-import dev.yantra.signing.AuthenticatedOperator;
+import dev.yantra.security.AuthenticatedOperator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -91,7 +92,7 @@ public class OperatorReportsController {
         AuthenticatedOperator auth = AuthenticatedOperator.of(request);
         LocalDate day;
         try {
-            day = date == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(date);
+            day = date == null ? LocalDate.now(NodeClock.system()) : LocalDate.parse(date);
         } catch (DateTimeParseException e) {
             throw new ApiException(400, "invalid_request", "date must be YYYY-MM-DD");
         }

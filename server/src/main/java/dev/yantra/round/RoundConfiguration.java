@@ -1,6 +1,7 @@
 package dev.yantra.round;
 
 import dev.yantra.config.MasterKey;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.fairness.SeedCipher;
@@ -8,7 +9,6 @@ import dev.yantra.fairness.web.RngSelfTest;
 import dev.yantra.games.GameRegistry;
 import dev.yantra.ops.BuildInfo;
 import dev.yantra.round.port.BreakerPort;
-import dev.yantra.round.port.WalletClientPort;
 import dev.yantra.server.PhasedLifecycle;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.wallet.WalletClient;
@@ -16,8 +16,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.yantra.round.port.JobPort;
 import dev.yantra.round.port.OperatorDirectory;
 import dev.yantra.round.port.SessionDirectory;
-import dev.yantra.round.port.JobQueuePort;
-import dev.yantra.round.port.SessionStoreDirectory;
 import dev.yantra.session.SessionStore;
 import dev.yantra.round.port.WalletPort;
 import java.security.SecureRandom;
@@ -39,7 +37,7 @@ public class RoundConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Clock clock() {
-        return Clock.systemUTC();
+        return NodeClock.system();
     }
 
     @Bean
@@ -102,7 +100,7 @@ public class RoundConfiguration {
     public Settlement settlement(Database db, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
                                  JobPort jobs, Clock clock, dev.yantra.control.ControlPlane control,
                                  io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters) {
-        return new Settlement(db.tx(), rounds, bets, chains, new dev.yantra.round.port.SettlementHaltWallet(wallet, control), jobs, clock,
+        return new Settlement(db.tx(), rounds, bets, chains, new dev.yantra.round.SettlementHaltWallet(wallet, control), jobs, clock,
                 new dev.yantra.ops.metrics.SloMeters(meters));
     }
 

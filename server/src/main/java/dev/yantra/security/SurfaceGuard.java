@@ -2,7 +2,6 @@ package dev.yantra.security;
 
 import dev.yantra.admin.AdminAuthFilter;
 import dev.yantra.api.Json;
-import dev.yantra.signing.AuthenticatedOperator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -44,7 +44,7 @@ public final class ServerLauncher {
         MasterKey.resolve(env);  // fail before anything starts if the key is missing or malformed
         if (env.surfaces().lottery()) dev.yantra.config.JwtSecret.resolve(env);  // likewise the players' JWT key
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        dev.yantra.ops.metrics.HttpServerMetrics.histogramBuckets(registry);
+        dev.yantra.server.HttpServerMetrics.histogramBuckets(registry);
         NodeId nodeId = NodeId.generate();
         Database db = Database.open(env, "yantra-" + nodeId.value(), 20, registry);
         db.migrate();   // a SIGTERM until the hook below is in place: the database's own exit hook stops Postgres

@@ -10,6 +10,6 @@
  *
  * <p>It holds no feature: controllers live in their features' rooms, the request checks every route passes are
  * {@code dev.yantra.edge} and {@code dev.yantra.security}, and the command that starts a node is
- * {@code dev.yantra.cli.ServeCommand}.
+ * {@code dev.yantra.app.ServeCommand}.
  */
 package dev.yantra.server;

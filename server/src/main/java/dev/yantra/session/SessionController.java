@@ -12,7 +12,7 @@ import dev.yantra.operator.Operators;
 import dev.yantra.ops.metrics.SloMeters;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.yantra.operator.Operators.Operator;
-import dev.yantra.signing.AuthenticatedOperator;
+import dev.yantra.security.AuthenticatedOperator;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;

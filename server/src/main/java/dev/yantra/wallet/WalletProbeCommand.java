@@ -7,6 +7,7 @@ import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.db.Database;
 import dev.yantra.operator.CredentialStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,13 +26,13 @@ import picocli.CommandLine.Option;
  * node's breaker stands in the way — journaled in wallet_calls like every call. The wallet-down and breaker
  * playbooks' "is the operator wallet up?".
  */
-@Command(name = "wallet", mixinStandardHelpOptions = true, description = "Operator wallet tools.",
-        subcommands = {WalletProbeCommand.Probe.class, dev.yantra.wallet.conformance.ConformanceCommand.class})
-public class WalletProbeCommand {
+public final class WalletProbeCommand {
+    private WalletProbeCommand() {
+    }
 
     @Command(name = "probe", mixinStandardHelpOptions = true,
             description = "Signed balance call now (bypasses the breaker, journaled); prints status, latency and the answer. Exit 0 healthy, 1 a refusal, 69 no usable answer.")
-    static class Probe implements Callable<Integer> {
+    public static class Probe implements Callable<Integer> {
         @Mixin DataDirOption data;
         @Option(names = "--operator", required = true, paramLabel = "ID|NAME") String operator;
         @Option(names = "--player", defaultValue = "yantra-probe", description = "playerRef to ask about (default ${DEFAULT-VALUE})") String player;
@@ -50,7 +51,7 @@ public class WalletProbeCommand {
                         new CredentialStoreOutbound(new CredentialStore(db, data.env(), new AdminAudit(db.jdbc()))),
                         new SqlWalletEndpoints(db.jdbc()),
                         new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, meters),
-                        db.jdbc(), meters, Clock.systemUTC(), timeout);
+                        db.jdbc(), meters, NodeClock.system(), timeout);
                 WalletResponse r = client.call(WalletRequest.balance(op, player, cur, "ketapola-dice"));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("operator", op.toString());

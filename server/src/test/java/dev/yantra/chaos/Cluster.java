@@ -125,7 +125,7 @@ final class Cluster implements AutoCloseable {
 
     /** Runs a `yantra` command in this JVM through the real picocli entry point, against this cluster's database. */
     CliResult cli(String... args) {
-        picocli.CommandLine cmd = dev.yantra.cli.YantraCommand.commandLine();
+        picocli.CommandLine cmd = dev.yantra.app.YantraCommand.commandLine();
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.PrintStream sysOut = System.out;
         java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package dev.yantra.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.yantra.app.YantraCommand;
 import dev.yantra.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;

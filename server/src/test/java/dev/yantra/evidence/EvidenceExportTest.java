@@ -72,7 +72,7 @@ class EvidenceExportTest {
         java.io.PrintStream old = System.out;
         System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            var cmd = dev.yantra.cli.YantraCommand.commandLine();
+            var cmd = dev.yantra.app.YantraCommand.commandLine();
             cmd.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
             int code = cmd.execute("evidence", "verify", "--dir", dir.toString());
             return new Yantra.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

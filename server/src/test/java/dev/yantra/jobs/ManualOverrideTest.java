@@ -3,7 +3,7 @@ package dev.yantra.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.admin.AdminAudit;
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import dev.yantra.wallet.WalletFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -7,7 +7,7 @@ import dev.yantra.control.ControlStore;
 import dev.yantra.control.KillSwitch;
 import dev.yantra.db.Database;
 import dev.yantra.ops.Readiness;
-import dev.yantra.round.port.SettlementHaltWallet;
+import dev.yantra.round.SettlementHaltWallet;
 import dev.yantra.round.port.WalletPort;
 import dev.yantra.round.port.WalletReply;
 import dev.yantra.testing.TestPostgres;

@@ -2,7 +2,7 @@ package dev.yantra.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import dev.yantra.testing.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;

@@ -12,6 +12,8 @@ import dev.yantra.games.GameRegistry;
 import dev.yantra.round.port.SqlJobPort;
 import dev.yantra.round.port.WalletPort;
 import dev.yantra.round.port.WalletReply;
+import dev.yantra.testing.Await;
+import dev.yantra.testing.SettableClock;
 import dev.yantra.testing.TestPostgres;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,7 +48,10 @@ class FencingTest {
     }
 
     private TableRunner runner(Fence fence) {
-        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        return runner(fence, Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+    }
+
+    private TableRunner runner(Fence fence, Clock clock) {
         WalletPort noWallet = new WalletPort() {
             public WalletReply bet(Call c) { throw new AssertionError("no wallet call expected"); }
             public WalletReply win(Call c) { throw new AssertionError("no wallet call expected"); }
@@ -63,6 +68,36 @@ class FencingTest {
 
     private void expireLease() {
         db.jdbc().sql("UPDATE game_tables SET lease_expires_at = now() - interval '1 second'").update();
+    }
+
+    private Instant leaseExpiry() {
+        return db.jdbc().sql("SELECT lease_expires_at FROM game_tables WHERE id = :id").param("id", spec.tableId())
+                .query(java.sql.Timestamp.class).single().toInstant();
+    }
+
+    @Test
+    void the_engine_keeps_renewing_its_table_lease_after_the_node_clock_steps_an_hour_backwards() {
+        // The node's one clock (what its rounds and stores read) steps back as NTP may; the engine times its renewals
+        // with System.nanoTime and the lease's expiry is the database's, so renewal must carry on regardless.
+        SettableClock clock = SettableClock.atNow();
+        TableLease lease = new TableLease(db.jdbc(), "node-a");
+        TableEngine engine = new TableEngine(new TableDirectory(db.jdbc(), games), lease, games, f -> runner(f, clock));
+        engine.start();
+        try {
+            Fence held = Await.present("node-a to take the table", Duration.ofSeconds(10), () -> engine.fenceOf(spec.tableId()));
+            Instant beforeStep = leaseExpiry();
+            clock.advance(Duration.ofHours(-1));
+
+            // Past a whole TTL after the step: a lease not renewed since then would have expired by now.
+            Instant renewed = Await.value("a renewal a full TTL after the clock step", Duration.ofSeconds(20),
+                    this::leaseExpiry, at -> at.isAfter(beforeStep.plusMillis(TableLease.TTL_MS)));
+            assertTrue(renewed.isAfter(beforeStep.plusMillis(TableLease.TTL_MS)));
+            assertEquals(held, engine.fenceOf(spec.tableId()).orElseThrow(), "the same lease, the same epoch");
+            assertTrue(new TableLease(db.jdbc(), "node-b").tryAcquire(spec.tableId()).isEmpty(),
+                    "another node still cannot take the table");
+        } finally {
+            engine.close();
+        }
     }
 
     @Test

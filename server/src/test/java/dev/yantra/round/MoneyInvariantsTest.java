@@ -123,7 +123,7 @@ class MoneyInvariantsTest {
         UUID voided = round("VOIDED", closes);
         UUID accepted = bet(voided, "a", "LOW", "ACCEPTED", closes.minusSeconds(5), closes.minusSeconds(4));
 
-        picocli.CommandLine cmd = dev.yantra.cli.YantraCommand.commandLine();
+        picocli.CommandLine cmd = dev.yantra.app.YantraCommand.commandLine();
         java.io.StringWriter out = new java.io.StringWriter();
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(out, true));
@@ -139,7 +139,7 @@ class MoneyInvariantsTest {
     @Test
     void yantra_verify_since_on_clean_money_reports_no_broken_bet() {
         bet(round("SETTLED", closes), "a", "LOW", "LOST", closes.minusSeconds(5), closes.minusSeconds(4));
-        picocli.CommandLine cmd = dev.yantra.cli.YantraCommand.commandLine();
+        picocli.CommandLine cmd = dev.yantra.app.YantraCommand.commandLine();
         java.io.StringWriter out = new java.io.StringWriter();
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(out, true));

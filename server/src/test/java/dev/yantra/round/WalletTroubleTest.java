@@ -59,7 +59,7 @@ class WalletTroubleTest {
     void while_the_operators_breaker_is_open_a_bet_is_refused_as_operator_unavailable_without_a_wallet_call() throws Exception {
         try (TableFixture f = new TableFixture(5000, 3000)) {
             String token = f.session("blocked", "real", null);
-            var port = f.nodes.getFirst().context().getBean(dev.yantra.round.port.WalletClientPort.class);
+            var port = f.nodes.getFirst().context().getBean(dev.yantra.round.WalletClientPort.class);
             dev.yantra.breaker.CounterpartyBreakers breakers = port.breakers();
             breakers.force(dev.yantra.demo.DemoProvisioner.OPERATOR_ID.toString(), dev.yantra.breaker.CounterpartyBreakers.Mode.FORCE_OPEN);
             f.awaitBettingOpen(token, 1500);

@@ -9,7 +9,7 @@ import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.edge.FailedAuthLimiter;
 import dev.yantra.operator.Operators;
 import dev.yantra.play.PlayLimiter;
-import dev.yantra.signing.InboundObservations;
+import dev.yantra.inbound.InboundObservations;
 import dev.yantra.signing.OperatorFixture;
 import dev.yantra.signing.SpecClient;
 import dev.yantra.testing.TestServer;

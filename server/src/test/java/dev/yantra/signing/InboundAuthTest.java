@@ -3,6 +3,7 @@ package dev.yantra.signing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.api.Json;
+import dev.yantra.inbound.InboundObservations;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.operator.Operators;
 import dev.yantra.testing.TestServer;

@@ -2,7 +2,7 @@ package dev.yantra.stripestandin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.net.ServerSocket;

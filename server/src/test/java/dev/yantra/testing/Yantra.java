@@ -1,6 +1,6 @@
 package dev.yantra.testing;
 
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;

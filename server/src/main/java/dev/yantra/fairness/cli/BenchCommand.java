@@ -4,8 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code yantra bench}: a group; its subcommands measure. Register this under the top-level command. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class,
-                dev.yantra.ops.metrics.BenchMetricsCommand.class,
+        subcommands = {BenchRtpCommand.class, dev.yantra.bench.JobsBenchCommand.class,
+                dev.yantra.bench.BenchMetricsCommand.class,
                 dev.yantra.bench.BetsBenchCommand.class,
                 dev.yantra.bench.PlaysBenchCommand.class})
 public class BenchCommand {

@@ -3,6 +3,7 @@ package dev.yantra.fairness.cli;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.db.Database;
 import dev.yantra.fairness.audit.RoundAuditor;
 import dev.yantra.ops.triage.TriageCommand;
@@ -42,7 +43,7 @@ final class RoundAudit {
             java.time.Duration window = TriageCommand.Durations.parse(since);
             RoundAuditor.AuditSummary s = auditor.since(window, op, Math.max(0, sample));
             // the money invariants over every round of the window (never sampled: one query, and a broken bet is rare)
-            List<MoneyInvariants.Violation> broken = new MoneyInvariants(db.jdbc()).violations(Instant.now().minus(window), op);
+            List<MoneyInvariants.Violation> broken = new MoneyInvariants(db.jdbc()).violations(NodeClock.system().instant().minus(window), op);
             boolean ok = s.ok() && broken.isEmpty();
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("roundsChecked", s.rounds());

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "lottery", mixinStandardHelpOptions = true,
         description = "Lottery hub: the catalog, draws and their operations.",
         subcommands = {
-                dev.yantra.lottery.draw.LotteryCli.ListLotteries.class,
-                dev.yantra.lottery.draw.LotteryCli.ListDraws.class,
-                dev.yantra.lottery.draw.LotteryCli.DrawGroup.class,
+                dev.yantra.lottery.cli.LotteryCli.ListLotteries.class,
+                dev.yantra.lottery.cli.LotteryCli.ListDraws.class,
+                dev.yantra.lottery.cli.LotteryCli.DrawGroup.class,
                 ResultCommand.class,
                 dev.yantra.lottery.results.ResultsCli.PrizeGroup.class,
                 dev.yantra.lottery.withdrawals.WithdrawalCommand.class,

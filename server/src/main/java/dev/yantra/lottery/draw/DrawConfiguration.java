@@ -31,9 +31,8 @@ public class DrawConfiguration {
 
     @Bean
     public DrawCancellation drawCancellation(Database db, DrawDirectory directory, DrawStore store, Clock clock,
-                                             dev.yantra.lottery.plays.PlayStore plays) {
-        return new DrawCancellation(db.tx(), directory, store, new AdminAudit(db.jdbc()), clock,
-                new dev.yantra.lottery.plays.CancelledDrawPlays(db.jdbc(), plays));
+                                             DrawCancellation.PlaysRelease plays) {
+        return new DrawCancellation(db.tx(), directory, store, new AdminAudit(db.jdbc()), clock, plays);
     }
 
     @Bean

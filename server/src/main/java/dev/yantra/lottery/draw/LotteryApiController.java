@@ -94,7 +94,7 @@ public class LotteryApiController {
                 .orElseThrow(() -> new ApiException(404, "lottery_not_found", "no lottery '" + lotteryId + "'"));
     }
 
-    static Instant instant(String name, String text, Lottery l) {
+    public static Instant instant(String name, String text, Lottery l) {
         try {
             if (text.length() == 10) return LocalDate.parse(text).atStartOfDay(l.zone()).toInstant();
             return Instant.parse(text);
@@ -104,7 +104,7 @@ public class LotteryApiController {
         }
     }
 
-    static Map<String, Object> lottery(Lottery l) {
+    public static Map<String, Object> lottery(Lottery l) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", l.id());
         out.put("name", l.name());
@@ -119,7 +119,7 @@ public class LotteryApiController {
         return out;
     }
 
-    static Map<String, Object> draw(Draw d) {
+    public static Map<String, Object> draw(Draw d) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", d.id().toString());
         out.put("lotteryId", d.lotteryId());

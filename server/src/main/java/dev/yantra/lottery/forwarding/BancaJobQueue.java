@@ -2,6 +2,7 @@ package dev.yantra.lottery.forwarding;
 
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.breaker.CounterpartyKind;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.jobs.AdminQueue;
 import dev.yantra.jobs.JobTable;
@@ -51,7 +52,7 @@ public final class BancaJobQueue implements AdminQueue {
     /** For tools without a node (the CLI): its own play store over a throw-away meter registry. */
     public static BancaJobQueue standalone(JdbcClient jdbc, TransactionTemplate tx, PlayStore.CardMoney cardMoney) {
         AdminAudit audit = new AdminAudit(jdbc);
-        PlayStore plays = new PlayStore(jdbc, new dev.yantra.lottery.ledger.PlayerLedger(jdbc, audit, java.time.Clock.systemUTC()),
+        PlayStore plays = new PlayStore(jdbc, new dev.yantra.lottery.ledger.PlayerLedger(jdbc, audit, NodeClock.system()),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), cardMoney);
         return new BancaJobQueue(jdbc, tx, plays, audit);
     }

@@ -11,9 +11,11 @@ import dev.yantra.jobs.PendingJobRunner;
 import dev.yantra.lottery.bancas.BancaCredentials;
 import dev.yantra.lottery.bancas.Bancas;
 import dev.yantra.lottery.catalog.LotteryCatalog;
+import dev.yantra.lottery.draw.DrawCancellation;
 import dev.yantra.lottery.draw.DrawDirectory;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.player.PlayerLimits;
+import dev.yantra.lottery.plays.CancelledDrawPlays;
 import dev.yantra.lottery.plays.PlayService;
 import dev.yantra.lottery.plays.PlayStore;
 import dev.yantra.lottery.webhook.BancaWebhook;
@@ -34,6 +36,12 @@ public class ForwardingConfiguration {
     public PlayStore lotteryPlayStore(Database db, PlayerLedger ledger, PrometheusMeterRegistry registry,
                                       ObjectProvider<PlayStore.CardMoney> cardMoney) {
         return new PlayStore(db.jdbc(), ledger, registry, cardMoney.getIfAvailable(() -> PlayStore.CardMoney.NONE));
+    }
+
+    /** What a cancelled draw does to its plays; wired here beside the play store so the draw room needs no plays import. */
+    @Bean
+    public DrawCancellation.PlaysRelease cancelledDrawPlays(Database db, PlayStore plays) {
+        return new CancelledDrawPlays(db.jdbc(), plays);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.money.LotteryAmount;
@@ -44,8 +45,8 @@ public class PlayerCommand implements Runnable {
         static Stores open(DataDirOption data) {
             Database db = data.openDatabase();
             AdminAudit audit = new AdminAudit(db.jdbc());
-            PlayerLedger ledger = new PlayerLedger(db.jdbc(), audit, Clock.systemUTC());
-            return new Stores(db, new PlayerAccounts(db.jdbc(), Clock.systemUTC()), ledger, new PlayerDeposits(ledger, audit, db));
+            PlayerLedger ledger = new PlayerLedger(db.jdbc(), audit, NodeClock.system());
+            return new Stores(db, new PlayerAccounts(db.jdbc(), NodeClock.system()), ledger, new PlayerDeposits(ledger, audit, db));
         }
 
         PlayerAccounts.Player find(String idOrPhone) {

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.plays;
 
+import dev.yantra.config.NodeClock;
 import dev.yantra.lottery.draw.DrawCancellation;
 import dev.yantra.lottery.draw.DrawCancellation.PlaysReleased;
 import dev.yantra.lottery.play.PlayState;
@@ -55,7 +56,7 @@ public final class CancelledDrawPlays implements DrawCancellation.PlaysRelease {
 
     /** For tools without a node (the CLI): its own ledger and a throw-away meter registry (no node exports it). */
     public static CancelledDrawPlays standalone(JdbcClient jdbc, PlayStore.CardMoney cardMoney) {
-        PlayerLedger ledger = new PlayerLedger(jdbc, new AdminAudit(jdbc), Clock.systemUTC());
+        PlayerLedger ledger = new PlayerLedger(jdbc, new AdminAudit(jdbc), NodeClock.system());
         // the card money must follow here too (a cancelled draw's card holds are released by the nodes' runners)
         return new CancelledDrawPlays(jdbc, new PlayStore(jdbc, ledger, new SimpleMeterRegistry(), cardMoney));
     }

@@ -3,6 +3,7 @@ package dev.yantra.lottery.reconcile;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.cli.DataDirOption;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import dev.yantra.jobs.JobsConfiguration;
@@ -87,7 +88,7 @@ public class LotteryReconcileCommand implements Callable<Integer> {
         LocalDate givenDay = date == null ? null : day(date);
         if (outputDir != null) writableDirectory(outputDir);
         try (Database db = data.openDatabase()) {
-            Clock clock = Clock.systemUTC();
+            Clock clock = NodeClock.system();
             ZoneId zone = zoneOfLotteries(db);
             LocalDate today = LocalDate.now(clock.withZone(zone));
             if (givenDay != null && givenDay.isAfter(today)) {

@@ -4,6 +4,7 @@ import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
@@ -33,7 +34,7 @@ public final class ResultsCli {
 
     static <T> int withResults(DataDirOption data, String command, Function<Results, T> action, Function<T, String> print) {
         try (Database db = data.openDatabase()) {
-            Clock clock = Clock.systemUTC();
+            Clock clock = NodeClock.system();
             Results results = ResultsConfiguration.build(db, new ResultStore(db.jdbc()), new DrawDirectory(db.jdbc(), clock),
                     new DrawStore(db.jdbc()), new PlayerLedger(db.jdbc(), new AdminAudit(db.jdbc()), clock), clock);
             System.out.println(print.apply(action.apply(results)));

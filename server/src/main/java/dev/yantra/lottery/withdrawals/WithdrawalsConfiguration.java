@@ -1,6 +1,7 @@
 package dev.yantra.lottery.withdrawals;
 
 import dev.yantra.admin.AdminAudit;
+import dev.yantra.config.NodeClock;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import org.springframework.context.annotation.Bean;
@@ -16,6 +17,6 @@ public class WithdrawalsConfiguration {
 
     public static Withdrawals build(Database db) {
         AdminAudit audit = new AdminAudit(db.jdbc());
-        return new Withdrawals(db.jdbc(), db.tx(), new PlayerLedger(db.jdbc(), audit, java.time.Clock.systemUTC()), audit);
+        return new Withdrawals(db.jdbc(), db.tx(), new PlayerLedger(db.jdbc(), audit, NodeClock.system()), audit);
     }
 }

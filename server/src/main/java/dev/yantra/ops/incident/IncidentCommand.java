@@ -3,6 +3,8 @@ package dev.yantra.ops.incident;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
+import dev.yantra.control.IncidentBanners;
 import dev.yantra.db.Database;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -64,7 +66,7 @@ public class IncidentCommand implements Runnable {
 
         @Override
         public Integer call() throws java.io.IOException {
-            java.time.Instant end = to == null ? java.time.Instant.now() : to;
+            java.time.Instant end = to == null ? NodeClock.system().instant() : to;
             if (!end.isAfter(from)) throw new IllegalArgumentException("--to must be after --from");
             try (Database db = data.openDatabase()) {
                 String md = new IncidentReport(db.jdbc()).markdown(Cli.resolveOperator(db.jdbc(), operator), from, end);

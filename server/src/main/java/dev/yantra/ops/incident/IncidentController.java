@@ -1,5 +1,6 @@
 package dev.yantra.ops.incident;
 
+import dev.yantra.control.IncidentBanners;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 
@@ -32,7 +33,7 @@ public class IncidentController {
 
     @GetMapping("/v1/incidents")
     public ResponseEntity<Map<String, Object>> operatorBanner(jakarta.servlet.http.HttpServletRequest request) {
-        return ResponseEntity.ok(body(dev.yantra.signing.AuthenticatedOperator.of(request).operatorId()));
+        return ResponseEntity.ok(body(dev.yantra.security.AuthenticatedOperator.of(request).operatorId()));
     }
 
     private Map<String, Object> body(UUID operatorId) {

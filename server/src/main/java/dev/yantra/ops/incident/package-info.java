@@ -1,6 +1,6 @@
 /**
  * Owns incident communication and the post-mortem draft: the one active banner per operator, incident_banners
- * ({@link dev.yantra.ops.incident.IncidentBanners}, posted and cleared with audit rows; {@code yantra incident post|clear}
+ * ({@link dev.yantra.control.IncidentBanners}, kept in the control room beside the halts it is posted with; posted and cleared with audit rows; {@code yantra incident post|clear}
  * through {@link dev.yantra.ops.incident.IncidentCommand}), served publicly for the /play page and to the
  * authenticated operator at {@code /v1/incidents} ({@link dev.yantra.ops.incident.IncidentController}); and
  * {@link dev.yantra.ops.incident.IncidentReport}, which drafts the post-incident review for one operator and window

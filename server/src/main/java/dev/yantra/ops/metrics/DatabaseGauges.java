@@ -1,7 +1,7 @@
 package dev.yantra.ops.metrics;
 
 import dev.yantra.breaker.CounterpartyBreakers;
-import dev.yantra.signing.InboundObservations;
+import dev.yantra.inbound.InboundObservations;
 import dev.yantra.wallet.WalletClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DatabaseGauges implements SmartLifecycle, MultiCollector {
-    static final int JOBS_EVERY_SECONDS = 5;
+    public static final int JOBS_EVERY_SECONDS = 5;
     static final int RTP_EVERY_SECONDS = 30;
     private static final Logger log = LoggerFactory.getLogger(DatabaseGauges.class);
 

@@ -1,5 +1,6 @@
 package dev.yantra.ops.triage;
 
+import dev.yantra.config.NodeClock;
 import dev.yantra.reconcile.Difference;
 import dev.yantra.reconcile.Explanation;
 import dev.yantra.reconcile.Kind;
@@ -58,7 +59,7 @@ final class ReconcileTriage {
     TriageReport run(Path file, String operatorId) {
         ReconciliationReport rec;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            rec = new ReconcileService(dataSource, Clock.systemUTC(), ReconcileLimits.DEFAULTS)
+            rec = new ReconcileService(dataSource, NodeClock.system(), ReconcileLimits.DEFAULTS)
                     .reconcile(in, operatorId, ReconcileService.Scope.ANY_OPERATOR, n -> { });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);

@@ -4,6 +4,7 @@ import dev.yantra.api.Json;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.counterparty.SignatureScheme;
 import dev.yantra.counterparty.SignedHttpClient;
@@ -71,7 +72,7 @@ public class ConformanceCommand implements Callable<Integer> {
         // the kit calls the wallet whatever its breaker would say: this breaker set is only the client's plumbing
         CounterpartyBreakers unused = new CounterpartyBreakers("operator", "operatorId", BreakerSettings.DEFAULTS, new SimpleMeterRegistry());
         WalletWire wire = new WalletWire(new SignedHttpClient(SignedHttpClient.defaultHttpClient(timeout), SignatureScheme.OPERATOR,
-                unused, Clock.systemUTC(), timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
+                unused, NodeClock.system(), timeout, SignedHttpClient.DEFAULT_MAX_RESPONSE_BYTES));
         WalletUnderTest wallet = new WalletUnderTest(base, kid, secret, wire, operator, player, currency, game);
         ConformanceReport report = new ConformanceKit(wallet, stakeMicro, wrongCurrency).run();
         PrintWriter out = spec.commandLine().getOut();

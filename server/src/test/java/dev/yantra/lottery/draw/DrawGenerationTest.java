@@ -7,6 +7,7 @@ import dev.yantra.lottery.bet.BetType;
 import dev.yantra.lottery.catalog.LotteryCatalog;
 import dev.yantra.lottery.catalog.LotterySeed;
 import dev.yantra.lottery.schedule.DrawSchedule;
+import dev.yantra.testing.SettableClock;
 import dev.yantra.testing.TestPostgres;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -8,6 +8,7 @@ import dev.yantra.config.NotFoundException;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.catalog.LotteryCatalog;
 import dev.yantra.lottery.catalog.LotterySeed;
+import dev.yantra.testing.SettableClock;
 import dev.yantra.testing.TestPostgres;
 import java.time.Duration;
 import java.time.Instant;

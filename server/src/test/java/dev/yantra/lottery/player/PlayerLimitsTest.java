@@ -3,6 +3,7 @@ package dev.yantra.lottery.player;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.db.Database;
+import dev.yantra.testing.SettableClock;
 import dev.yantra.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,36 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Player limits on real Postgres with a clock the test moves: stricter at once, looser after cooling off. */
 class PlayerLimitsTest {
     static Database db;
-    final MovableClock clock = new MovableClock(Instant.parse("2026-06-01T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T12:00:00Z"));
     PlayerLimits limits;
     UUID player;
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static long units(long n) {
         return n * 100_000L;

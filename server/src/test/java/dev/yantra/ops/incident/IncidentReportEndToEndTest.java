@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import dev.yantra.config.MasterKey;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.demo.DemoProvisioner;

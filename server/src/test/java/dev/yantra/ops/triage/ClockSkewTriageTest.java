@@ -23,7 +23,7 @@ class ClockSkewTriageTest {
             }
 
             // rejection rows are written in batches, off the request path: write the pending ones now
-            server.running.context().getBean(dev.yantra.signing.InboundObservations.class).flush();
+            server.running.context().getBean(dev.yantra.inbound.InboundObservations.class).flush();
             TriageReport r = new Triage(server.running.database().jdbc()).clockSkew(null, Duration.ofHours(1));
             // ~40 s, not merely "starts with 4": the median drift of the three refused requests, rounded
             assertThat(r.findings()).anyMatch(f -> f.matches("operator " + skewed.operatorId() + " ahead by ~(39|40|41) s.*")

@@ -2,7 +2,7 @@ package dev.yantra.ops.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.testing.TestPostgres;

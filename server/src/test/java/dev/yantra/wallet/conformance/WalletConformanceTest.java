@@ -3,7 +3,7 @@ package dev.yantra.wallet.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.api.Json;
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import dev.yantra.demowallet.DemoLedger;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.wallet.WalletFixture;

@@ -3,6 +3,7 @@ package dev.yantra.lottery.results.source;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.catalog.LotteryCatalog;
@@ -57,7 +58,7 @@ public final class ImportResultsCommand implements Callable<Integer> {
 
     /** The import on the database directly (no node): counters go to a throw-away registry. */
     static ResultsImport importer(Database db) {
-        Clock clock = Clock.systemUTC();
+        Clock clock = NodeClock.system();
         DrawDirectory draws = new DrawDirectory(db.jdbc(), clock);
         var results = ResultsConfiguration.build(db, new ResultStore(db.jdbc()), draws, new DrawStore(db.jdbc()),
                 new PlayerLedger(db.jdbc(), new AdminAudit(db.jdbc()), clock), clock);
