@@ -49,7 +49,7 @@ class FencingTest {
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
         WalletPort noWallet = new WalletPort() {
             public WalletReply bet(Call c) { throw new AssertionError("no wallet call expected"); }
-            public WalletReply win(Call c) { throw new AssertionError("no wallet call expected"); }
+            public WalletReply win(Call c, Duration within) { throw new AssertionError("no wallet call expected"); }
             public WalletReply rollback(Call c) { throw new AssertionError("no wallet call expected"); }
             public WalletReply balance(Call c) { throw new AssertionError("no wallet call expected"); }
         };
