@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the wallet is "down" (its listener closed: connection refused). {@code /admin/*} is also served on the wallet
  * port while it is up.
  *
- * <p>Admin API: {@code GET|POST /admin/faults} (JSON: down, slowMs, errorRate, timeoutRate, timeoutSleepMs,
+ * <p>Admin API: {@code GET|POST /admin/faults} (JSON: down, hang, slowMs, errorRate, timeoutRate, timeoutSleepMs,
  * force {ENDPOINT: RS_CODE}, the contract breaches duplicateWinCreditedTwice, rollbackUnknownMovesMoney and
  * signatureNotChecked (booleans, see {@link Faults.Breach}), clear), {@code GET /admin/players/{playerRef}?currency=}, {@code GET /admin/ledger},
  * {@code GET /admin/transactions/{uuid}}.
@@ -178,6 +178,7 @@ public final class DemoWallet implements AutoCloseable {
                 return;
             }
             byte[] body = readBody(ex);
+            if (f.hang()) f = holdWhileHung();
             if (f.slowMs() > 0) sleep(f.slowMs());
             if (f.rollError()) {
                 sendText(ex, 503, "injected fault: service unavailable");
@@ -201,6 +202,13 @@ public final class DemoWallet implements AutoCloseable {
         } catch (RuntimeException e) {
             sendText(ex, 500, "internal error: " + e.getMessage());
         }
+    }
+
+    /** Holds a call while the wallet is hung (at most {@link Faults#MAX_SLEEP_MS}); the faults in force after. */
+    private Faults holdWhileHung() {
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(Faults.MAX_SLEEP_MS);
+        while (faults.hang() && System.nanoTime() < until && !Thread.currentThread().isInterrupted()) sleep(10);
+        return faults;
     }
 
     private boolean signatureValid(HttpExchange ex, String path, byte[] body) {
@@ -350,6 +358,7 @@ public final class DemoWallet implements AutoCloseable {
     static Faults applyFaults(Faults current, Map<String, Object> req) {
         Faults f = Boolean.TRUE.equals(req.get("clear")) ? Faults.NONE : current;
         if (req.get("down") instanceof Boolean b) f = f.withDown(b);
+        if (req.get("hang") instanceof Boolean b) f = f.withHang(b);
         if (req.get("slowMs") instanceof Number n) f = f.withSlowMs(n.longValue());
         if (req.get("errorRate") instanceof Number n) f = f.withErrorRate(n.doubleValue());
         if (req.get("timeoutRate") instanceof Number n) f = f.withTimeoutRate(n.doubleValue());

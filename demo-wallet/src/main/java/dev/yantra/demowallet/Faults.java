@@ -22,9 +22,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param forced         an RS code answered per endpoint (BET/WIN/ROLLBACK/BALANCE) without touching the ledger
  * @param breaches       ways the wallet breaks the wallet contract on purpose, so a conformance check can be seen
  *                       to catch them ({@link Breach})
+ * @param hang           the wallet is hung: every wallet call is held unanswered, nothing processed, for as long as
+ *                       this is on (at most {@link #MAX_SLEEP_MS}); lifting it lets the held calls through, processed
+ *                       and answered as usual — a wallet that froze and came back
  */
 public record Faults(boolean down, long slowMs, double errorRate, double timeoutRate, long timeoutSleepMs,
-                     Map<Endpoint, String> forced, Set<Breach> breaches) {
+                     Map<Endpoint, String> forced, Set<Breach> breaches, boolean hang) {
     public static final long MAX_SLEEP_MS = 600_000;
 
     public enum Endpoint { BALANCE, BET, WIN, ROLLBACK }
@@ -65,7 +68,7 @@ public record Faults(boolean down, long slowMs, double errorRate, double timeout
     /** What a {@link Breach#ROLLBACK_UNKNOWN_MOVES_MONEY} wallet credits for a rollback of a bet it never saw. */
     public static final long UNKNOWN_ROLLBACK_CREDIT_MICRO = 1_000_000;
 
-    public static final Faults NONE = new Faults(false, 0, 0, 0, 30_000, Map.of(), Set.of());
+    public static final Faults NONE = new Faults(false, 0, 0, 0, 30_000, Map.of(), Set.of(), false);
 
     public Faults {
         if (slowMs < 0 || slowMs > MAX_SLEEP_MS) throw new IllegalArgumentException("slowMs must be 0.." + MAX_SLEEP_MS + ", was " + slowMs);
@@ -79,23 +82,23 @@ public record Faults(boolean down, long slowMs, double errorRate, double timeout
     }
 
     public Faults withDown(boolean v) {
-        return new Faults(v, slowMs, errorRate, timeoutRate, timeoutSleepMs, forced, breaches);
+        return new Faults(v, slowMs, errorRate, timeoutRate, timeoutSleepMs, forced, breaches, hang);
     }
 
     public Faults withSlowMs(long v) {
-        return new Faults(down, v, errorRate, timeoutRate, timeoutSleepMs, forced, breaches);
+        return new Faults(down, v, errorRate, timeoutRate, timeoutSleepMs, forced, breaches, hang);
     }
 
     public Faults withErrorRate(double v) {
-        return new Faults(down, slowMs, v, timeoutRate, timeoutSleepMs, forced, breaches);
+        return new Faults(down, slowMs, v, timeoutRate, timeoutSleepMs, forced, breaches, hang);
     }
 
     public Faults withTimeoutRate(double v) {
-        return new Faults(down, slowMs, errorRate, v, timeoutSleepMs, forced, breaches);
+        return new Faults(down, slowMs, errorRate, v, timeoutSleepMs, forced, breaches, hang);
     }
 
     public Faults withTimeoutSleepMs(long v) {
-        return new Faults(down, slowMs, errorRate, timeoutRate, v, forced, breaches);
+        return new Faults(down, slowMs, errorRate, timeoutRate, v, forced, breaches, hang);
     }
 
     public Faults withForced(String endpoint, String rsCode) {
@@ -104,7 +107,7 @@ public record Faults(boolean down, long slowMs, double errorRate, double timeout
         Endpoint ep = Endpoint.valueOf(endpoint.toUpperCase(Locale.ROOT));
         if (rsCode == null || rsCode.isBlank()) m.remove(ep);
         else m.put(ep, rsCode);
-        return new Faults(down, slowMs, errorRate, timeoutRate, timeoutSleepMs, m, breaches);
+        return new Faults(down, slowMs, errorRate, timeoutRate, timeoutSleepMs, m, breaches, hang);
     }
 
     /** The same faults with {@code breach} on or off. */
@@ -113,7 +116,12 @@ public record Faults(boolean down, long slowMs, double errorRate, double timeout
         b.addAll(breaches);
         if (on) b.add(breach);
         else b.remove(breach);
-        return new Faults(down, slowMs, errorRate, timeoutRate, timeoutSleepMs, forced, b);
+        return new Faults(down, slowMs, errorRate, timeoutRate, timeoutSleepMs, forced, b, hang);
+    }
+
+    /** The same faults with the wallet hung (every call held unanswered) or answering again. */
+    public Faults withHang(boolean v) {
+        return new Faults(down, slowMs, errorRate, timeoutRate, timeoutSleepMs, forced, breaches, v);
     }
 
     public boolean breaches(Breach breach) {
@@ -139,6 +147,7 @@ public record Faults(boolean down, long slowMs, double errorRate, double timeout
         forced.forEach((k, v) -> f.put(k.name(), v));
         m.put("force", f);
         for (Breach b : Breach.values()) m.put(b.wireName(), breaches.contains(b));
+        m.put("hang", hang);
         return m;
     }
 }

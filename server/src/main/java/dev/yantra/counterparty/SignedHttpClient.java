@@ -93,8 +93,17 @@ public final class SignedHttpClient {
 
     /** Signs (path = the URL's raw path, as the receiver sees it) and sends; latency measured around the exchange. */
     public Exchange send(Call call) {
+        return send(call, timeout);
+    }
+
+    /**
+     * As {@link #send(Call)}, waiting at most {@code within} (capped at this client's timeout) for the whole answer:
+     * for a caller with a tighter budget than the counterparty's contract, e.g. settlement's inline WIN try.
+     */
+    public Exchange send(Call call, Duration within) {
+        Duration bound = bounded(within);
         byte[] body = call.body() == null ? new byte[0] : call.body();
-        HttpRequest.Builder b = HttpRequest.newBuilder(call.url()).timeout(timeout);
+        HttpRequest.Builder b = HttpRequest.newBuilder(call.url()).timeout(bound);
         call.extraHeaders().forEach(b::header);
         scheme.headers(call.key(), call.method(), call.url().getRawPath(), clock.instant(), body).forEach(b::header);
         if (call.body() == null) {
@@ -102,11 +111,20 @@ public final class SignedHttpClient {
         } else {
             b.header("content-type", "application/json").method(call.method(), HttpRequest.BodyPublishers.ofByteArray(body));
         }
-        return exchange(b.build());
+        return exchange(b.build(), bound);
+    }
+
+    private Duration bounded(Duration within) {
+        if (within.isNegative() || within.isZero()) throw new IllegalArgumentException("a call's time must be > 0, was " + within);
+        return within.compareTo(timeout) < 0 ? within : timeout;
     }
 
     /** The exchange itself, for a request the caller built (and signed) itself. */
     public Exchange exchange(HttpRequest request) {
+        return exchange(request, timeout);
+    }
+
+    private Exchange exchange(HttpRequest request, Duration timeout) {
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         Exchange ex;

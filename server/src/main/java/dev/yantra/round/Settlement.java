@@ -20,6 +20,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Money at the end of a round: the outcome decides LOST / WIN_OWED in one fenced transaction with the RESULT move;
  * winners are then credited through the wallet (or handed to a WIN job); voiding refunds every accepted stake
  * through ROLLBACK jobs. Demo-mode bets settle on the session's play money in the same transaction.
+ *
+ * <p>The inline WIN tries of a round share one {@link InlineWinBudget} (default 500 ms): a winner whose wallet
+ * did not answer within it stays WIN_OWED, in doubt, and its WIN job retries with the very same requestUuid and
+ * transactionUuid, so the wallet credits it once however many tries it sees. The table never waits longer on the
+ * wallet than that budget.
  */
 public final class Settlement {
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
@@ -33,6 +38,7 @@ public final class Settlement {
     private final JobPort jobs;
     private final Clock clock;
     private final SettlementObserver observer;
+    private final InlineWinBudget inlineWinBudget;
 
     public Settlement(TransactionTemplate tx, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
                       JobPort jobs, Clock clock) {
@@ -42,6 +48,13 @@ public final class Settlement {
     /** @param observer told of every real-money bet made final after RESULT here (losers, winners credited at once) */
     public Settlement(TransactionTemplate tx, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
                       JobPort jobs, Clock clock, SettlementObserver observer) {
+        this(tx, rounds, bets, chains, wallet, jobs, clock, observer, InlineWinBudget.DEFAULT);
+    }
+
+    /** @param inlineWinBudget how long the inline WIN tries of one round may take, in all */
+    public Settlement(TransactionTemplate tx, RoundStore rounds, BetStore bets, ChainStore chains, WalletPort wallet,
+                      JobPort jobs, Clock clock, SettlementObserver observer, InlineWinBudget inlineWinBudget) {
+        this.inlineWinBudget = inlineWinBudget;
         this.observer = observer;
         this.tx = tx;
         this.rounds = rounds;
@@ -97,10 +110,15 @@ public final class Settlement {
         }
     }
 
-    /** Credits every WIN_OWED bet of the round: a WIN call each, a WIN job for any that is not done. */
+    /**
+     * Credits every WIN_OWED bet of the round: a WIN call each, all within the inline budget, and a WIN job for any
+     * that is not done by then (no answer in time, a refusal, or no time left to call at all).
+     */
     public void payWinners(RoundRow round) {
         List<BetRow> owed = bets.forRound(round.id(), BetState.WIN_OWED);
         if (owed.isEmpty()) return;
+        // monotonic: the budget is a wait, not a point on the wall clock (which may step)
+        long deadlineNanos = System.nanoTime() + inlineWinBudget.value().toNanos();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(MAX_PARALLEL_WINS);
@@ -108,7 +126,7 @@ public final class Settlement {
                 futures.add(pool.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        payOne(round, b);
+                        payOne(round, b, deadlineNanos);
                     } finally {
                         permits.release();
                     }
@@ -124,13 +142,21 @@ public final class Settlement {
         }
     }
 
-    private void payOne(RoundRow round, BetRow b) {
+    /** Below this much time left, a call is not worth starting: the win goes straight to its job. */
+    private static final long MIN_CALL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
+
+    private void payOne(RoundRow round, BetRow b, long deadlineNanos) {
         if (bets.hasOpenJob(b.id(), "WIN")) return;  // the job runner owns it now
+        long leftNanos = deadlineNanos - System.nanoTime();
+        if (leftNanos < MIN_CALL_NANOS) {
+            oweWin(round, b);
+            return;
+        }
         WalletReply reply;
         try {
             reply = wallet.win(new WalletPort.Call(b.operatorId(), b.playerRef(), b.currency(), round.gameCode(),
                     round.id(), b.id(), WalletPort.winRequestUuid(b.winTransactionUuid()), b.winTransactionUuid(),
-                    b.transactionUuid(), b.payoutMicro()));
+                    b.transactionUuid(), b.payoutMicro()), java.time.Duration.ofNanos(leftNanos));
         } catch (RuntimeException e) {
             log.warn("win call for bet {} failed before an answer: {}", b.id(), e.toString());
             reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);

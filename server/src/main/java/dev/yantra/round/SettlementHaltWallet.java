@@ -25,11 +25,11 @@ public final class SettlementHaltWallet implements WalletPort {
     }
 
     @Override
-    public WalletReply win(Call call) {
+    public WalletReply win(Call call, java.time.Duration within) {
         if (control.snapshot().settlementsHalted(call.operatorId(), call.gameCode())) {
             return new WalletReply(WalletReply.Outcome.UNKNOWN, "settlements_halted", null);
         }
-        return delegate.win(call);
+        return delegate.win(call, within);
     }
 
     @Override

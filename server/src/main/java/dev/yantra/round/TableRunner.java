@@ -143,11 +143,20 @@ public final class TableRunner {
         });
     }
 
+    /**
+     * The pause after a round: the cooldown counts from its RESULT (when players see the outcome), so the time
+     * settlement spends paying winners (at most the inline WIN budget) is spent inside it and the table keeps its
+     * cadence whatever the wallet does. A voided round has no result: its cooldown counts from the void.
+     */
     private boolean cooledDown() {
         Optional<RoundRow> last = rounds.lastFinished(fence.tableId());
         if (last.isEmpty()) return true;
         long cooldownMs = configOf(last.get()).cooldownMs();
-        return !clock.instant().isBefore(last.get().finishedAt().plusMillis(cooldownMs));
+        return !clock.instant().isBefore(cooldownFrom(last.get()).plusMillis(cooldownMs));
+    }
+
+    static Instant cooldownFrom(RoundRow finished) {
+        return finished.state() == RoundState.SETTLED && finished.resultAt() != null ? finished.resultAt() : finished.finishedAt();
     }
 
     private void open(TableSpec spec) {

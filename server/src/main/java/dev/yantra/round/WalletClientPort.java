@@ -39,8 +39,8 @@ public final class WalletClientPort implements WalletPort, BreakerPort {
     }
 
     @Override
-    public WalletReply win(Call c) {
-        return reply(client.call(request(WalletEndpoint.WIN, c)));
+    public WalletReply win(Call c, java.time.Duration within) {
+        return reply(client.call(request(WalletEndpoint.WIN, c), within));
     }
 
     @Override

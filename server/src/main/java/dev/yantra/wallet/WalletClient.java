@@ -77,6 +77,17 @@ public final class WalletClient {
 
     /** Makes (or, breaker open, refuses) one call; never throws for anything the wallet or network does. */
     public WalletResponse call(WalletRequest req) {
+        return call(req, client.timeout());
+    }
+
+    /**
+     * As {@link #call(WalletRequest)}, waiting at most {@code within} for the answer (capped at
+     * WALLET_CALL_TIMEOUT_MS). A call cut short by such a tighter budget is journaled as the timeout it is, but not
+     * counted against the wallet's breaker: the wallet still had time under its contract, and a slow-but-healthy
+     * wallet must not be shut out because one caller chose to wait less (the durable retry, which waits the full
+     * timeout, feeds the breaker instead).
+     */
+    public WalletResponse call(WalletRequest req, Duration within) {
         String operator = req.operatorId().toString();
         if (!client.acquire(operator)) {
             return notSent(req, WalletResponse.NOT_SENT_BREAKER_OPEN);
@@ -91,10 +102,15 @@ public final class WalletClient {
             log.atError().addKeyValue("operatorId", operator).log("wallet call not made for {}: {}", operator, e.getMessage());
             return notSent(req, "not_configured: " + e.getMessage());
         }
-        WalletWire.Sent sent = wire.send(url, cred.kid(), cred.secret(), req);
+        boolean cutShort = within.compareTo(client.timeout()) < 0;
+        WalletWire.Sent sent = wire.send(url, cred.kid(), cred.secret(), req, within);
         WalletResponse response = sent.response();
         long latencyMs = response.latencyMs();
-        client.settle(operator, response.classification().breakerFailure(), latencyMs);
+        if (cutShort && response.httpStatus() == null && response.classification().status() == WalletStatus.RS_ERROR_TIMEOUT) {
+            client.release(operator);
+        } else {
+            client.settle(operator, response.classification().breakerFailure(), latencyMs);
+        }
         try {
             journal.record(response, sent.requestBody(), sent.responseText());
         } catch (RuntimeException e) {

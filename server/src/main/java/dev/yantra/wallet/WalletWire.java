@@ -41,8 +41,13 @@ public final class WalletWire {
 
     /** Signs {@code req}'s body for {@code url}'s path with (kid, secret), posts it, reads the answer; never throws for the wallet. */
     public Sent send(URI url, String kid, byte[] secret, WalletRequest req) {
+        return send(url, kid, secret, req, client.timeout());
+    }
+
+    /** As above, waiting at most {@code within} (never longer than the wallet timeout) for the answer. */
+    public Sent send(URI url, String kid, byte[] secret, WalletRequest req, Duration within) {
         byte[] body = Json.MAPPER.writeValueAsBytes(req.body());
-        SignedHttpClient.Exchange ex = client.send(new SignedHttpClient.Call("POST", url, body, new SigningKey(kid, secret), Map.of()));
+        SignedHttpClient.Exchange ex = client.send(new SignedHttpClient.Call("POST", url, body, new SigningKey(kid, secret), Map.of()), within);
         return new Sent(read(req, ex, ex.latencyMs(), kid), new String(body, StandardCharsets.UTF_8), ex.responseText());
     }
 

@@ -34,16 +34,16 @@ class SettlementHaltTest {
             AtomicInteger calls = new AtomicInteger();
             WalletPort paying = new WalletPort() {
                 public WalletReply bet(Call c) { return null; }
-                public WalletReply win(Call c) { calls.incrementAndGet(); return new WalletReply(WalletReply.Outcome.DONE, "RS_OK", null); }
+                public WalletReply win(Call c, java.time.Duration within) { calls.incrementAndGet(); return new WalletReply(WalletReply.Outcome.DONE, "RS_OK", null); }
                 public WalletReply rollback(Call c) { return null; }
                 public WalletReply balance(Call c) { return null; }
             };
             SettlementHaltWallet wallet = new SettlementHaltWallet(paying, control);
-            WalletReply parked = wallet.win(call(halted));
+            WalletReply parked = wallet.win(call(halted), java.time.Duration.ofMillis(500));
             assertThat(parked.done()).isFalse();
             assertThat(parked.status()).isEqualTo("settlements_halted");
             assertThat(calls).hasValue(0);
-            assertThat(wallet.win(call(other)).done()).isTrue();
+            assertThat(wallet.win(call(other), java.time.Duration.ofMillis(500)).done()).isTrue();
             assertThat(calls).hasValue(1);
 
             assertThat(JobsConfiguration.settlementHalted(control, db)).containsExactly(halted.toString());

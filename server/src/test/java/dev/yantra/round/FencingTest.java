@@ -54,7 +54,7 @@ class FencingTest {
     private TableRunner runner(Fence fence, Clock clock) {
         WalletPort noWallet = new WalletPort() {
             public WalletReply bet(Call c) { throw new AssertionError("no wallet call expected"); }
-            public WalletReply win(Call c) { throw new AssertionError("no wallet call expected"); }
+            public WalletReply win(Call c, Duration within) { throw new AssertionError("no wallet call expected"); }
             public WalletReply rollback(Call c) { throw new AssertionError("no wallet call expected"); }
             public WalletReply balance(Call c) { throw new AssertionError("no wallet call expected"); }
         };

@@ -46,6 +46,15 @@ final class TableFixture implements AutoCloseable {
 
     /** As above, with every connection (nodes and demo wallet) made to {@code route}'s rewrite of the database URL. */
     TableFixture(int walletTimeoutMs, long bettingMs, java.util.function.UnaryOperator<String> route) throws Exception {
+        this(walletTimeoutMs, FAST.formatted(bettingMs), route);
+    }
+
+    /** With the table's config JSON given whole (window lengths, weights). */
+    TableFixture(int walletTimeoutMs, String tableConfigJson) throws Exception {
+        this(walletTimeoutMs, tableConfigJson, url -> url);
+    }
+
+    private TableFixture(int walletTimeoutMs, String tableConfigJson, java.util.function.UnaryOperator<String> route) throws Exception {
         YantraEnv base = TestPostgres.freshEnv(TestServer.freePort());
         this.env = base.withDatabaseUrl(base.databaseUrl().map(route).orElse(null)).withWalletCallTimeoutMs(walletTimeoutMs);
         byte[] key = MasterKey.resolve(env);
@@ -53,7 +62,7 @@ final class TableFixture implements AutoCloseable {
         wallet = DemoWallet.start(nodes.getFirst().database().dataSource(), 0, 0,
                 Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)), java.time.Clock.systemUTC(), INITIAL_MICRO);
         provisioner = new DemoProvisioner(jdbc(), key);
-        provisioner.provision(wallet.callbackUrl(), FAST.formatted(bettingMs));
+        provisioner.provision(wallet.callbackUrl(), tableConfigJson);
     }
 
     ServerLauncher.Running startNode() {

@@ -108,4 +108,20 @@ class WalletClientTest {
         assertThat(f.meters.scrape()).contains("wallet_call_latency_ms_bucket{endpoint=\"rollback\"")
                 .contains("wallet_call_total{endpoint=\"bet\"");
     }
+    @Test
+    void a_call_cut_short_by_a_tighter_budget_is_journaled_as_a_timeout_but_only_full_timeouts_count_against_the_breaker() {
+        f.faults(Faults.NONE.withHang(true));
+        String operator = f.operatorId.toString();
+        for (int i = 0; i < 6; i++) {
+            WalletResponse r = f.client.call(bet("frank", 100_000), Duration.ofMillis(60));
+            assertThat(r.verdict()).isEqualTo(Verdict.IN_DOUBT);
+            assertThat(r.status()).isEqualTo("RS_ERROR_TIMEOUT");
+            assertThat((Integer) lastCall().get("latency_ms")).isBetween(40, 390);
+        }
+        assertThat(f.walletCalls()).isEqualTo(6);
+        assertThat(f.breakers.state(operator)).isEqualTo(dev.yantra.breaker.CounterpartyBreakers.State.CLOSED);
+        for (int i = 0; i < 5; i++) f.client.call(bet("frank", 100_000));   // the wallet's own 400 ms: its failures
+        assertThat(f.breakers.state(operator)).isEqualTo(dev.yantra.breaker.CounterpartyBreakers.State.OPEN);
+        f.faults(Faults.NONE);
+    }
 }

@@ -20,7 +20,11 @@ public interface WalletPort {
 
     WalletReply bet(Call call);
 
-    WalletReply win(Call call);
+    /**
+     * Credits a win, waiting at most {@code within} for the answer (never longer than WALLET_CALL_TIMEOUT_MS): no
+     * answer in time is UNKNOWN, and the caller hands the win to its durable job, which retries with the same ids.
+     */
+    WalletReply win(Call call, java.time.Duration within);
 
     /** Rolls back the BET referenceTransactionUuid; DONE also for ALREADY_ROLLED_BACK, REJECTED for DOES_NOT_EXIST. */
     WalletReply rollback(Call call);
