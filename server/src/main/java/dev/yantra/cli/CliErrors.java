@@ -1,5 +1,6 @@
 package dev.yantra.cli;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
@@ -16,7 +17,7 @@ public final class CliErrors implements CommandLine.IExecutionExceptionHandler, 
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) {
         int code = exitCodeOf(e);
         cmd.getErr().println("yantra " + cmd.getCommandName() + ": " + messageOf(e));
-        if (System.getenv("YANTRA_DEBUG") != null) {
+        if (EnvVars.DEBUG.read(EnvVars.process()).isPresent()) {
             e.printStackTrace(cmd.getErr());
         }
         return code;

@@ -38,6 +38,12 @@ public sealed interface EnvVar permits EnvVar.Int, EnvVar.Decimal, EnvVar.Text {
             this(name, defaultValue, min, max, null);
         }
 
+        /** {@code value} when it lies in the range; a value built in code is held to the same range as the variable. */
+        public int check(long value) {
+            if (value < min || value > max) throw new UsageException(name + " must be in " + rangeText() + ", was " + value);
+            return (int) value;
+        }
+
         /** The value, or the default when unset. */
         public int read(Map<String, String> env) {
             if (defaultValue == null) throw new IllegalStateException(name + " has no default: use readOptional");
@@ -77,6 +83,12 @@ public sealed interface EnvVar permits EnvVar.Int, EnvVar.Decimal, EnvVar.Text {
             }
         }
 
+        /** {@code value} when it lies in the range; a value built in code is held to the same range as the variable. */
+        public double check(double value) {
+            if (!(value >= min && value <= max)) throw new UsageException(name + " must be in " + rangeText() + ", was " + value);
+            return value;
+        }
+
         public double read(Map<String, String> env) {
             Optional<String> raw = raw(env);
             if (raw.isEmpty()) return defaultValue;
@@ -107,15 +119,12 @@ public sealed interface EnvVar permits EnvVar.Int, EnvVar.Decimal, EnvVar.Text {
 
     /**
      * Text whose allowed values {@code rangeText} describes and {@code valid} checks; {@code defaultValue} null means
-     * unset is a state of its own (off, or generated), which {@code defaultText} describes.
+     * unset is a state of its own (off, or generated), which {@code defaultText} describes. Where the shape is a
+     * parser's (a database URL, a key, the surfaces), {@code valid} accepts any text and the parser refuses a bad
+     * value with this variable's name.
      */
     record Text(String name, String defaultValue, String defaultText, String rangeText, Predicate<String> valid)
             implements EnvVar {
-        /** Any text. */
-        public static Text any(String name, String defaultText) {
-            return new Text(name, null, defaultText, "any text", s -> true);
-        }
-
         /** The value (trimmed) when set and valid, else the default (which may be empty). */
         public Optional<String> read(Map<String, String> env) {
             Optional<String> raw = raw(env);

@@ -23,7 +23,7 @@ public final class NodeClock {
         Clock c = system;
         if (c == null) {
             synchronized (NodeClock.class) {
-                if (system == null) system = of(System.getenv());
+                if (system == null) system = of(EnvVars.process());
                 c = system;
             }
         }

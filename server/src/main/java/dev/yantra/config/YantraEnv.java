@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The process environment, read once and validated: every env var from conventions.md lives here,
- * so a bad value fails at start-up with a message that names it instead of deep inside a request.
+ * The node's own settings from the environment, read once through {@link EnvVars} (each variable's default and range)
+ * and validated, so a bad value fails at start-up with a message that names it instead of deep inside a request.
  */
 public record YantraEnv(
         int port,
@@ -26,7 +26,7 @@ public record YantraEnv(
         int bancaCallTimeoutMs) {
 
     /** Default outbound banca call timeout (BANCA_CALL_TIMEOUT_MS). */
-    public static final int DEFAULT_BANCA_CALL_TIMEOUT_MS = 15_000;
+    public static final int DEFAULT_BANCA_CALL_TIMEOUT_MS = EnvVars.BANCA_CALL_TIMEOUT_MS.defaultValue();
 
     /** Without the banca timeout: the default applies (for callers built before the lottery hub). */
     public YantraEnv(int port, Path dataDir, Optional<String> databaseUrl, Optional<String> masterKeyBase64,
@@ -39,16 +39,14 @@ public record YantraEnv(
     }
 
     public YantraEnv {
-        if (signatureWindowSeconds < 1 || signatureWindowSeconds > 60) {
-            throw new UsageException("SIGNATURE_WINDOW_SECONDS must be between 1 and 60, was " + signatureWindowSeconds);
-        }
-        requirePositive("PORT", port);
-        requirePositive("WALLET_CALL_TIMEOUT_MS", walletCallTimeoutMs);
-        requirePositive("PENDING_JOB_CONCURRENCY", pendingJobConcurrency);
-        requirePositive("PENDING_JOB_MAX_ATTEMPTS", pendingJobMaxAttempts);
-        requirePositive("SHUTDOWN_GRACE_SECONDS", shutdownGraceSeconds);
-        requirePositive("DEMO_WALLET_PORT", demoWalletPort);
-        requirePositive("BANCA_CALL_TIMEOUT_MS", bancaCallTimeoutMs);
+        EnvVars.SIGNATURE_WINDOW_SECONDS.check(signatureWindowSeconds);
+        EnvVars.PORT.check(port);
+        EnvVars.WALLET_CALL_TIMEOUT_MS.check(walletCallTimeoutMs);
+        EnvVars.PENDING_JOB_CONCURRENCY.check(pendingJobConcurrency);
+        EnvVars.PENDING_JOB_MAX_ATTEMPTS.check(pendingJobMaxAttempts);
+        EnvVars.SHUTDOWN_GRACE_SECONDS.check(shutdownGraceSeconds);
+        EnvVars.DEMO_WALLET_PORT.check(demoWalletPort);
+        EnvVars.BANCA_CALL_TIMEOUT_MS.check(bancaCallTimeoutMs);
         publicBaseUrl = publicBaseUrl.map(YantraEnv::validBaseUrl);
     }
 
@@ -75,31 +73,29 @@ public record YantraEnv(
     }
 
     public static YantraEnv fromSystem() {
-        return from(System.getenv());
+        return from(EnvVars.process());
     }
 
     public static YantraEnv from(Map<String, String> env) {
-        String logFormat = env.get("LOG_FORMAT");   // read by logback itself; checked here so a typo stops start-up
-        if (logFormat != null && !logFormat.isBlank() && !java.util.Set.of("text", "json").contains(logFormat.trim())) {
-            throw new UsageException("LOG_FORMAT must be text or json, was '" + logFormat + "'");
-        }
+        EnvVars.LOG_FORMAT.read(env);   // read by the log filter; checked here so a typo stops start-up
         EnvVars.CLOCK_OFFSET_MS.readOptional(env);   // read by NodeClock; checked here so a bad value stops start-up
         return new YantraEnv(
-                intVar(env, "PORT", 8080),
-                Path.of(env.getOrDefault("YANTRA_DATA_DIR", "./data")),
-                nonBlank(env.get("DATABASE_URL")),
-                nonBlank(env.get("YANTRA_MASTER_KEY")),
-                nonBlank(env.get("YANTRA_ADMIN_TOKENS")),
-                intVar(env, "SIGNATURE_WINDOW_SECONDS", 30),
-                intVar(env, "WALLET_CALL_TIMEOUT_MS", 5000),
-                intVar(env, "PENDING_JOB_CONCURRENCY", 16),
-                intVar(env, "PENDING_JOB_MAX_ATTEMPTS", 50),
-                intVar(env, "SHUTDOWN_GRACE_SECONDS", 45),
-                intVar(env, "DEMO_WALLET_PORT", 8090),
-                nonBlank(env.get("PUBLIC_BASE_URL")),
-                Surfaces.parse(env.get("YANTRA_SURFACES")),
-                Optional.ofNullable(env.get("JWT_SECRET")).filter(s -> !s.isEmpty()),
-                intVar(env, "BANCA_CALL_TIMEOUT_MS", DEFAULT_BANCA_CALL_TIMEOUT_MS));
+                EnvVars.PORT.read(env),
+                Path.of(EnvVars.DATA_DIR.read(env).orElseThrow()),
+                EnvVars.DATABASE_URL.read(env),
+                EnvVars.MASTER_KEY.read(env),
+                EnvVars.ADMIN_TOKENS.read(env),
+                EnvVars.SIGNATURE_WINDOW_SECONDS.read(env),
+                EnvVars.WALLET_CALL_TIMEOUT_MS.read(env),
+                EnvVars.PENDING_JOB_CONCURRENCY.read(env),
+                EnvVars.PENDING_JOB_MAX_ATTEMPTS.read(env),
+                EnvVars.SHUTDOWN_GRACE_SECONDS.read(env),
+                EnvVars.DEMO_WALLET_PORT.read(env),
+                EnvVars.PUBLIC_BASE_URL.read(env),
+                Surfaces.parse(EnvVars.SURFACES.read(env).orElse(null)),
+                // not trimmed: the secret is the exact bytes given
+                Optional.ofNullable(env.get(EnvVars.JWT_SECRET.name())).filter(s -> !s.isEmpty()),
+                EnvVars.BANCA_CALL_TIMEOUT_MS.read(env));
     }
 
     public YantraEnv withPort(int newPort) {
@@ -140,27 +136,5 @@ public record YantraEnv(
 
     public boolean embedded() {
         return databaseUrl.isEmpty();
-    }
-
-    private static Optional<String> nonBlank(String value) {
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private static int intVar(Map<String, String> env, String name, int fallback) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be an integer, was '" + raw + "'");
-        }
-    }
-
-    private static void requirePositive(String name, int value) {
-        if (value <= 0) {
-            throw new UsageException(name + " must be > 0, was " + value);
-        }
     }
 }

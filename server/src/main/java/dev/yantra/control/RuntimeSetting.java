@@ -1,5 +1,7 @@
 package dev.yantra.control;
 
+import dev.yantra.config.EnvVar;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UsageException;
 import java.util.Arrays;
 
@@ -9,13 +11,13 @@ import java.util.Arrays;
  * names the bad value; an unknown key is refused rather than stored and ignored.
  */
 public enum RuntimeSetting {
-    BREAKER_FAILURE_RATE_THRESHOLD("breaker.failureRateThreshold", -1, 1, 100, "percent of failed calls in the window that opens the breaker (default: BREAKER_FAILURE_RATE_PERCENT, else 50)"),
-    BREAKER_SLIDING_WINDOW_SIZE("breaker.slidingWindowSize", -1, 2, 1000, "calls in the breaker's window (default: BREAKER_WINDOW_CALLS, else 20)"),
-    BREAKER_CONSECUTIVE_FAILURES("breaker.consecutiveFailures", -1, 1, 1000, "consecutive failures that open the breaker (default: BREAKER_CONSECUTIVE_FAILURES, else 5)"),
-    BREAKER_OPEN_SECONDS("breaker.openSeconds", -1, 1, 3600, "seconds the breaker stays open before a probe (default: BREAKER_OPEN_SECONDS, else 30)"),
-    BREAKER_HALF_OPEN_PROBES("breaker.halfOpenProbes", -1, 1, 100, "calls let through when half-open (default: BREAKER_HALF_OPEN_PROBES, else 1)"),
-    JOBS_CONCURRENCY("jobs.concurrency", -1, 1, 1024, "wallet jobs in flight per node (default: PENDING_JOB_CONCURRENCY)"),
-    JOBS_MAX_ATTEMPTS("jobs.maxAttempts", -1, 1, 100000, "attempts before a job is flagged for attention (default: PENDING_JOB_MAX_ATTEMPTS)"),
+    BREAKER_FAILURE_RATE_THRESHOLD("breaker.failureRateThreshold", -1, (int) EnvVars.BREAKER_FAILURE_RATE_PERCENT.min(), (int) EnvVars.BREAKER_FAILURE_RATE_PERCENT.max(), "percent of failed calls in the window that opens the breaker (default: BREAKER_FAILURE_RATE_PERCENT, else 50)"),
+    BREAKER_SLIDING_WINDOW_SIZE("breaker.slidingWindowSize", EnvVars.BREAKER_WINDOW_CALLS, "calls in the breaker's window (default: BREAKER_WINDOW_CALLS, else 20)"),
+    BREAKER_CONSECUTIVE_FAILURES("breaker.consecutiveFailures", EnvVars.BREAKER_CONSECUTIVE_FAILURES, "consecutive failures that open the breaker (default: BREAKER_CONSECUTIVE_FAILURES, else 5)"),
+    BREAKER_OPEN_SECONDS("breaker.openSeconds", EnvVars.BREAKER_OPEN_SECONDS, "seconds the breaker stays open before a probe (default: BREAKER_OPEN_SECONDS, else 30)"),
+    BREAKER_HALF_OPEN_PROBES("breaker.halfOpenProbes", EnvVars.BREAKER_HALF_OPEN_PROBES, "calls let through when half-open (default: BREAKER_HALF_OPEN_PROBES, else 1)"),
+    JOBS_CONCURRENCY("jobs.concurrency", EnvVars.PENDING_JOB_CONCURRENCY, "wallet jobs in flight per node (default: PENDING_JOB_CONCURRENCY)"),
+    JOBS_MAX_ATTEMPTS("jobs.maxAttempts", EnvVars.PENDING_JOB_MAX_ATTEMPTS, "attempts before a job is flagged for attention (default: PENDING_JOB_MAX_ATTEMPTS)"),
     DB_LOG_SQL("db.logSql", 0, 0, 1, "1 logs every SQL statement of this node (DB-exhaustion triage)");
 
     public final String key;
@@ -23,6 +25,11 @@ public enum RuntimeSetting {
     public final int min;
     public final int max;
     public final String description;
+
+    /** A setting that overrides an environment variable: its range is the variable's, its default the variable's value. */
+    RuntimeSetting(String key, EnvVar.Int overrides, String description) {
+        this(key, -1, overrides.min(), overrides.max(), description);
+    }
 
     RuntimeSetting(String key, int defaultValue, int min, int max, String description) {
         this.key = key;

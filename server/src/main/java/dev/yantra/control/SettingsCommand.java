@@ -33,7 +33,7 @@ public class SettingsCommand implements Runnable {
                 ControlSnapshot snap = new ControlStore(db.jdbc(), db.tx()).read();
                 StringBuilder out = new StringBuilder(json ? "{" : String.format("%-32s %-8s %-7s %s%n", "KEY", "VALUE", "SOURCE", "MEANING"));
                 boolean first = true;
-                dev.yantra.breaker.BreakerSettings breakerEnv = dev.yantra.breaker.BreakerSettings.fromEnv(System.getenv());
+                dev.yantra.breaker.BreakerSettings breakerEnv = dev.yantra.breaker.BreakerSettings.fromEnv();
                 for (RuntimeSetting s : RuntimeSetting.values()) {
                     if (key != null && !RuntimeSetting.of(key).equals(s)) continue;
                     int value = snap.setting(s, s.envDefault(env, breakerEnv));

@@ -2,6 +2,7 @@ package dev.yantra.demobanca;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
@@ -43,15 +44,7 @@ public class DemoBancaCommand implements Runnable {
 
     /** DEMO_BANCA_PORT, default 8092; anything but a port number is a usage error. */
     public static int portFromEnv() {
-        String v = System.getenv("DEMO_BANCA_PORT");
-        if (v == null || v.isBlank()) return DemoBanca.DEFAULT_PORT;
-        try {
-            int p = Integer.parseInt(v.trim());
-            if (p < 1 || p > 65534) throw new NumberFormatException();
-            return p;
-        } catch (NumberFormatException e) {
-            throw new UsageException("DEMO_BANCA_PORT must be a port number 1..65534, was '" + v + "'");
-        }
+        return EnvVars.DEMO_BANCA_PORT.read(EnvVars.process());
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -112,8 +105,7 @@ public class DemoBancaCommand implements Runnable {
         }
 
         private static String defaultYantraUrl() {
-            String p = System.getenv("PORT");
-            return "http://127.0.0.1:" + (p == null || p.isBlank() ? "8080" : p.trim());
+            return "http://127.0.0.1:" + EnvVars.PORT.read(EnvVars.process());
         }
     }
 

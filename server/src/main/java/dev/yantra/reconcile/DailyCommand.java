@@ -1,6 +1,7 @@
 package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
@@ -46,7 +47,7 @@ public class DailyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path source = dir != null ? dir : Optional.ofNullable(System.getenv("RECONCILE_SOURCE_DIR")).filter(s -> !s.isBlank())
+        Path source = dir != null ? dir : EnvVars.RECONCILE_SOURCE_DIR.read(EnvVars.process())
                 .map(Path::of).orElseThrow(() -> new UsageException("--dir is required when RECONCILE_SOURCE_DIR is not set"));
         if (!Files.isDirectory(source)) throw new UsageException("--dir " + source + " is not a directory");
         LocalDate day;

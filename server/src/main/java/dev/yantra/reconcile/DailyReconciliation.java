@@ -1,5 +1,6 @@
 package dev.yantra.reconcile;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import java.io.BufferedInputStream;
@@ -42,15 +43,8 @@ public class DailyReconciliation implements SmartLifecycle {
     /** Settings from the environment, validated at start-up. */
     public record Settings(LocalTime dailyAtUtc, Optional<Path> sourceDir) {
         public static Settings fromEnv(Map<String, String> env) {
-            String at = env.getOrDefault("RECONCILE_DAILY_AT", "00:30");
-            LocalTime time;
-            try {
-                time = LocalTime.parse(at.strip());
-            } catch (DateTimeParseException e) {
-                throw new UsageException("RECONCILE_DAILY_AT must be HH:MM (UTC), was '" + at + "'");
-            }
-            String dir = env.get("RECONCILE_SOURCE_DIR");
-            return new Settings(time, dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir.strip())));
+            LocalTime time = LocalTime.parse(EnvVars.RECONCILE_DAILY_AT.read(env).orElseThrow());
+            return new Settings(time, EnvVars.RECONCILE_SOURCE_DIR.read(env).map(Path::of));
         }
     }
 
@@ -62,7 +56,7 @@ public class DailyReconciliation implements SmartLifecycle {
 
     @org.springframework.beans.factory.annotation.Autowired
     public DailyReconciliation(ReconcileService service, JdbcClient jdbc) {
-        this(service, jdbc, Settings.fromEnv(System.getenv()));
+        this(service, jdbc, Settings.fromEnv(EnvVars.process()));
     }
 
     DailyReconciliation(ReconcileService service, JdbcClient jdbc, Settings settings) {

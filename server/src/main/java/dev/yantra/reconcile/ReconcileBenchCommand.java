@@ -2,6 +2,7 @@ package dev.yantra.reconcile;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
@@ -58,7 +59,7 @@ public class ReconcileBenchCommand implements Callable<Integer> {
         if (rows < 1 || rows > MAX_ROWS) {
             throw new UsageException("--rows must be between 1 and " + MAX_ROWS + ", was " + rows);
         }
-        if (data.env().embedded() && System.getenv("YANTRA_DATA_DIR") == null && !hasDataDirFlag()) {
+        if (data.env().embedded() && EnvVars.DATA_DIR.raw(EnvVars.process()).isEmpty() && !hasDataDirFlag()) {
             data = withDataDir(Files.createTempDirectory("yantra-bench-"));
         }
         PrintWriter out = spec.commandLine().getOut();

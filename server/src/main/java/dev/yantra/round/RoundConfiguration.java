@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.MasterKey;
 import dev.yantra.config.NodeClock;
 import dev.yantra.config.YantraEnv;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Configuration;
 public class RoundConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RoundConfiguration.class);
     /** Rounds per chain; a day of 22 s rounds is ~4,000. Env TABLE_CHAIN_LENGTH for tests of chain rollover. */
-    static final int DEFAULT_CHAIN_LENGTH = 10_000;
+    static final int DEFAULT_CHAIN_LENGTH = EnvVars.TABLE_CHAIN_LENGTH.defaultValue();
 
     @Bean
     @ConditionalOnMissingBean
@@ -91,8 +92,7 @@ public class RoundConfiguration {
 
     @Bean
     public ChainStore chainStore(Database db, YantraEnv env) {
-        String len = System.getenv("TABLE_CHAIN_LENGTH");
-        int length = len == null || len.isBlank() ? DEFAULT_CHAIN_LENGTH : Integer.parseInt(len.trim());
+        int length = EnvVars.TABLE_CHAIN_LENGTH.read(EnvVars.process());
         return new ChainStore(db.jdbc(), new SeedCipher(MasterKey.resolve(env), new SecureRandom()), new SecureRandom(), length);
     }
 

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
 
+import dev.yantra.config.EnvVars;
 /**
  * Lets one of logback.xml's two appenders (text or json) through, as LOG_FORMAT says. Both appenders stay
  * referenced, so logback has nothing to warn about (an unreferenced appender made it print its whole status on
@@ -20,8 +21,9 @@ public final class LogFormatFilter extends Filter<ILoggingEvent> {
 
     @Override
     public void start() {
-        String wanted = System.getenv("LOG_FORMAT");
-        selected = (wanted == null || wanted.isBlank() ? "json" : wanted.trim()).equals(format);
+        // an unknown value selects neither format here; YantraEnv refuses it at start-up with the variable named
+        String wanted = EnvVars.LOG_FORMAT.raw(EnvVars.process()).orElse(EnvVars.LOG_FORMAT.defaultValue());
+        selected = wanted.equals(format);
         super.start();
     }
 

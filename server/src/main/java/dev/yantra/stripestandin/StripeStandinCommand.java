@@ -1,6 +1,7 @@
 package dev.yantra.stripestandin;
 
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
 import java.io.IOException;
@@ -41,15 +42,7 @@ public class StripeStandinCommand implements Runnable {
 
     /** DEMO_STRIPE_PORT, default 8094; anything but a port number is a usage error. */
     public static int portFromEnv() {
-        String v = System.getenv("DEMO_STRIPE_PORT");
-        if (v == null || v.isBlank()) return StripeStandin.DEFAULT_PORT;
-        try {
-            int p = Integer.parseInt(v.trim());
-            if (p < 1 || p > 65535) throw new NumberFormatException();
-            return p;
-        } catch (NumberFormatException e) {
-            throw new UsageException("DEMO_STRIPE_PORT must be a port number 1..65535, was '" + v + "'");
-        }
+        return EnvVars.DEMO_STRIPE_PORT.read(EnvVars.process());
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -21,7 +21,7 @@ public class WalletConfiguration {
     public CounterpartyBreakers walletBreakers(PrometheusMeterRegistry registry, JdbcClient jdbc, dev.yantra.server.NodeId node,
                                                ObjectProvider<BreakerSettings> settings) {
         // BREAKER_* env vars; a BreakerSettings bean (tests) wins
-        BreakerSettings s = settings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv()));
+        BreakerSettings s = settings.getIfAvailable(() -> BreakerSettings.fromEnv());
         CounterpartyBreakers breakers = new CounterpartyBreakers("operator", "operatorId", s, registry);
         // every transition of every node, for the incident timeline (a log line is gone with the pod)
         breakers.onTransition((id, from, to) -> jdbc.sql("""

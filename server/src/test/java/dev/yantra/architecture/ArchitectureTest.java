@@ -141,6 +141,16 @@ class ArchitectureTest {
             .orShould().callConstructor(Date.class)
             .because("one injected clock, so a test or a chaos run can move it and every reader agrees; intervals use nanoTime");
 
+    static final ArchRule ONE_ENVIRONMENT_READER = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.yantra.config.EnvVars")
+            .should().callMethod(System.class, "getenv").orShould().callMethod(System.class, "getenv", String.class)
+            .because("every variable is declared once in config.EnvVars, with its default and range, and read through it");
+
+    @Test
+    void only_the_configuration_tree_reads_the_process_environment() {
+        ONE_ENVIRONMENT_READER.check(MAIN);
+    }
+
     @Test
     void the_main_code_reads_the_wall_clock_only_through_the_one_injected_clock() {
         ONE_CLOCK.check(MAIN);

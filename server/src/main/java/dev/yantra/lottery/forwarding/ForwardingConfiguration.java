@@ -50,7 +50,7 @@ public class ForwardingConfiguration {
                                            ObjectProvider<BancaForwarding.Timing> timing,
                                            ObjectProvider<BreakerSettings> breakerSettings) {
         // BREAKER_* env vars, as for the wallets; a BreakerSettings bean (tests) wins
-        BreakerSettings settings = breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv()));
+        BreakerSettings settings = breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv());
         return BancaForwarding.create(db, env, bancas, credentials, plays, node.value(), registry, clock,
                 timing.getIfAvailable(BancaForwarding.Timing::defaults), settings, env.surfaces().lottery());
     }

@@ -2,6 +2,7 @@ package dev.yantra.lottery.payments;
 
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.jobs.Backoff;
@@ -49,9 +50,9 @@ public class PaymentsConfiguration {
                              ObjectProvider<BreakerSettings> breakerSettings) {
         Timing t = timing.getIfAvailable(Timing::defaults);
         // STRIPE_* env vars; a StripeSettings bean (the demo's and the tests' stand-in) wins
-        StripeSettings settings = stripeSettings.getIfAvailable(() -> StripeSettings.fromEnv(System.getenv()));
+        StripeSettings settings = stripeSettings.getIfAvailable(() -> StripeSettings.fromEnv(EnvVars.process()));
         CounterpartyBreakers breakers = new CounterpartyBreakers("stripe_", "counterparty", "counterparty",
-                breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv(System.getenv())), registry);
+                breakerSettings.getIfAvailable(() -> BreakerSettings.fromEnv()), registry);
         StripeGateway stripe = settings.configured()
                 ? new StripeGateway(StripeGateway.client(settings), breakers, db.jdbc(), registry) : null;
         if (stripe == null) StripeGateway.preRegister(registry);

@@ -1,5 +1,7 @@
 package dev.yantra.lottery.payments;
 
+import dev.yantra.config.EnvVar;
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UsageException;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +17,8 @@ import java.util.Optional;
  */
 public record StripeSettings(Optional<String> secretKey, List<String> webhookSecrets, Optional<String> apiBase,
                              long cardMinimumDopMicro, long cardMinimumUsdMicro) {
-    public static final long DEFAULT_MINIMUM_DOP_MICRO = 50L * 100_000;
-    public static final long DEFAULT_MINIMUM_USD_MICRO = 100_000;
+    public static final long DEFAULT_MINIMUM_DOP_MICRO = dev.yantra.lottery.money.LotteryAmount.parse(EnvVars.CARD_MINIMUM_DOP.defaultValue());
+    public static final long DEFAULT_MINIMUM_USD_MICRO = dev.yantra.lottery.money.LotteryAmount.parse(EnvVars.CARD_MINIMUM_USD.defaultValue());
 
     public StripeSettings {
         webhookSecrets = List.copyOf(webhookSecrets);
@@ -38,11 +40,11 @@ public record StripeSettings(Optional<String> secretKey, List<String> webhookSec
     }
 
     public static StripeSettings fromEnv(Map<String, String> env) {
-        return new StripeSettings(nonBlank(env.get("STRIPE_SECRET_KEY")),
-                nonBlank(env.get("STRIPE_WEBHOOK_SECRET")).map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+        return new StripeSettings(EnvVars.STRIPE_SECRET_KEY.read(env),
+                EnvVars.STRIPE_WEBHOOK_SECRET.read(env).map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
                         .orElse(List.of()),
-                nonBlank(env.get("STRIPE_API_BASE")),
-                units(env, "CARD_MINIMUM_DOP", DEFAULT_MINIMUM_DOP_MICRO), units(env, "CARD_MINIMUM_USD", DEFAULT_MINIMUM_USD_MICRO));
+                EnvVars.STRIPE_API_BASE.raw(env),   // checked by the constructor, with the stand-in's hint
+                units(env, EnvVars.CARD_MINIMUM_DOP), units(env, EnvVars.CARD_MINIMUM_USD));
     }
 
     /** Whether card payments can be taken at all on this node. */
@@ -60,17 +62,13 @@ public record StripeSettings(Optional<String> secretKey, List<String> webhookSec
         }
     }
 
-    private static long units(Map<String, String> env, String name, long fallback) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) return fallback;
+    private static long units(Map<String, String> env, EnvVar.Text amount) {
+        String raw = amount.read(env).orElseThrow();
         try {
-            return dev.yantra.lottery.money.LotteryAmount.parse(raw.trim());
+            return dev.yantra.lottery.money.LotteryAmount.parse(raw);
         } catch (RuntimeException e) {
-            throw new UsageException(name + " must be an amount in currency units such as 50 or 1.50, was '" + raw + "'");
+            throw new UsageException(amount.name() + " must be " + amount.rangeText() + ", was '" + raw + "'");
         }
     }
 
-    private static Optional<String> nonBlank(String v) {
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-    }
 }

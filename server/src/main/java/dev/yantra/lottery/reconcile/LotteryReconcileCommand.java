@@ -124,7 +124,7 @@ public class LotteryReconcileCommand implements Callable<Integer> {
         PlayStore plays = new PlayStore(db.jdbc(), new PlayerLedger(db.jdbc(), audit, clock), meters,
                 new dev.yantra.lottery.payments.PaymentJobs(db.jdbc()));
         return StuckPlayCheck.create(db, data.env(), new Bancas(db, audit, credentials), credentials, plays, meters, clock,
-                BreakerSettings.fromEnv(System.getenv()));
+                BreakerSettings.fromEnv());
     }
 
     /** The time zone most lotteries use (plays are still judged in their own lottery's zone). */

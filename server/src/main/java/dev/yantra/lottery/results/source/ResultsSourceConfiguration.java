@@ -1,5 +1,6 @@
 package dev.yantra.lottery.results.source;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.db.Database;
 import dev.yantra.lottery.catalog.LotteryCatalog;
 import dev.yantra.lottery.draw.DrawDirectory;
@@ -24,7 +25,7 @@ public class ResultsSourceConfiguration {
     public PhasedLifecycle resultsSourceLifecycle(ObjectProvider<ResultsSourceSettings> settings, ResultsImport importer,
                                                   DrawScheduler scheduler) {
         // RESULTS_SOURCE / RESULTS_POLL_SECONDS; a ResultsSourceSettings bean (tests) wins
-        ResultsSourceSettings s = settings.getIfAvailable(() -> ResultsSourceSettings.fromEnv(System.getenv()));
+        ResultsSourceSettings s = settings.getIfAvailable(() -> ResultsSourceSettings.fromEnv(EnvVars.process()));
         if (s.source().isEmpty()) return new PhasedLifecycle(PhasedLifecycle.DRAW_SCHEDULER, () -> { }, () -> { });
         ResultsSourcePoller poller = new ResultsSourcePoller(s.source().get(), s.pollEvery(), new ResultsSourceReader(), importer, scheduler);
         return new PhasedLifecycle(PhasedLifecycle.DRAW_SCHEDULER, poller::start, poller::close);

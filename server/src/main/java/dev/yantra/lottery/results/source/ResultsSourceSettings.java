@@ -1,5 +1,6 @@
 package dev.yantra.lottery.results.source;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UsageException;
 import java.time.Duration;
 import java.util.Map;
@@ -7,13 +8,13 @@ import java.util.Optional;
 
 /**
  * {@code RESULTS_SOURCE} (a file path or an http(s) URL; unset = no polling) and {@code RESULTS_POLL_SECONDS}
- * (default {@value #DEFAULT_POLL_SECONDS}, {@value #MIN_POLL_SECONDS}..{@value #MAX_POLL_SECONDS}), read once;
+ * (default 60, 5..3600: {@link EnvVars#RESULTS_POLL_SECONDS}), read once;
  * a bad value stops start-up with a message naming the variable. A bean of this type (tests) wins over the env.
  */
 public record ResultsSourceSettings(Optional<String> source, Duration pollEvery) {
-    public static final int DEFAULT_POLL_SECONDS = 60;
-    public static final int MIN_POLL_SECONDS = 5;
-    public static final int MAX_POLL_SECONDS = 3_600;
+    public static final int DEFAULT_POLL_SECONDS = EnvVars.RESULTS_POLL_SECONDS.defaultValue();
+    public static final int MIN_POLL_SECONDS = EnvVars.RESULTS_POLL_SECONDS.min();
+    public static final int MAX_POLL_SECONDS = EnvVars.RESULTS_POLL_SECONDS.max();
 
     public ResultsSourceSettings {
         source = source.map(String::trim).filter(s -> !s.isEmpty());
@@ -21,20 +22,8 @@ public record ResultsSourceSettings(Optional<String> source, Duration pollEvery)
     }
 
     public static ResultsSourceSettings fromEnv(Map<String, String> env) {
-        String raw = env.get("RESULTS_POLL_SECONDS");
-        int seconds = DEFAULT_POLL_SECONDS;
-        if (raw != null && !raw.isBlank()) {
-            try {
-                seconds = Integer.parseInt(raw.trim());
-            } catch (NumberFormatException e) {
-                seconds = -1;
-            }
-            if (seconds < MIN_POLL_SECONDS || seconds > MAX_POLL_SECONDS) {
-                throw new UsageException("RESULTS_POLL_SECONDS must be a whole number of seconds from " + MIN_POLL_SECONDS
-                        + " to " + MAX_POLL_SECONDS + ", was '" + raw + "'");
-            }
-        }
-        return new ResultsSourceSettings(Optional.ofNullable(env.get("RESULTS_SOURCE")), Duration.ofSeconds(seconds));
+        return new ResultsSourceSettings(EnvVars.RESULTS_SOURCE.read(env),
+                Duration.ofSeconds(EnvVars.RESULTS_POLL_SECONDS.read(env)));
     }
 
     private static void requireUsable(String source) {
