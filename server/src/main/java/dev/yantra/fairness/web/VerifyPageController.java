@@ -3,6 +3,7 @@ package dev.yantra.fairness.web;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;
 
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -10,7 +11,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 @Guarded(Surface.PUBLIC)
 public class VerifyPageController {
-    @GetMapping("/verify")
+    // a page for a browser, declared as one: the OpenAPI document leaves text/html pages out by this mark
+    @GetMapping(path = "/verify", produces = MediaType.TEXT_HTML_VALUE)
     public String verify() {
         return "forward:/verify.html";
     }
