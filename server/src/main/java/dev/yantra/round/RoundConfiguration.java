@@ -39,7 +39,15 @@ public class RoundConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Clock clock() {
-        return Clock.systemUTC();
+        // YANTRA_CLOCK_OFFSET_MS skews this node's one clock, only when set (the chaos harness's clock-skew fault);
+        // the boundaries work moves the reading into the configuration tree
+        String offset = System.getenv("YANTRA_CLOCK_OFFSET_MS");
+        if (offset == null || offset.isBlank()) return Clock.systemUTC();
+        try {
+            return Clock.offset(Clock.systemUTC(), java.time.Duration.ofMillis(Long.parseLong(offset.trim())));
+        } catch (NumberFormatException e) {
+            throw new dev.yantra.config.UsageException("YANTRA_CLOCK_OFFSET_MS must be a whole number of milliseconds, was '" + offset + "'");
+        }
     }
 
     @Bean
