@@ -110,8 +110,8 @@ final class ChaosReport {
         TreeSet<String> endpoints = new TreeSet<>();
         TreeSet<String> counterparties = new TreeSet<>();
         for (Timeline.Second s : all.values()) {
-            endpoints.addAll(s.queueDepth.keySet());
-            counterparties.addAll(s.breakers.keySet());
+            if (s.queueDepth != null) endpoints.addAll(s.queueDepth.keySet());
+            if (s.breakers != null) counterparties.addAll(s.breakers.keySet());
         }
         Map<String, double[]> queue = new LinkedHashMap<>();
         for (String e : endpoints) queue.put(e, new double[n]);
@@ -125,9 +125,14 @@ final class ChaosReport {
             unanswered[i] = s.unanswered.get();
             p50[i] = nanIfNegative(s.percentileMs(50));
             p99[i] = nanIfNegative(s.percentileMs(99));
-            live[i] = s.liveNodes < 0 ? Double.NaN : s.liveNodes;
-            for (String ep : endpoints) queue.get(ep)[i] = s.queueDepth.isEmpty() ? Double.NaN : s.queueDepth.getOrDefault(ep, 0);
-            for (String c : counterparties) breakers.get(c)[i] = s.breakers.isEmpty() ? Double.NaN : s.breakers.getOrDefault(c, 0.0);
+            // sampled series: a second the sampler skipped carries the last sample on (a sample can take over a second)
+            live[i] = s.liveNodes >= 0 ? s.liveNodes : i > 0 ? live[i - 1] : Double.NaN;
+            for (String ep : endpoints) {
+                queue.get(ep)[i] = s.queueDepth != null ? s.queueDepth.getOrDefault(ep, 0) : i > 0 ? queue.get(ep)[i - 1] : Double.NaN;
+            }
+            for (String c : counterparties) {
+                breakers.get(c)[i] = s.breakers != null ? s.breakers.getOrDefault(c, 0.0) : i > 0 ? breakers.get(c)[i - 1] : Double.NaN;
+            }
         }
         List<SvgChart> charts = new ArrayList<>();
         charts.add(shaded(new SvgChart("Bets per second", n), r).series("accepted", accepted).series("refused", refused)
@@ -138,7 +143,7 @@ final class ChaosReport {
         if (queue.isEmpty()) q.series("none open", new double[n]);
         charts.add(q);
         SvgChart b = shaded(new SvgChart("Wallet breaker per operator (0 closed, 0.5 half-open, 1 open)", n), r).max(1);
-        breakers.forEach((k, v) -> b.series(k.replace("chaos-casino-", "op "), v));
+        breakers.forEach((k, v) -> b.series(k.replace("chaos-casino-", "operator "), v));
         charts.add(b);
         charts.add(shaded(new SvgChart("Live nodes", n), r).series("nodes running", live).max(Math.max(1, o.nodes())));
 

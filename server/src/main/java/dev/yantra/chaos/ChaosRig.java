@@ -40,6 +40,8 @@ final class ChaosRig implements AutoCloseable {
     final DemoWallet wallet;
     final List<ChaosNode> nodes = new ArrayList<>();
     final List<Player> players = new ArrayList<>();
+    /** Operator id (as the metrics label it) to its name, for the report. */
+    final Map<String, String> operatorNames = new java.util.concurrent.ConcurrentHashMap<>();
     final Path logDir;
     final Map<String, String> nodeEnv = new HashMap<>();
 
@@ -103,6 +105,7 @@ final class ChaosRig implements AutoCloseable {
         String kid = name + "-outbound";
         DemoProvisioner p = new DemoProvisioner(db.jdbc(), master, id, name, kid);
         p.provision(wallet.callbackUrl(), TABLE_CONFIG);
+        operatorNames.put(id.toString(), name);
         wallet.addSecret(kid, DemoProvisioner.walletSecret(master));
         for (int i = 0; i < playersPerTable; i++) {
             String ref = name + "-player-" + i;

@@ -26,8 +26,9 @@ final class Timeline {
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger unanswered = new AtomicInteger();
         private final List<Integer> latenciesMicros = new ArrayList<>();
-        volatile Map<String, Integer> queueDepth = Map.of();
-        volatile Map<String, Double> breakers = Map.of();
+        /** Null until sampled (a second the sampler skipped, or the database was down). */
+        volatile Map<String, Integer> queueDepth;
+        volatile Map<String, Double> breakers;
         volatile int liveNodes = -1;
 
         synchronized void latency(long micros) {
@@ -43,8 +44,10 @@ final class Timeline {
             return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
         }
 
+        /** Open jobs this second, or -1 when not sampled. */
         int queueTotal() {
-            return queueDepth.values().stream().mapToInt(Integer::intValue).sum();
+            Map<String, Integer> q = queueDepth;
+            return q == null ? -1 : q.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
