@@ -34,7 +34,7 @@ public class ChaosCommand implements Runnable {
                     "64:bad arguments"})
     public static class Run implements Callable<Integer> {
         @Option(names = "--scenario", required = true, paramLabel = "S",
-                description = "kill-storm, wallet-outage, wallet-flap, db-restart or everything") String scenario;
+                description = "kill-storm, wallet-outage, wallet-flap, db-restart, lottery-storm or everything") String scenario;
         @Option(names = "--nodes", paramLabel = "N", description = "node processes (default 3, 1..8)") int nodes = 3;
         @Option(names = "--duration", paramLabel = "D", description = "how long the load and the faults run: 90s, 10m, 1h (default 2m)")
         String duration = "2m";
@@ -48,7 +48,7 @@ public class ChaosCommand implements Runnable {
         @Option(names = "--recovery-limit", paramLabel = "D", description = "how long recovery may take after the load (default 3m)")
         String recoveryLimit = "3m";
         @Option(names = "--test-break", paramLabel = "NAME", description = "run a deliberately broken build (YANTRA_TEST_BREAK for "
-                + "the nodes): win-fresh-uuid, lease-after-expiry, job-complete-twice; the run must then fail") String testBreak;
+                + "the nodes): win-fresh-uuid, lease-after-expiry, job-complete-twice, hold-never-cancelled; the run must then fail") String testBreak;
 
         @Override
         public Integer call() throws Exception {

@@ -42,7 +42,11 @@ final class ChaosReport {
         m.put("betsAccepted", r.timeline().total(s -> s.accepted));
         m.put("betsRefused", r.timeline().total(s -> s.refused));
         m.put("betsUnanswered", r.timeline().total(s -> s.unanswered));
+        m.put("playsAccepted", r.timeline().total(s -> s.playsAccepted));
+        m.put("playsRefused", r.timeline().total(s -> s.playsRefused));
+        m.put("playsUnanswered", r.timeline().total(s -> s.playsUnanswered));
         m.put("betStates", r.betStates());
+        m.put("playStates", r.playStates());
         m.put("roundStates", r.roundStates());
         m.put("walletJobsCreated", r.jobsCreated());
         m.put("recovered", r.recovered());
@@ -138,6 +142,15 @@ final class ChaosReport {
         charts.add(shaded(new SvgChart("Bets per second", n), r).series("accepted", accepted).series("refused", refused)
                 .series("unanswered", unanswered));
         charts.add(shaded(new SvgChart("Accept latency (ms)", n), r).series("p50", p50).series("p99", p99));
+        if (o.scenario().lottery()) {
+            double[] plays = new double[n];
+            double[] playsRefused = new double[n];
+            for (var e : all.entrySet()) {
+                plays[e.getKey()] = e.getValue().playsAccepted.get();
+                playsRefused[e.getKey()] = e.getValue().playsRefused.get() + e.getValue().playsUnanswered.get();
+            }
+            charts.add(shaded(new SvgChart("Lottery plays per second", n), r).series("accepted", plays).series("refused or unanswered", playsRefused));
+        }
         SvgChart q = shaded(new SvgChart("Open wallet jobs by endpoint (queue depth)", n), r);
         queue.forEach(q::series);
         if (queue.isEmpty()) q.series("none open", new double[n]);
@@ -163,7 +176,8 @@ final class ChaosReport {
         h.append("</p><p>Bets accepted ").append(r.timeline().total(s -> s.accepted)).append(", refused ")
                 .append(r.timeline().total(s -> s.refused)).append(", unanswered ").append(r.timeline().total(s -> s.unanswered))
                 .append("; final bet states ").append(SvgChart.esc(r.betStates().toString())).append("; rounds ")
-                .append(SvgChart.esc(r.roundStates().toString())).append("; wallet jobs created ").append(r.jobsCreated())
+                .append(SvgChart.esc(r.roundStates().toString()))
+                .append(r.playStates().isEmpty() ? "" : "; plays " + SvgChart.esc(r.playStates().toString())).append("; wallet jobs created ").append(r.jobsCreated())
                 .append(". Recovery after the load: ").append(r.recovered() ? String.format(Locale.ROOT, "%.1f s", r.recoverySeconds())
                         : "<span class=\"fail\">" + SvgChart.esc(r.recoveryNote()) + "</span>").append(".</p>");
         h.append("<h2>Invariants</h2><table><tr><th>invariant</th><th>family</th><th>checks</th><th>failed</th><th>rule</th></tr>");

@@ -44,6 +44,8 @@ final class ChaosRig implements AutoCloseable {
     final Map<String, String> operatorNames = new java.util.concurrent.ConcurrentHashMap<>();
     final Path logDir;
     final Map<String, String> nodeEnv = new HashMap<>();
+    /** The lottery half, or null for a run without plays. */
+    ChaosLottery lottery;
 
     /** A player of one table's operator and its session token. */
     record Player(UUID operatorId, String ref, String token) {
@@ -63,6 +65,12 @@ final class ChaosRig implements AutoCloseable {
      */
     static ChaosRig start(Path out, String databaseUrl, int nodeCount, int tables, int playersPerTable, String testBreak)
             throws IOException {
+        return start(out, databaseUrl, nodeCount, tables, playersPerTable, testBreak, false);
+    }
+
+    /** @param lottery also the lottery's peers (the Stripe stand-in and a webhook relay; the banca once nodes run) */
+    static ChaosRig start(Path out, String databaseUrl, int nodeCount, int tables, int playersPerTable, String testBreak,
+                          boolean lottery) throws IOException {
         ChaosPostgres pg = null;
         String url = databaseUrl;
         if (url == null || url.isBlank()) {
@@ -93,6 +101,7 @@ final class ChaosRig implements AutoCloseable {
         rig.nodeEnv.put("SHUTDOWN_GRACE_SECONDS", "10");
         rig.nodeEnv.put("BREAKER_OPEN_SECONDS", "1");
         if (testBreak != null && !testBreak.isBlank()) rig.nodeEnv.put(dev.yantra.config.TestBreaks.ENV, testBreak);
+        if (lottery) rig.lottery = ChaosLottery.before(rig.nodes, rig.nodeEnv);
         for (int t = 0; t < tables; t++) rig.addTable(master, t, playersPerTable);
         for (int i = 0; i < nodeCount; i++) rig.nodes.add(new ChaosNode(i, rig.nodeEnv, logDir));
         return rig;
@@ -117,8 +126,13 @@ final class ChaosRig implements AutoCloseable {
         return db.jdbc();
     }
 
+    /**
+     * Node 0 first, until ready (it takes every table), then the others together: a run starts with a known leader,
+     * so a schedule whose first fault hits node 0 hits the leader of every table.
+     */
     void startNodes(Duration readyWithin) throws InterruptedException {
-        for (ChaosNode n : nodes) n.start();
+        nodes.getFirst().start().awaitReady(readyWithin);
+        for (ChaosNode n : nodes.subList(1, nodes.size())) n.start();
         for (ChaosNode n : nodes) n.awaitReady(readyWithin);
     }
 
@@ -137,6 +151,7 @@ final class ChaosRig implements AutoCloseable {
     @Override
     public void close() {
         for (ChaosNode n : nodes) n.close();
+        if (lottery != null) lottery.close();
         wallet.close();
         db.close();
         if (pg != null) {

@@ -39,7 +39,8 @@ public final class ChaosRun {
 
     public record Result(Options options, FaultSchedule schedule, Instant startedAt, double loadSeconds,
                          Timeline timeline, List<Recovery> recoveries, List<Violation> violations, List<Verdict> verdicts,
-                         Map<String, Long> betStates, Map<String, Long> roundStates, long jobsCreated, double recoverySeconds,
+                         Map<String, Long> betStates, Map<String, Long> roundStates, Map<String, Long> playStates,
+                         long jobsCreated, double recoverySeconds,
                          boolean recovered, String recoveryNote) {
         public boolean passed() {
             return violations.isEmpty() && recovered;
@@ -53,6 +54,7 @@ public final class ChaosRun {
     private final List<Violation> violations = new ArrayList<>();
     private final Map<String, int[]> counts = new ConcurrentHashMap<>();   // invariant -> {checks, failures}
     private final Map<String, Object> params = Map.of("initial", ChaosRig.INITIAL_MICRO);
+    private volatile List<Invariant> sampled = Invariants.SAMPLED;
 
     public ChaosRun(Options o) {
         this.o = o;
@@ -63,21 +65,29 @@ public final class ChaosRun {
         System.err.println("[chaos] " + o.scenario().wireName() + " seed " + o.seed() + ", " + schedule.faults().size() + " faults:");
         schedule.describe().forEach(l -> System.err.println("[chaos]   " + l));
         Instant startedAt = Instant.now();
-        try (ChaosRig rig = ChaosRig.start(o.out(), o.databaseUrl(), o.nodes(), o.tables(), o.playersPerTable(), o.testBreak())) {
+        boolean lottery = o.scenario().lottery();
+        try (ChaosRig rig = ChaosRig.start(o.out(), o.databaseUrl(), o.nodes(), o.tables(), o.playersPerTable(), o.testBreak(), lottery)) {
             System.err.println("[chaos] starting " + o.nodes() + " nodes; logs in " + rig.logDir);
             rig.startNodes(Duration.ofSeconds(180));
+            if (lottery) rig.lottery.after(rig, o.duration().toMillis(), Math.max(4, o.bettors()));
+            List<Invariant> sampled = lottery ? concat(Invariants.SAMPLED, LotteryInvariants.SAMPLED) : Invariants.SAMPLED;
+            List<Invariant> atEnd = lottery ? concat(Invariants.AT_END, LotteryInvariants.AT_END) : Invariants.AT_END;
+            this.sampled = sampled;
             Timeline timeline = new Timeline(System.nanoTime());
             Thread sampler;
             List<FaultInjector.Applied> applied;
             long loadMs;
             try (FaultInjector injector = new FaultInjector(rig, timeline);
-                 ChaosBettors bettors = new ChaosBettors(rig.nodes, rig.players, timeline, o.bettors(), 40)) {
+                 ChaosBettors bettors = new ChaosBettors(rig.nodes, rig.players, timeline, o.bettors(), 40);
+                 AutoCloseable buyers = lottery ? new ChaosBuyers(rig.nodes, rig.lottery, rig.jdbc(), timeline, Math.max(2, o.bettors() / 2))
+                         : () -> { }) {
                 sampler = Thread.ofPlatform().daemon().name("chaos-sampler").start(() -> sample(rig, timeline));
                 injector.play(schedule);
                 Thread.sleep(o.duration().toMillis());
                 injector.awaitAll(schedule.faults().size(), Duration.ofSeconds(60));
                 applied = injector.applied();
                 bettors.close();
+                buyers.close();
                 loadMs = timeline.msNow();
             }
             sampler.interrupt();
@@ -86,10 +96,10 @@ public final class ChaosRun {
             String note = recover(rig);
             double recoverySeconds = (System.nanoTime() - recoveryFrom) / 1e9;
             boolean recovered = note.isEmpty();
-            check(rig.jdbc(), Invariants.SAMPLED, loadMs / 1000.0, "end");
-            check(rig.jdbc(), Invariants.AT_END, loadMs / 1000.0, "end");
+            check(rig.jdbc(), sampled, loadMs / 1000.0, "end");
+            check(rig.jdbc(), atEnd, loadMs / 1000.0, "end");
             List<Verdict> verdicts = new ArrayList<>();
-            for (List<Invariant> list : List.of(Invariants.SAMPLED, Invariants.AT_END)) {
+            for (List<Invariant> list : List.of(sampled, atEnd)) {
                 for (Invariant i : list) {
                     int[] c = counts.getOrDefault(i.name(), new int[2]);
                     verdicts.add(new Verdict(i.name(), i.family(), i.description(), c[0], c[1]));
@@ -99,6 +109,7 @@ public final class ChaosRun {
             Result r = new Result(o, schedule, startedAt, loadMs / 1000.0, timeline, recoveries(applied, timeline),
                     List.copyOf(violations), verdicts, grouped(j, "SELECT state, count(*) FROM bets GROUP BY state ORDER BY state"),
                     grouped(j, "SELECT state, count(*) FROM rounds GROUP BY state ORDER BY state"),
+                    grouped(j, "SELECT status || ' ' || payment_method, count(*) FROM plays GROUP BY 1 ORDER BY 1"),
                     j.sql("SELECT count(*) FROM pending_wallet_jobs").query(Long.class).single(), recoverySeconds, recovered,
                     recovered ? "" : note);
             return r;
@@ -117,7 +128,7 @@ public final class ChaosRun {
                 rig.jdbc().sql("SELECT endpoint, count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL GROUP BY endpoint ORDER BY endpoint")
                         .query((rs, i) -> depth.put(rs.getString(1), rs.getInt(2))).list();
                 s.queueDepth = depth;
-                if (tick % 3 == 0) check(rig.jdbc(), Invariants.SAMPLED, timeline.msNow() / 1000.0, "sampled");
+                if (tick % 3 == 0) check(rig.jdbc(), sampled, timeline.msNow() / 1000.0, "sampled");
             } catch (RuntimeException dbDown) {
                 // a database restart or squeeze: nothing to read this second, which the plot shows as a gap
             }
@@ -179,6 +190,7 @@ public final class ChaosRun {
      */
     private String recover(ChaosRig rig) throws InterruptedException {
         rig.wallet.setFaults(dev.yantra.demowallet.Faults.NONE);
+        if (rig.lottery != null) rig.lottery.clearFaults();
         if (rig.pg != null) {
             try {
                 rig.pg.restart();
@@ -203,14 +215,24 @@ public final class ChaosRun {
                 long open = rig.jdbc().sql("SELECT count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL").query(Long.class).single();
                 long notFinal = rig.jdbc().sql("SELECT count(*) FROM bets WHERE state NOT IN ('REJECTED','LOST','WON','REFUNDED')")
                         .query(Long.class).single();
-                if (open == 0 && notFinal == 0) return "";
-                left = open + " jobs open, " + notFinal + " bets not final";
+                long lotteryOpen = rig.lottery == null ? 0 : rig.jdbc().sql("""
+                        SELECT (SELECT count(*) FROM plays WHERE status IN ('AWAITING_PAYMENT', 'QUEUED', 'AWAITING_WEBHOOK'))
+                             + (SELECT count(*) FROM pending_banca_jobs WHERE completed_at IS NULL)
+                             + (SELECT count(*) FROM pending_payment_jobs WHERE completed_at IS NULL)""").query(Long.class).single();
+                if (open == 0 && notFinal == 0 && lotteryOpen == 0) return "";
+                left = open + " wallet jobs open, " + notFinal + " bets not final, " + lotteryOpen + " plays not final or lottery jobs open";
             } catch (RuntimeException e) {
                 left = "database: " + e.getMessage();
             }
             Thread.sleep(500);
         }
         return "not recovered within " + o.recoveryLimit().toSeconds() + " s: " + left;
+    }
+
+    private static List<Invariant> concat(List<Invariant> a, List<Invariant> b) {
+        List<Invariant> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 
     /** Per fault: seconds after its end until bets flowed at half the rate before it, and until the queue was back. */

@@ -99,6 +99,8 @@ final class FaultInjector implements AutoCloseable {
                 yield "postgres stopped";
             }
             case POOL_SQUEEZE -> squeeze();
+            case BANCA_DOWN, BANCA_SLOW, BANCA_LOST_WEBHOOKS, BANCA_DUPLICATE_WEBHOOKS, STRIPE_WEBHOOK_DELAY, STRIPE_WEBHOOK_REORDER ->
+                    rig.lottery == null ? "skipped: no lottery in this run" : rig.lottery.begin(f);
         };
     }
 
@@ -125,6 +127,8 @@ final class FaultInjector implements AutoCloseable {
                 yield "postgres started";
             }
             case POOL_SQUEEZE -> release();
+            case BANCA_DOWN, BANCA_SLOW, BANCA_LOST_WEBHOOKS, BANCA_DUPLICATE_WEBHOOKS, STRIPE_WEBHOOK_DELAY, STRIPE_WEBHOOK_REORDER ->
+                    rig.lottery == null ? "" : rig.lottery.end(f);
         };
     }
 
@@ -200,5 +204,6 @@ final class FaultInjector implements AutoCloseable {
         executor.shutdownNow();
         release();
         rig.wallet.setFaults(Faults.NONE);
+        if (rig.lottery != null) rig.lottery.clearFaults();
     }
 }

@@ -26,7 +26,19 @@ public enum FaultKind {
     /** PostgreSQL stopped (fast shutdown) and started again after the duration, same data and port. */
     DB_RESTART(false),
     /** The harness holds all but a few of PostgreSQL's connection slots: nodes cannot open more. */
-    POOL_SQUEEZE(false);
+    POOL_SQUEEZE(false),
+    /** The demo banca refuses connections. */
+    BANCA_DOWN(false),
+    /** Every banca answer delayed by the parameter in ms. */
+    BANCA_SLOW(false),
+    /** A share (parameter, per mille) of the banca's confirmation webhooks never sent. */
+    BANCA_LOST_WEBHOOKS(false),
+    /** A share (parameter, per mille) of the banca's webhooks sent twice. */
+    BANCA_DUPLICATE_WEBHOOKS(false),
+    /** The Stripe stand-in's webhooks sent the parameter in ms late. */
+    STRIPE_WEBHOOK_DELAY(false),
+    /** The Stripe stand-in's webhooks held and sent in pairs, in reverse order. */
+    STRIPE_WEBHOOK_REORDER(false);
 
     private final boolean onNode;
 
@@ -40,5 +52,10 @@ public enum FaultKind {
 
     public boolean onWallet() {
         return name().startsWith("WALLET_");
+    }
+
+    /** A fault of the lottery's counterparties (the demo banca, the Stripe stand-in). */
+    public boolean onLottery() {
+        return name().startsWith("BANCA_") || name().startsWith("STRIPE_");
     }
 }

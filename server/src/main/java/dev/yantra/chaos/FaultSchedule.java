@@ -38,6 +38,7 @@ public final class FaultSchedule {
         SplittableRandom nodeRandom = root.split();
         SplittableRandom walletRandom = root.split();
         SplittableRandom dbRandom = root.split();
+        SplittableRandom lotteryRandom = root.split();
         long from = WARMUP_MS;
         long to = durationMs - QUIET_TAIL_MS;
         List<Fault> out = new ArrayList<>();
@@ -49,10 +50,15 @@ public final class FaultSchedule {
             }
             case WALLET_FLAP -> walletFlaps(out, walletRandom, from, to);
             case DB_RESTART -> dbRestarts(out, dbRandom, from, to, false);
+            case LOTTERY_STORM -> {
+                nodeFaults(out, nodeRandom, from, to, nodes, 25_000, 45_000, false);
+                lotteryFaults(out, lotteryRandom, from, to);
+            }
             case EVERYTHING -> {
                 nodeFaults(out, nodeRandom, from, to, nodes, 15_000, 30_000, true);
                 walletFlaps(out, walletRandom, from, to);
                 dbRestarts(out, dbRandom, from, to, true);
+                lotteryFaults(out, lotteryRandom, from, to);
             }
         }
         out.sort(Comparator.comparingLong(Fault::startMs).thenComparing(f -> f.kind().name()).thenComparingInt(Fault::node));
@@ -95,6 +101,28 @@ public final class FaultSchedule {
             if (end > to) break;
             out.add(new Fault(t, end, kind, -1, param));
             t = end + r.nextLong(2_000, 8_000);
+        }
+    }
+
+    private static final FaultKind[] LOTTERY = {FaultKind.BANCA_DOWN, FaultKind.BANCA_SLOW, FaultKind.BANCA_LOST_WEBHOOKS,
+            FaultKind.BANCA_DUPLICATE_WEBHOOKS, FaultKind.STRIPE_WEBHOOK_DELAY, FaultKind.STRIPE_WEBHOOK_REORDER};
+
+    /** One lottery counterparty fault at a time, 3-10 s each, 3-10 s apart. */
+    private static void lotteryFaults(List<Fault> out, SplittableRandom r, long from, long to) {
+        long t = from + r.nextLong(0, 4_000);
+        while (t < to) {
+            FaultKind kind = LOTTERY[r.nextInt(LOTTERY.length)];
+            long param = switch (kind) {
+                case BANCA_SLOW -> r.nextLong(300, 2_500);
+                case BANCA_LOST_WEBHOOKS -> r.nextLong(300, 1_000);
+                case BANCA_DUPLICATE_WEBHOOKS -> r.nextLong(300, 1_000);
+                case STRIPE_WEBHOOK_DELAY -> r.nextLong(1_000, 5_000);
+                default -> 0;
+            };
+            long end = t + r.nextLong(3_000, 10_000);
+            if (end > to) break;
+            out.add(new Fault(t, end, kind, -1, param));
+            t = end + r.nextLong(3_000, 10_000);
         }
     }
 

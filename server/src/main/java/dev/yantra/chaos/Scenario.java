@@ -16,6 +16,11 @@ public enum Scenario {
     WALLET_FLAP("wallet-flap"),
     /** PostgreSQL restarted every 30-60 s, down 1-5 s each time. */
     DB_RESTART("db-restart"),
+    /**
+     * Lottery plays by wallet and by card beside the bets: the banca down, slow, losing or duplicating webhooks, the
+     * Stripe stand-in's webhooks delayed and reordered, and a node killed every 25-45 s.
+     */
+    LOTTERY_STORM("lottery-storm"),
     /** Everything above, interleaved, plus clock skew on a node and a connection-pool squeeze. */
     EVERYTHING("everything");
 
@@ -23,6 +28,11 @@ public enum Scenario {
 
     Scenario(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** Whether the run needs the lottery hub's peers (the demo banca, the Stripe stand-in) and its plays. */
+    public boolean lottery() {
+        return this == LOTTERY_STORM || this == EVERYTHING;
     }
 
     public String wireName() {

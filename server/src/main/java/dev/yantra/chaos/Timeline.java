@@ -25,6 +25,9 @@ final class Timeline {
         final AtomicInteger accepted = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger unanswered = new AtomicInteger();
+        final AtomicInteger playsAccepted = new AtomicInteger();
+        final AtomicInteger playsRefused = new AtomicInteger();
+        final AtomicInteger playsUnanswered = new AtomicInteger();
         private final List<Integer> latenciesMicros = new ArrayList<>();
         /** Null until sampled (a second the sampler skipped, or the database was down). */
         volatile Map<String, Integer> queueDepth;
@@ -73,6 +76,14 @@ final class Timeline {
         } else {
             s.refused.incrementAndGet();
         }
+    }
+
+    /** A lottery play's answer: 200/201 accepted, -1 none within the buyer's patience, anything else refused. */
+    void play(int status) {
+        Second s = at(secondNow());
+        if (status == 200 || status == 201) s.playsAccepted.incrementAndGet();
+        else if (status < 0) s.playsUnanswered.incrementAndGet();
+        else s.playsRefused.incrementAndGet();
     }
 
     /** Every second from 0 to the last one recorded, with empty seconds filled in. */

@@ -13,12 +13,13 @@ import java.util.stream.Collectors;
  *   <li>{@code win-fresh-uuid}: a WIN job retries with a new transactionUuid (the wallet credits it again)</li>
  *   <li>{@code lease-after-expiry}: a table lease is renewed after it expired, even when another node took it</li>
  *   <li>{@code job-complete-twice}: a job's completion is written twice (a completion retried without its guard)</li>
+ *   <li>{@code hold-never-cancelled}: a card play that ends rejected or failed never releases its payment hold</li>
  * </ul>
  * An unknown name stops the node at the first read, with the names it knows.
  */
 public final class TestBreaks {
     public static final String ENV = "YANTRA_TEST_BREAK";
-    public static final Set<String> KNOWN = Set.of("win-fresh-uuid", "lease-after-expiry", "job-complete-twice");
+    public static final Set<String> KNOWN = Set.of("win-fresh-uuid", "lease-after-expiry", "job-complete-twice", "hold-never-cancelled");
     private static final Set<String> ACTIVE = parse(System.getenv(ENV));
 
     private TestBreaks() {
