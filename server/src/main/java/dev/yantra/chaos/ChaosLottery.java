@@ -69,7 +69,7 @@ final class ChaosLottery implements AutoCloseable {
         JdbcClient j = rig.jdbc();
         ChaosNode node = rig.nodes.getFirst();
         banca = DemoBanca.start(DemoBanca.Config.of(rig.db.dataSource()).withYantraBaseUrl(relay.url())
-                .withSyncRate(0.6).withConfirmRate(0.9).withWebhookDelayMs(500));
+                .withSyncRate(0.6).withConfirmRate(0.8).withWebhookDelayMs(500));
         String admin = rig.nodeEnv.get("YANTRA_ADMIN_TOKENS").split(":", 2)[1];
         JsonNode created = admin(node, admin, "POST", "/v1/admin/bancas", """
                 {"name":"Chaos Banca","rnc":"131246796","endpointUrl":"%s","contact":"ops@demo-banca.example"}""".formatted(banca.url()));

@@ -66,6 +66,31 @@ class ChaosRunTest {
         assertThat(r.violations()).extracting(ChaosRun.Violation::invariant).contains("one-leader-per-table");
     }
 
+    @Test
+    void a_correct_build_passes_a_short_lottery_storm_with_plays_by_wallet_and_by_card() throws Exception {
+        Duration d = Duration.ofSeconds(40);
+        long seed = seedWhere(Scenario.LOTTERY_STORM, d, 2, s -> s.faults().stream().anyMatch(f -> f.kind().onLottery()));
+        ChaosRun.Result r = new ChaosRun(new ChaosRun.Options(Scenario.LOTTERY_STORM, 2, d, seed, Files.createTempDirectory("chaos-lottery-"),
+                null, null, 1, 4, 4, Duration.ofSeconds(120))).run();
+        assertThat(r.violations()).as("violations").isEmpty();
+        assertThat(r.recovered()).as(r.recoveryNote()).isTrue();
+        assertThat(r.timeline().total(s -> s.playsAccepted)).as("plays accepted").isGreaterThan(10);
+        assertThat(r.playStates().keySet()).as("plays by card and by wallet ended final")
+                .anyMatch(k -> k.endsWith(" card")).anyMatch(k -> k.endsWith(" wallet"));
+        assertThat(r.verdicts()).extracting(ChaosRun.Verdict::invariant)
+                .contains("no-hold-open-past-its-draw", "captured-equals-confirmed-card-plays", "player-ledger-adds-up");
+    }
+
+    @Test
+    void a_hold_never_cancelled_fails_a_lottery_storm_on_no_hold_open_past_its_draw() throws Exception {
+        Duration d = Duration.ofSeconds(40);
+        long seed = seedWhere(Scenario.LOTTERY_STORM, d, 1, s -> true);
+        ChaosRun.Result r = new ChaosRun(new ChaosRun.Options(Scenario.LOTTERY_STORM, 1, d, seed, Files.createTempDirectory("chaos-hold-"),
+                null, "hold-never-cancelled", 1, 4, 6, Duration.ofSeconds(60))).run();
+        assertThat(r.passed()).isFalse();
+        assertThat(r.violations()).extracting(ChaosRun.Violation::invariant).contains("no-hold-open-past-its-draw");
+    }
+
     static ChaosRun.Options options(Scenario s, int nodes, long seed, Path out, String testBreak) {
         return new ChaosRun.Options(s, nodes, SHORT, seed, out, null, testBreak, 2, 4, 4, Duration.ofSeconds(90));
     }
