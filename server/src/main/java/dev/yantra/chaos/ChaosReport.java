@@ -198,8 +198,8 @@ final class ChaosReport {
         }
         h.append("<h2>Over time</h2><p>Shaded: faults (hover for which).</p>");
         for (SvgChart c : charts) h.append(c.render()).append('\n');
-        h.append("<h2>Faults and recovery</h2><table><tr><th>fault</th><th>what happened</th><th>bets flowing again after</th>")
-                .append("<th>queue back after</th></tr>");
+        h.append("<h2>Faults and recovery</h2><table><tr><th>fault</th><th>what happened</th><th>bets (plays, for a lottery fault) flowing again after</th>")
+                .append("<th>wallet queue back after</th></tr>");
         for (ChaosRun.Recovery x : r.recoveries()) {
             h.append("<tr><td>").append(SvgChart.esc(x.fault().describe())).append("</td><td>").append(SvgChart.esc(x.note()))
                     .append("</td><td>").append(seconds(x.betsFlowingAfterS())).append("</td><td>").append(seconds(x.queueBackAfterS()))

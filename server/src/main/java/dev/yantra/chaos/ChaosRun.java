@@ -244,9 +244,12 @@ public final class ChaosRun {
             int end = (int) Math.ceil(a.endedMs() / 1000.0);
             double before = 0;
             int n = 0;
+            // a lottery fault is judged by plays, every other by bets
+            java.util.function.ToIntFunction<Timeline.Second> flow = a.fault().kind().onLottery()
+                    ? sec -> sec.playsAccepted.get() : sec -> sec.accepted.get();
             for (int s = Math.max(0, from - 10); s < from; s++) {
                 if (all.containsKey(s)) {
-                    before += all.get(s).accepted.get();
+                    before += flow.applyAsInt(all.get(s));
                     n++;
                 }
             }
@@ -256,7 +259,7 @@ public final class ChaosRun {
             Double queue = null;
             for (int s = end; s <= all.lastKey() && (flowing == null || queue == null); s++) {
                 Timeline.Second sec = all.get(s);
-                if (flowing == null && sec.accepted.get() >= Math.max(1, baseline / 2)) flowing = (double) (s - end);
+                if (flowing == null && flow.applyAsInt(sec) >= Math.max(1, baseline / 2)) flowing = (double) (s - end);
                 if (queue == null && sec.queueTotal() >= 0 && sec.queueTotal() <= Math.max(0, queueBefore)) queue = (double) (s - end);
             }
             out.add(new Recovery(a.fault(), a.note(), flowing, queue));
