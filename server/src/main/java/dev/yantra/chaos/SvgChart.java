@@ -80,17 +80,24 @@ final class SvgChart {
             Series s = series.get(i);
             String colour = COLOURS[i % COLOURS.length];
             StringBuilder path = new StringBuilder();
+            StringBuilder dots = new StringBuilder();
+            double[] v = s.values();
             boolean pen = false;
-            for (int t = 0; t < s.values().length; t++) {
-                double v = s.values()[t];
-                if (Double.isNaN(v)) {
+            for (int t = 0; t < v.length; t++) {
+                if (Double.isNaN(v[t])) {
                     pen = false;
                     continue;
                 }
-                path.append(pen ? " L" : " M").append(String.format(Locale.ROOT, "%.1f %.1f", x(t), y(Math.min(v, max), max)));
+                String at = String.format(Locale.ROOT, "%.1f %.1f", x(t), y(Math.min(v[t], max), max));
+                path.append(pen ? " L" : " M").append(at);
+                // a sample with no neighbour draws no line: a dot shows it
+                if (!pen && (t + 1 >= v.length || Double.isNaN(v[t + 1]))) {
+                    String[] xy = at.split(" ");
+                    dots.append("<circle cx=\"").append(xy[0]).append("\" cy=\"").append(xy[1]).append("\" r=\"2\" fill=\"").append(colour).append("\"/>");
+                }
                 pen = true;
             }
-            b.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\"/>");
+            b.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"1.5\"/>").append(dots);
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"14\" font-size=\"11\" fill=\"%s\">%s</text>",
                     W - RIGHT - 150 * (series.size() - i), colour, esc(s.name())));
         }
