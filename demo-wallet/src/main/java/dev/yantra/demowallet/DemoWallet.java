@@ -198,6 +198,10 @@ public final class DemoWallet implements AutoCloseable {
                 answer = process(endpoint, req, ex.getRequestHeaders().getFirst(RequestSigner.KEY_ID_HEADER), f);
             }
             if (timeout) sleep(f.timeoutSleepMs());   // processed, but the caller gave up long ago
+            if (f.breaches(Faults.Breach.GARBAGE_ANSWER)) {
+                sendText(ex, 200, "<html>upstream proxy says hello</html>");
+                return;
+            }
             send(ex, http, answer);
         } catch (RuntimeException e) {
             sendText(ex, 500, "internal error: " + e.getMessage());

@@ -45,7 +45,12 @@ public record Faults(boolean down, long slowMs, double errorRate, double timeout
          */
         ROLLBACK_UNKNOWN_MOVES_MONEY("rollbackUnknownMovesMoney"),
         /** Any signature (or none) is accepted. */
-        SIGNATURE_NOT_CHECKED("signatureNotChecked");
+        SIGNATURE_NOT_CHECKED("signatureNotChecked"),
+        /**
+         * The call is processed (money moves), then answered HTTP 200 with a body that is not the wallet's JSON: the
+         * caller cannot tell what happened (the chaos harness's "garbage" fault).
+         */
+        GARBAGE_ANSWER("garbageAnswer");
 
         private final String wireName;
 

@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.lottery.ledger.PlayerCommand.class,
                 dev.yantra.lottery.cli.LotteryCommand.class,
                 dev.yantra.evidence.EvidenceCommand.class,
+                dev.yantra.chaos.ChaosCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -35,9 +35,15 @@ public final class RowLease {
                        lease_expires_at = now() + make_interval(secs => :ttl / 1000.0)
                  WHERE %s = :key AND (lease_owner IS NULL OR lease_expires_at IS NULL OR lease_expires_at <= now())
                 RETURNING lease_epoch""".formatted(table, keyColumn);
-        this.renewSql = """
+        this.renewSql = (dev.yantra.config.TestBreaks.on("lease-after-expiry")
+                // a deliberately broken build (chaos harness only): the renewal takes the lease back even after it
+                // expired and another owner took it, restoring this owner's older epoch
+                ? """
+                UPDATE %s SET lease_expires_at = now() + make_interval(secs => :ttl / 1000.0), lease_owner = :me,
+                       lease_epoch = :epoch WHERE %s = :key"""
+                : """
                 UPDATE %s SET lease_expires_at = now() + make_interval(secs => :ttl / 1000.0)
-                 WHERE %s = :key AND lease_owner = :me AND lease_epoch = :epoch AND lease_expires_at > now()"""
+                 WHERE %s = :key AND lease_owner = :me AND lease_epoch = :epoch AND lease_expires_at > now()""")
                 .formatted(table, keyColumn);
         this.releaseSql = """
                 UPDATE %s SET lease_owner = NULL, lease_expires_at = now()

@@ -92,6 +92,7 @@ public final class JobTable<J extends QueuedJob> {
                     .param("id", job.id()).param("version", job.version())
                     .update();
             if (!checked(rows, job.id())) return false;
+            completeAgainIfBroken(List.of(job.id()), node);
             alongside.accept(jdbc);
             return true;
         });
@@ -133,10 +134,21 @@ public final class JobTable<J extends QueuedJob> {
             }
             List<Integer> wonIndexes = new java.util.ArrayList<>();
             for (int i = 0; i < jobs.size(); i++) if (out.contains(jobs.get(i).id())) wonIndexes.add(i);
+            completeAgainIfBroken(List.copyOf(out), node);
             if (!wonIndexes.isEmpty()) alongside.accept(jdbc, wonIndexes);
             return out;
         });
         return won == null ? java.util.Set.of() : won;
+    }
+
+    /**
+     * A deliberately broken build (chaos harness only, YANTRA_TEST_BREAK=job-complete-twice): the completion is
+     * written a second time without its guard, as a completion retried after its commit's answer was lost would be.
+     */
+    private void completeAgainIfBroken(List<UUID> ids, String node) {
+        if (ids.isEmpty() || !dev.yantra.config.TestBreaks.on("job-complete-twice")) return;
+        jdbc.sql("UPDATE %s SET completed_at = clock_timestamp(), completed_by = :node WHERE id = ANY(CAST(:ids AS uuid[]))".formatted(table))
+                .param("node", node + " (again)").param("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).update();
     }
 
     /** A failed try: count it, say why, come back after {@code delayMs}. */

@@ -37,8 +37,11 @@ public final class WalletJobHandler implements JobHandler<PendingWalletJob> {
 
     @Override
     public JobOutcome attempt(PendingWalletJob job) {
+        // a deliberately broken build (chaos harness only): a WIN retried as a new transaction, which a wallet credits again
+        boolean fresh = job.endpoint() == WalletEndpoint.WIN && dev.yantra.config.TestBreaks.on("win-fresh-uuid");
         WalletRequest req = new WalletRequest(job.endpoint(), job.operatorId(), job.playerRef(), job.currency(),
-                job.gameCode(), job.roundId(), job.betId(), job.id(), job.requestUuid(), job.transactionUuid(),
+                job.gameCode(), job.roundId(), job.betId(), job.id(), fresh ? java.util.UUID.randomUUID() : job.requestUuid(),
+                fresh ? java.util.UUID.randomUUID() : job.transactionUuid(),
                 job.referenceTransactionUuid(), job.amountMicro(), job.attempts() + 1);
         WalletResponse r = wallet.call(req);
         if (!r.sent()) {

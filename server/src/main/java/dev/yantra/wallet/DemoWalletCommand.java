@@ -121,6 +121,8 @@ public class DemoWalletCommand implements Runnable {
                 description = "Contract breach: a rollback of a bet the wallet never saw answers RS_OK and credits 1.000000") Boolean rollbackUnknown;
         @Option(names = "--signature-not-checked", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
                 description = "Contract breach: any signature (or none) is accepted") Boolean signatureNotChecked;
+        @Option(names = "--garbage-answer", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+                description = "Every call is processed, then answered 200 with a body that is not JSON") Boolean garbageAnswer;
         @Option(names = "--clear", description = "Remove every fault first") boolean clear;
         @Option(names = "--json", description = "Print JSON") boolean json;
 
@@ -139,6 +141,7 @@ public class DemoWalletCommand implements Runnable {
             if (duplicateWin != null) body.put(Faults.Breach.DUPLICATE_WIN_CREDITED_TWICE.wireName(), duplicateWin);
             if (rollbackUnknown != null) body.put(Faults.Breach.ROLLBACK_UNKNOWN_MOVES_MONEY.wireName(), rollbackUnknown);
             if (signatureNotChecked != null) body.put(Faults.Breach.SIGNATURE_NOT_CHECKED.wireName(), signatureNotChecked);
+            if (garbageAnswer != null) body.put(Faults.Breach.GARBAGE_ANSWER.wireName(), garbageAnswer);
             if (force != null) {
                 Map<String, Object> f = new LinkedHashMap<>();
                 for (String s : force) {

@@ -33,6 +33,8 @@ public final class PaymentJobs implements PlayStore.CardMoney {
         PaymentJob.Kind kind = t.to() == PlayState.CONFIRMED ? PaymentJob.Kind.CAPTURE
                 : t.to().moneyReleased() ? PaymentJob.Kind.RELEASE : null;
         if (kind == null) return;
+        // a deliberately broken build (chaos harness only): a play that must not keep the money never lets its hold go
+        if (kind == PaymentJob.Kind.RELEASE && dev.yantra.config.TestBreaks.on("hold-never-cancelled")) return;
         // a card play's payment has the play's id (CardPayments.open)
         if (open(jdbc, play.id(), play.id(), kind, 0)) afterCommit(wake);
     }

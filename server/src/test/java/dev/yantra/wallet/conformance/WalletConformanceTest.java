@@ -251,11 +251,11 @@ class WalletConformanceTest {
     void the_demo_wallet_faults_command_switches_each_breach_on_and_off() {
         String admin = f.demo.adminUrl();
         Run on = run("", "demo-wallet", "faults", "--url", admin, "--duplicate-win-credited-twice", "--rollback-unknown-moves-money",
-                "--signature-not-checked", "--json");
+                "--signature-not-checked", "--garbage-answer", "--json");
         assertThat(on.code()).as(on.err()).isZero();
         assertThat(f.demo.faults().breaches()).containsExactlyInAnyOrder(Faults.Breach.values());
         assertThat(f.demo.faults().toJson()).containsEntry("signatureNotChecked", true).containsEntry("duplicateWinCreditedTwice", true);
-        Run off = run("", "demo-wallet", "faults", "--url", admin, "--signature-not-checked=false");
+        Run off = run("", "demo-wallet", "faults", "--url", admin, "--signature-not-checked=false", "--garbage-answer=false");
         assertThat(off.code()).isZero();
         assertThat(f.demo.faults().breaches()).containsExactlyInAnyOrder(Faults.Breach.DUPLICATE_WIN_CREDITED_TWICE,
                 Faults.Breach.ROLLBACK_UNKNOWN_MOVES_MONEY);
