@@ -259,16 +259,17 @@ class BackupRestoreEndToEndTest {
     }
 
     @Test
-    void a_second_backup_moves_latest_and_retention_keeps_the_newest_n() throws Exception {
+    void a_second_backup_moves_latest_retention_keeps_the_newest_n_and_verify_restores_the_new_one() throws Exception {
         Path backups = dir.resolve("retention");
         Files.createDirectories(backups);
         for (String stamp : new String[] {"20200101T000000Z", "20200102T000000Z"}) {
             Files.writeString(backups.resolve("yantra-" + stamp + ".dump"), "old");
             Files.writeString(backups.resolve("yantra-" + stamp + ".dump" + BackupManifest.SUFFIX), "{}");
         }
-        Yantra.Run r = Yantra.run(url, "backup", "--dir", backups.toString(), "--keep", "2", "--max-age-days", "36500");
+        Yantra.Run r = Yantra.run(url, "backup", "--dir", backups.toString(), "--keep", "2", "--max-age-days", "36500", "--verify");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("retention deleted yantra-20200101T000000Z.dump");
+        assertThat(r.out()).contains("retention deleted yantra-20200101T000000Z.dump")
+                .as("--verify restored the new backup").contains("counts and money totals equal to the manifest");
         try (var files = Files.list(backups)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".dump")).sorted().toList())
                     .hasSize(2).contains("yantra-20200102T000000Z.dump");
