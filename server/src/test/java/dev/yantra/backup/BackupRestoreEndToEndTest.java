@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BackupRestoreEndToEndTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String FAST = "{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
-            + "\"bettingMs\":600,\"rollingMs\":150,\"cooldownMs\":150,\"minBetMicro\":10000}";
+            + "\"bettingMs\":1500,\"rollingMs\":150,\"cooldownMs\":150,\"minBetMicro\":10000}";
 
     static String url;
     static DatabaseCensus before;
@@ -65,17 +65,26 @@ class BackupRestoreEndToEndTest {
             provisioner.provision(wallet.callbackUrl(), FAST);
             HttpClient http = HttpClient.newHttpClient();
             int accepted = 0;
+            String lastRefusal = "";
             for (int player = 0; player < 3; player++) {
                 String token = provisioner.createSession("backup-player-" + player, "real", null, Duration.ofHours(1), Instant.now());
                 for (int bet = 0; bet < 3; bet++) {
-                    awaitBettingOpen(http, env.port(), token);
-                    HttpResponse<String> r = post(http, env.port(), token, "/v1/play/bets", JSON.writeValueAsString(Map.of(
-                            "requestUuid", UUID.randomUUID().toString(), "amountMicro", Long.toString(20_000 + 1_000L * bet),
-                            "selection", Map.of("side", bet % 2 == 0 ? "LOW" : "HIGH"))));
-                    if (r.statusCode() == 201) accepted++;
+                    // a busy machine may miss a round's close between the state poll and the bet (409): next round
+                    for (int attempt = 0; attempt < 20; attempt++) {
+                        awaitBettingOpen(http, env.port(), token);
+                        HttpResponse<String> r = post(http, env.port(), token, "/v1/play/bets", JSON.writeValueAsString(Map.of(
+                                "requestUuid", UUID.randomUUID().toString(), "amountMicro", Long.toString(20_000 + 1_000L * bet),
+                                "selection", Map.of("side", bet % 2 == 0 ? "LOW" : "HIGH"))));
+                        if (r.statusCode() == 201) {
+                            accepted++;
+                            break;
+                        }
+                        lastRefusal = r.statusCode() + " " + r.body();
+                        if (r.statusCode() != 409) break;
+                    }
                 }
             }
-            assertThat(accepted).as("bets accepted").isGreaterThanOrEqualTo(6);
+            assertThat(accepted).as("bets accepted; the last refusal: %s", lastRefusal).isGreaterThanOrEqualTo(6);
             JdbcClient jdbc = node.database().jdbc();
             long deadline = System.currentTimeMillis() + 30_000;
             while (jdbc.sql("SELECT count(*) FROM bets WHERE state NOT IN ('REJECTED','LOST','WON','REFUNDED')")
@@ -98,7 +107,7 @@ class BackupRestoreEndToEndTest {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v1/play/state"))
                     .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
             JsonNode s = JSON.readTree(r.body());
-            if ("BETTING_OPEN".equals(s.path("state").asString()) && s.path("msLeft").asLong() >= 250) return;
+            if ("BETTING_OPEN".equals(s.path("state").asString()) && s.path("msLeft").asLong() >= 600) return;
             Thread.sleep(30);
         }
         throw new AssertionError("no round opened for bets within 20 s");
