@@ -42,6 +42,8 @@ import picocli.CommandLine.Command;
                 dev.yantra.lottery.cli.LotteryCommand.class,
                 dev.yantra.evidence.EvidenceCommand.class,
                 dev.yantra.chaos.ChaosCommand.class,
+                dev.yantra.backup.BackupCommand.class,
+                dev.yantra.backup.RestoreCommand.class,
         })
 public class YantraCommand implements Runnable {
 

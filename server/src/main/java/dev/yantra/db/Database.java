@@ -134,6 +134,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Where this database is, for tools that connect on their own (pg_dump, pg_restore): URL, user, password. */
+    public DatabaseUrl connection() {
+        return new DatabaseUrl(jdbcUrl, user, password);
+    }
+
     public boolean isEmbedded() {
         return embedded != null;
     }

@@ -60,6 +60,7 @@ public final class EmbeddedPostgresHost implements AutoCloseable {
             return new EmbeddedPostgresHost(null, running.get().pid(), running.get().port());
         }
         running.ifPresent(RunningPostmaster::stop);
+        EmbeddedPgVersion.requireCompatible(pgDir, EmbeddedPgVersion.embeddedMajor());
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setPort(stablePort(pgDir))
                 .setDataDirectory(pgDir.toFile())

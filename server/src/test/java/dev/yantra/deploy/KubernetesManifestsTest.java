@@ -304,4 +304,29 @@ class KubernetesManifestsTest {
         CommandLine.ParseResult parsed = new CommandLine(new YantraCommand()).parseArgs(args.toArray(String[]::new));
         assertThat(parsed.subcommand().subcommand().commandSpec().name()).isEqualTo("reconcile");
     }
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void the_backup_cronjob_runs_yantra_backup_with_verify_onto_its_volume_straight_to_postgres(RenderedManifests m) {
+        CronJob job = as(m.find("CronJob", "yantra-backup").orElseThrow(() -> new AssertionError(m + " renders no backup CronJob")),
+                CronJob.class);
+        var pod = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().getFirst();
+        // parsed by the real CLI: an unknown command or flag fails here
+        CommandLine.ParseResult parsed = new CommandLine(new YantraCommand()).parseArgs(container.getArgs().toArray(String[]::new));
+        CommandLine.ParseResult backup = parsed.subcommand();
+        assertThat(backup.commandSpec().name()).isEqualTo("backup");
+        assertThat(backup.hasMatchedOption("--verify")).as("a backup that cannot be restored fails the Job").isTrue();
+        String dir = backup.matchedOptionValue("--dir", (Object) null).toString();
+        assertThat(container.getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath()).isEqualTo(dir));
+        String claim = pod.getVolumes().stream()
+                .filter(v -> container.getVolumeMounts().stream().anyMatch(vm -> vm.getMountPath().equals(dir) && vm.getName().equals(v.getName())))
+                .findFirst().orElseThrow().getPersistentVolumeClaim().getClaimName();
+        assertThat(m.find("PersistentVolumeClaim", claim)).as("the backups' volume claim").isPresent();
+        EnvVar url = env(container, "DATABASE_URL").orElseThrow();
+        assertThat(url.getValueFrom().getSecretKeyRef().getKey()).as("straight to PostgreSQL, not through PgBouncer")
+                .isEqualTo("BACKUP_DATABASE_URL");
+        assertThat(job.getSpec().getJobTemplate().getSpec().getBackoffLimit()).isZero();
+        assertThat(job.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
 }
