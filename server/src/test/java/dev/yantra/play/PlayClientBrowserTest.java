@@ -124,6 +124,144 @@ class PlayClientBrowserTest {
         assertThat(num("document.querySelectorAll('#results li a').length")).isPositive();
     }
 
+    /**
+     * The levers reach the page through the stream in every phase: {@code yantra halt bets} mid-round is in the first
+     * round_state the node sends once it knows of it (the change itself is an event, no phase change needed), the
+     * buttons are disabled by that event, and the halt shows in every phase sampled every 100 ms over two full cycles;
+     * the same for the operator's incident banner and an open breaker; {@code resume} gives play back.
+     */
+    @Test
+    @Timeout(240)
+    void a_halt_a_banner_and_an_open_breaker_show_in_every_phase_and_the_buttons_follow_the_stream() throws Exception {
+        String op = DemoProvisioner.OPERATOR_ID.toString();
+        String url = server.env.databaseUrl().orElseThrow();   // the CLI acts on the node's database, as in production
+        String token = provisioner.createSession("client-levers", "real", null, Duration.ofHours(1), Instant.now());
+        open(token, 1280, 800);
+        dev.yantra.control.ControlPlane control = server.running.context().getBean(dev.yantra.control.ControlPlane.class);
+        java.util.concurrent.atomic.AtomicLong haltSeen = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong resumeSeen = new java.util.concurrent.atomic.AtomicLong();
+        control.onChange(snap -> {
+            if (!snap.halts().isEmpty()) haltSeen.compareAndSet(0, System.nanoTime());
+            else if (haltSeen.get() != 0) resumeSeen.compareAndSet(0, System.nanoTime());
+        });
+        try (TableStream stream = TableStream.open(server.env.port(), token)) {
+            // 1. halt while a round is open for bets
+            await("betting open with > 1.5 s left", 20_000, () -> bool(
+                    "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1500"));
+            int before = stream.size();
+            assertThat(cli("halt", "bets", "--operator", op, "--reason", "client test", "--database-url", url)).isZero();
+            PageSample firstHalted = null;
+            long until = System.currentTimeMillis() + 5_000;
+            while (firstHalted == null && System.currentTimeMillis() < until) {
+                PageSample p = sample();
+                if ("bets_halted".equals(p.lever())) firstHalted = p;
+                else Thread.sleep(20);
+            }
+            assertThat(firstHalted).as("the page shows the halt within 5 s").isNotNull();
+            assertThat(firstHalted.disabled()).as("the event that brought the halt disabled both buttons").isTrue();
+            assertThat(haltSeen.get()).isPositive();
+            TableStream.Event halting = stream.firstAfter(before, e -> e.json().path("halts").size() > 0)
+                    .orElseThrow(() -> new AssertionError("no round_state carried the halt: " + stream.events()));
+            assertThat(halting.json().path("halts").get(0).asString()).isEqualTo("operator");
+            assertThat(halting.json().path("betsRefused").asString()).isEqualTo("bets_halted");
+            assertThat(halting.json().path("paused").asBoolean()).isTrue();
+            assertThat(halting.nanos() - haltSeen.get()).as("the halt is an event by itself, within a second")
+                    .isLessThan(Duration.ofSeconds(1).toNanos());
+            for (TableStream.Event e : stream.between(before, halting)) {
+                assertThat(e.nanos()).as("a round_state without the halt left only from a poll already under way: " + e)
+                        .isLessThan(haltSeen.get() + Duration.ofMillis(PlayEvents.POLL_MS + 50).toNanos());
+            }
+            java.util.List<PageSample> halted = sampleTwoCycles("halt");
+            assertThat(halted).as("halted: the lever in words and both buttons disabled, in every sample")
+                    .allSatisfy(p -> {
+                        assertThat(p.lever()).isEqualTo("bets_halted");
+                        assertThat(p.disabled()).isTrue();
+                        assertThat(p.leverText()).isEqualTo("The casino has paused bets for now.");
+                    });
+            int haltedEvents = stream.size();
+            assertThat(stream.events().subList(stream.indexOf(halting), haltedEvents))
+                    .as("every round_state while halted carries the halt").allSatisfy(e -> assertThat(e.json().path("halts").size()).isPositive());
+
+            // resume: the first event after the node knows gives play back
+            int beforeResume = stream.size();
+            assertThat(cli("resume", "bets", "--operator", op, "--database-url", url)).isZero();
+            await("the page takes bets again", 15_000, () -> {
+                PageSample p = sample();
+                return p.lever().isEmpty() && "BETTING_OPEN".equals(p.phase()) && !p.disabled();
+            });
+            TableStream.Event resumed = stream.firstAfter(beforeResume, e -> e.json().path("halts").isEmpty())
+                    .orElseThrow(() -> new AssertionError("no round_state after the resume: " + stream.events()));
+            assertThat(resumed.nanos() - resumeSeen.get()).as("the resume is an event by itself").isLessThan(Duration.ofSeconds(1).toNanos());
+            assertThat(resumed.json().path("paused").asBoolean()).isFalse();
+
+            // 2. the operator's incident banner, in every phase, with betting still open
+            new dev.yantra.ops.incident.IncidentBanners(jdbc).post(DemoProvisioner.OPERATOR_ID, "Payouts may be slow tonight", "test:client");
+            await("the banner shows", 5_000, () -> sample().incident().equals("Payouts may be slow tonight"));
+            java.util.List<PageSample> bannered = sampleTwoCycles("incident");
+            assertThat(bannered).as("the banner in every sample").allSatisfy(p -> assertThat(p.incident()).isEqualTo("Payouts may be slow tonight"));
+            assertThat(bannered).as("a banner alone does not stop bets").anySatisfy(p -> assertThat(p.disabled()).isFalse());
+            new dev.yantra.ops.incident.IncidentBanners(jdbc).clear(DemoProvisioner.OPERATOR_ID, "test:client");
+            await("the banner goes", 5_000, () -> sample().incident().isEmpty());
+
+            // 3. the operator's wallet breaker forced open on this node
+            assertThat(admin("/v1/admin/circuit-breakers/" + op, "{\"mode\":\"force-open\"}").body()).contains("FORCED_OPEN");
+            await("the page says the wallet is away", 5_000, () -> "operator_unavailable".equals(sample().lever()));
+            java.util.List<PageSample> open = sampleTwoCycles("breaker");
+            assertThat(open).as("breaker open: the reason in words and both buttons disabled, in every sample").allSatisfy(p -> {
+                assertThat(p.lever()).isEqualTo("operator_unavailable");
+                assertThat(p.disabled()).isTrue();
+            });
+            assertThat(admin("/v1/admin/circuit-breakers/" + op, "{\"mode\":\"auto\"}").statusCode()).isEqualTo(200);
+            await("play again after the breaker", 15_000, () -> {
+                PageSample p = sample();
+                return p.lever().isEmpty() && "BETTING_OPEN".equals(p.phase()) && !p.disabled();
+            });
+        }
+        assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    record PageSample(String phase, String lever, String leverText, String incident, boolean disabled, long seq) {
+    }
+
+    static PageSample sample() throws Exception {
+        JsonNode n = browser.eval("""
+                (() => { const $ = id => document.getElementById(id), lever = $('lever'), inc = $('incident');
+                  return {phase: $('app').dataset.phase, lever: lever.hidden ? '' : lever.dataset.code, leverText: lever.hidden ? '' : lever.textContent,
+                          incident: inc.hidden ? '' : inc.textContent, disabled: $('low').disabled && $('high').disabled, seq: +$('app').dataset.seq}; })()""");
+        return new PageSample(n.path("phase").asString(), n.path("lever").asString(), n.path("leverText").asString(),
+                n.path("incident").asString(), n.path("disabled").asBoolean(), n.path("seq").asLong());
+    }
+
+    /** The page every 100 ms over two full cycles of the table (two BETTING_OPEN starts after the first), every phase seen. */
+    static java.util.List<PageSample> sampleTwoCycles(String name) throws Exception {
+        java.util.List<PageSample> samples = new java.util.ArrayList<>();
+        Set<String> shot = new LinkedHashSet<>();
+        String last = null;
+        int opens = 0;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (opens < 3 && System.currentTimeMillis() < deadline) {
+            PageSample p = sample();
+            samples.add(p);
+            if ("BETTING_OPEN".equals(p.phase()) && !"BETTING_OPEN".equals(last)) opens++;
+            if (opens >= 1) shoot(name, p.phase(), shot);
+            last = p.phase();
+            Thread.sleep(100);
+        }
+        assertThat(opens).as("two full cycles within 30 s").isEqualTo(3);
+        assertThat(samples.stream().map(PageSample::phase)).as("every phase sampled").contains("BETTING_OPEN", "ROLLING", "COOLDOWN");
+        return samples;
+    }
+
+    static int cli(String... args) {
+        return new picocli.CommandLine(new dev.yantra.cli.YantraCommand()).execute(args);
+    }
+
+    static java.net.http.HttpResponse<String> admin(String path, String body) throws Exception {
+        return server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
+                .header("Authorization", "Bearer test-admin-token").header("content-type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     static void open(String token, int width, int height) throws Exception {
