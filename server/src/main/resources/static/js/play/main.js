@@ -87,7 +87,9 @@ function updateControls() {
   }
   const both = shown && $('low').disabled && $('high').disabled;
   const text = shown ? reasonText(shown[0], {side: shown[1]}) : '';
-  $('refusal').textContent = both || (shown && shown[0] === 'duplicate_bet') ? text : '';
+  // a lever already has its banner above the table: the line under the buttons says the rest (closed, amount, ...)
+  const lever = table && !$('lever').hidden && shown && shown[0] === table.betsRefused;
+  $('refusal').textContent = !lever && (both || (shown && shown[0] === 'duplicate_bet')) ? text : '';
   $('refusal').dataset.code = shown ? shown[0] : '';
   const stake = money.parseUnits($('amount').value);
   const c = table && table.commissionMicro;

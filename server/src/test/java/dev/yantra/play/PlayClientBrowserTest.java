@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -218,6 +219,196 @@ class PlayClientBrowserTest {
             });
         }
         assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    /**
+     * Sinhala from the launch's lang: every English string has a Sinhala one, and on screen no text equals an English
+     * string nor holds an English word (the currency code aside). The page's own weight is measured on this load, and
+     * a session the operator terminates ends on a screen in Sinhala with the lobby button.
+     */
+    @Test
+    @Timeout(120)
+    void with_lang_si_every_string_is_sinhala_and_a_terminated_session_ends_with_the_lobby_button() throws Exception {
+        JsonNode en = dev.yantra.api.Json.parse(server.get("/i18n/play.en.json").body());
+        JsonNode si = dev.yantra.api.Json.parse(server.get("/i18n/play.si.json").body());
+        Set<String> english = new LinkedHashSet<>();
+        for (var e : en.properties()) {
+            english.add(e.getValue().asString());
+            assertThat(si.has(e.getKey())).as("Sinhala has " + e.getKey()).isTrue();
+            assertThat(si.get(e.getKey()).asString()).as("Sinhala " + e.getKey() + " is not the English string").isNotEqualTo(e.getValue().asString());
+        }
+        assertThat(si.size()).as("no Sinhala key without an English one").isEqualTo(en.size());
+
+        String player = "client-sinhala";
+        String token = provisioner.createSession(player, "demo", INITIAL, Duration.ofHours(1), Instant.now());
+        jdbc.sql("UPDATE game_sessions SET lang = 'si-LK', return_url = 'https://lobby.casino.example/games' WHERE player_ref = ?")
+                .param(player).update();
+        open(token, 375, 740);
+        await("betting open", 20_000, () -> "BETTING_OPEN".equals(phase()) && !bool("document.getElementById('low').disabled"));
+        browser.click("#low");
+        await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+        browser.screenshot(SHOTS.resolve("sinhala-phone.png"));
+        assertThat(text("document.documentElement.lang")).isEqualTo("si");
+        JsonNode texts = browser.eval("""
+                (() => { const out = [], w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  for (let n = w.nextNode(); n; n = w.nextNode()) {
+                    const t = n.textContent.trim(), p = n.parentElement;
+                    if (t && p && p.getClientRects().length && getComputedStyle(p).visibility !== 'hidden') out.push(t);
+                  }
+                  document.querySelectorAll('[aria-label]').forEach(e => { if (e.getClientRects().length) out.push(e.getAttribute('aria-label')); });
+                  out.push(document.title);
+                  return out; })()""");
+        assertThat(texts.size()).isGreaterThan(20);
+        for (JsonNode t : texts) {
+            String shown = t.asString();
+            assertThat(english).as("visible text '" + shown + "' is an English string").doesNotContain(shown);
+            assertThat(shown.replace("LKR", "")).as("visible text '" + shown + "' holds no English word").doesNotContainPattern("[A-Za-z]{2,}");
+        }
+        assertThat(text("document.getElementById('lobby').href")).isEqualTo("https://lobby.casino.example/games");
+
+        long weight = num("""
+                performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
+                  .filter(e => !new URL(e.name).pathname.startsWith('/v1/'))
+                  .reduce((sum, e) => sum + (e.decodedBodySize || 0), 0)""");
+        long files = num("performance.getEntriesByType('resource').filter(e => !new URL(e.name).pathname.startsWith('/v1/')).length");
+        assertThat(files).as("the page's own files were counted (css, js modules, strings)").isGreaterThanOrEqualTo(7);
+        assertThat(weight).as("page weight: the document and every file it loads").isPositive().isLessThan(200_000);
+
+        UUID session = jdbc.sql("SELECT id FROM game_sessions WHERE player_ref = ?").param(player).query(UUID.class).single();
+        assertThat(server.running.context().getBean(dev.yantra.session.SessionStore.class)
+                .terminate(DemoProvisioner.OPERATOR_ID, session, "responsible gaming")).isTrue();
+        await("the end screen", 15_000, () -> bool("!document.getElementById('end').hidden"));
+        assertThat(text("document.getElementById('end').dataset.kind")).isEqualTo("terminated");
+        assertThat(text("document.getElementById('end-title').textContent")).isEqualTo(si.get("end.terminated.title").asString());
+        assertThat(bool("document.getElementById('app').hidden")).as("no table left behind the end screen").isTrue();
+        assertThat(text("document.getElementById('end-lobby').href")).isEqualTo("https://lobby.casino.example/games");
+        browser.screenshot(SHOTS.resolve("sinhala-ended.png"));
+
+        browser.navigate(server.url("/play?session=not-a-session"));
+        await("the end screen of a link that never worked", 10_000, () -> "invalid".equals(text("document.getElementById('end')?.dataset.kind ?? ''")));
+        assertThat(bool("document.getElementById('end-lobby').hidden")).as("no lobby to offer for an unknown session").isTrue();
+        assertThat(browser.pageErrors()).isEmpty();
+    }
+
+    /** Tab and Enter alone: a chip picks the stake, LOW takes the bet; the focused control is visibly outlined. */
+    @Test
+    @Timeout(120)
+    void a_keyboard_only_player_picks_a_stake_and_places_a_bet_with_tab_and_enter() throws Exception {
+        String player = "client-keyboard";
+        String token = provisioner.createSession(player, "demo", INITIAL, Duration.ofHours(1), Instant.now());
+        open(token, 1280, 800);
+        String chip = "document.activeElement?.classList.contains('chip') && document.activeElement.dataset.micro === '500000'";
+        tabUntil(chip);
+        assertThat(text("getComputedStyle(document.activeElement).outlineStyle")).as("visible focus").isNotEqualTo("none");
+        browser.press("Enter");
+        assertThat(text("document.getElementById('amount').value")).isEqualTo("5");
+        tabUntil("document.activeElement?.id === 'low'");
+        await("betting open with > 1 s left", 20_000, () -> bool(
+                "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1000"));
+        browser.press("Enter");
+        await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+        assertThat(jdbc.sql("SELECT amount_micro FROM bets WHERE player_ref = ? AND side = 'LOW'").param(player).query(Long.class).single())
+                .isEqualTo(500_000L);
+    }
+
+    static void tabUntil(String condition) throws Exception {
+        for (int i = 0; i < 40; i++) {
+            if (bool(condition)) return;
+            browser.press("Tab");
+        }
+        throw new AssertionError("40 Tabs did not reach: " + condition);
+    }
+
+    /**
+     * A round voided while a bet is on it (the table taken out of play) is shown as voided with its reason, the stake
+     * comes back, and its proof says VOIDED with the revealed seed, which /verify checks without computing an outcome.
+     */
+    @Test
+    @Timeout(120)
+    void a_voided_round_is_shown_voided_with_its_reason_and_verify_says_voided() throws Exception {
+        String player = "client-voided";
+        String token = provisioner.createSession(player, "demo", INITIAL, Duration.ofHours(1), Instant.now());
+        open(token, 1280, 800);
+        await("betting open with > 1.2 s left", 20_000, () -> bool(
+                "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1200"));
+        String roundId = text("document.getElementById('app').dataset.round");
+        browser.click("#low");
+        await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+        setTableEnabled(false);
+        try {
+            await("the round's voided moment", 15_000, () -> roundId.equals(text("document.getElementById('moment').dataset.round"))
+                    && "voided".equals(text("document.getElementById('moment').dataset.kind")));
+            browser.screenshot(SHOTS.resolve("desktop-voided.png"));
+            await("my bets show it voided", 10_000, () -> text("document.querySelector('#bets tbody tr .outcome')?.textContent ?? ''")
+                    .equals("Voided: the table was taken out of play"));
+            assertThat(text("document.querySelector('#bets tbody tr').dataset.status")).isEqualTo("REFUNDED");
+            await("the stake back", 10_000, () -> num("document.getElementById('balance').dataset.micro") == INITIAL);
+
+            JsonNode proof = dev.yantra.api.Json.parse(server.get("/v1/public/rounds/" + roundId + "/proof").body());
+            assertThat(proof.path("state").asString()).isEqualTo("VOIDED");
+            assertThat(proof.path("reason").asString()).isEqualTo("quarantined");
+            assertThat(proof.path("serverSeed").asString()).matches("[0-9a-f]{64}");
+            assertThat(proof.path("seedMatchesHash").asBoolean()).isTrue();
+
+            browser.navigate(server.url(text("document.querySelector('#bets tbody tr a')?.getAttribute('href') ?? '/verify?round=" + roundId + "'")));
+            await("/verify says VOIDED", 10_000, () -> text("document.querySelector('#out h2')?.textContent ?? ''").equals("VOIDED"));
+            assertThat(text("document.getElementById('out').textContent")).contains("quarantined").contains("✔").doesNotContain("Result");
+        } finally {
+            setTableEnabled(true);
+        }
+    }
+
+    static void setTableEnabled(boolean enabled) {
+        jdbc.sql("UPDATE operator_game_configs SET enabled = ? WHERE operator_id = ?").params(enabled, DemoProvisioner.OPERATOR_ID).update();
+    }
+
+    /** Framing: the game loads in an iframe of the operator's listed lobby, and is refused in anyone else's. */
+    @Test
+    @Timeout(120)
+    void the_game_loads_in_an_iframe_of_an_allowed_origin_and_is_refused_in_another() throws Exception {
+        String token = provisioner.createSession("client-framed", "demo", INITIAL, Duration.ofHours(1), Instant.now());
+        String game = server.url("/play?session=" + token);
+        com.sun.net.httpserver.HttpServer lobby = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        lobby.createContext("/", ex -> {
+            byte[] page = ("<!doctype html><html><head><title>lobby</title></head><body>"
+                    + "<iframe id=\"game\" title=\"game\" width=\"400\" height=\"700\" src=\"" + game + "\"></iframe></body></html>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("content-type", "text/html");
+            ex.sendResponseHeaders(200, page.length);
+            ex.getResponseBody().write(page);
+            ex.close();
+        });
+        lobby.start();
+        try {
+            int port = lobby.getAddress().getPort();
+            server.running.context().getBean(dev.yantra.operator.Operators.class)
+                    .setEmbedOrigins(DemoProvisioner.OPERATOR_NAME, java.util.List.of("http://localhost:" + port), "test:client");
+            browser.viewport(1280, 800, false);
+            browser.navigate("http://localhost:" + port + "/");
+            await("the framed game is ready", 20_000, () -> "true".equals(inFrame("document.body?.dataset.ready ?? ''")));
+            assertThat(inFrame("location.pathname")).isEqualTo("/play");
+            // the same lobby under another origin (127.0.0.1 is not localhost to a browser): refused
+            browser.navigate("http://127.0.0.1:" + port + "/");
+            Thread.sleep(3_000);
+            assertThat(inFrame("document.body?.dataset.ready ?? ''")).as("framing from an origin not listed is refused").isNotEqualTo("true");
+            assertThat(inFrame("location.href")).doesNotStartWith(game);
+        } finally {
+            lobby.stop(0);
+            server.running.context().getBean(dev.yantra.operator.Operators.class)
+                    .setEmbedOrigins(DemoProvisioner.OPERATOR_NAME, java.util.List.of(), "test:client");
+        }
+    }
+
+    /** Evaluates in the lobby page's iframe (an isolated world of it: the frame is another origin). */
+    static String inFrame(String js) throws Exception {
+        JsonNode tree = browser.send("Page.getFrameTree", Map.of());
+        JsonNode children = tree.path("frameTree").path("childFrames");
+        if (children.isEmpty()) return "";
+        String frameId = children.get(0).path("frame").path("id").asString();
+        int context = browser.send("Page.createIsolatedWorld", Map.of("frameId", frameId)).path("executionContextId").asInt();
+        JsonNode r = browser.send("Runtime.evaluate", Map.of("expression", js, "contextId", context, "returnByValue", true));
+        JsonNode v = r.path("result").path("value");
+        return v.isMissingNode() || v.isNull() ? "" : v.asString();
     }
 
     record PageSample(String phase, String lever, String leverText, String incident, boolean disabled, long seq) {
