@@ -1,6 +1,13 @@
 // One strings file per language (/i18n/play.<lang>.json); English is the fallback for a key a language lacks.
+const files = {};
+
+/** Starts fetching a language's strings (once); the page asks for English before it knows the player's language. */
+export function prefetch(lang) {
+  return files[lang] ??= fetch('/i18n/play.' + lang + '.json').then(r => { if (!r.ok) throw new Error('strings ' + lang); return r.json(); });
+}
+
 export async function load(lang) {
-  const get = async l => { const r = await fetch('/i18n/play.' + l + '.json'); if (!r.ok) throw new Error('strings ' + l); return r.json(); };
+  const get = prefetch;
   const en = await get('en');
   const own = lang === 'en' ? en : await get(lang).catch(() => en);
   return {locale: own.locale || 'en', t: (key, params) => fill(own[key] ?? en[key] ?? key, params)};

@@ -357,6 +357,8 @@ async function start() {
     end('invalid', null);
     return;
   }
+  // the table's state and the English strings (also every language's fallback) travel together: one round trip
+  i18n.prefetch('en').catch(() => null);
   let first;
   try { first = await api('/v1/play/state'); } catch (e) { first = {status: 0, body: {}}; }
   const lang = (first.body && first.body.lang) || 'en';

@@ -106,6 +106,10 @@ class PlayClientBrowserTest {
             shoot(name, "ROLLING", phases);
             await("the round's win or loss moment", 10_000, () -> roundId.equals(text("document.getElementById('moment').dataset.round")));
             String kind = text("document.getElementById('moment').dataset.kind");
+            JsonNode proof = dev.yantra.api.Json.parse(server.get("/v1/public/rounds/" + roundId + "/proof").body());
+            assertThat(text("document.getElementById('dice').dataset.faces"))
+                    .as("the dice landed on the faces docs/play-client.md derives from the round id and the sum")
+                    .isEqualTo(faces(roundId, proof.path("outcome").path("sum").asInt()));
             shoot(name, "moment-" + kind, phases);
             won = "win".equals(kind);
             long expected = won ? before - STAKE + Payouts.evenMoneyWinMicro(STAKE, COMMISSION) : before - STAKE;
@@ -451,6 +455,15 @@ class PlayClientBrowserTest {
         return server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url(path)))
                 .header("Authorization", "Bearer test-admin-token").header("content-type", "application/json")
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The documented rule, independently: the ordered triples adding up to the sum, the one at fnv1a32(roundId) mod count. */
+    static String faces(String roundId, int sum) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (int a = 1; a <= 6; a++) for (int b = 1; b <= 6; b++) for (int c = 1; c <= 6; c++) if (a + b + c == sum) all.add(a + "," + b + "," + c);
+        int h = 0x811c9dc5;
+        for (char ch : roundId.toCharArray()) h = (h ^ ch) * 0x01000193;
+        return all.get((int) (Integer.toUnsignedLong(h) % all.size()));
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
