@@ -148,8 +148,13 @@ function showOdds(s) {
   }
 }
 
-/** One table state, from the REST answer or a round_state event: the same object either way. */
+/**
+ * One table state, from the REST answer or a round_state event: the same object either way. A state built before
+ * the one shown (a REST answer overtaken by an event on a slow network) is dropped: the page never steps back.
+ */
 function showTable(s) {
+  const built = s.serverTime ? Date.parse(s.serverTime) : 0;
+  if (table && table.serverTime && built < Date.parse(table.serverTime)) return;
   table = s;
   app.dataset.phase = s.state;
   app.dataset.paused = String(!!s.paused);
@@ -170,7 +175,6 @@ function showTable(s) {
   if (s.roundId && s.roundId !== lastRoundId) {
     lastRoundId = s.roundId;
     placing.clear();
-    if (s.state === 'BETTING_OPEN') clearMoment();   // the last round's win or loss ends when the next one opens
   }
   tick();
 }
@@ -198,7 +202,7 @@ function showResult(r) {
   setTimeout(refresh, 1500);
 }
 
-/** The win or loss moment of one round (data-round says which), until the next round opens or 6 s pass. */
+/** The win or loss moment of one round (data-round says which), for 6 s or until the next moment. */
 function moment(kind, text, roundId) {
   const m = $('moment');
   m.textContent = text; m.className = 'moment ' + kind; m.dataset.kind = kind; m.dataset.round = roundId;
@@ -236,7 +240,9 @@ function showBets(list) {
   const rows = (list || []).map(b => {
     const tr = el('tr', 'bet ' + b.status.toLowerCase());
     tr.dataset.round = b.roundId; tr.dataset.status = b.status;
-    tr.appendChild(el('td', 'num', fmt.integer(b.nonce)));
+    const round = el('td', 'num', fmt.integer(b.nonce));
+    if (b.placedAt) round.appendChild(el('small', 'when', fmt.time(b.placedAt)));
+    tr.appendChild(round);
     tr.appendChild(el('td', null, sideName(b.side)));
     tr.appendChild(el('td', 'num', fmt.money(b.amountMicro)));
     let outcome;

@@ -99,12 +99,12 @@ class PlayClientBrowserTest {
             long before = num("document.getElementById('balance').dataset.micro");
             String roundId = text("document.getElementById('app').dataset.round");
             browser.click("#low");
-            await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+            await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
             await("the stake debited on the page", 10_000, () -> num("document.getElementById('balance').dataset.micro") == before - STAKE);
             if (phases.size() == 1) shoot(name, "bet-placed", phases);
             await("the round rolls", 10_000, () -> "ROLLING".equals(phase()));
             shoot(name, "ROLLING", phases);
-            await("the round's win or loss moment", 10_000, () -> roundId.equals(text("document.getElementById('moment').dataset.round")));
+            await("the round's win or loss moment", 20_000, () -> roundId.equals(text("document.getElementById('moment').dataset.round")));
             String kind = text("document.getElementById('moment').dataset.kind");
             JsonNode proof = dev.yantra.api.Json.parse(server.get("/v1/public/rounds/" + roundId + "/proof").body());
             assertThat(text("document.getElementById('dice').dataset.faces"))
@@ -149,6 +149,7 @@ class PlayClientBrowserTest {
             if (!snap.halts().isEmpty()) haltSeen.compareAndSet(0, System.nanoTime());
             else if (haltSeen.get() != 0) resumeSeen.compareAndSet(0, System.nanoTime());
         });
+        dev.yantra.ops.incident.IncidentBanners banners = new dev.yantra.ops.incident.IncidentBanners(jdbc);
         try (TableStream stream = TableStream.open(server.env.port(), token)) {
             // 1. halt while a round is open for bets
             await("betting open with > 1.5 s left", 20_000, () -> bool(
@@ -200,12 +201,12 @@ class PlayClientBrowserTest {
             assertThat(resumed.json().path("paused").asBoolean()).isFalse();
 
             // 2. the operator's incident banner, in every phase, with betting still open
-            new dev.yantra.ops.incident.IncidentBanners(jdbc).post(DemoProvisioner.OPERATOR_ID, "Payouts may be slow tonight", "test:client");
+            banners.post(DemoProvisioner.OPERATOR_ID, "Payouts may be slow tonight", "test:client");
             await("the banner shows", 5_000, () -> sample().incident().equals("Payouts may be slow tonight"));
             java.util.List<PageSample> bannered = sampleTwoCycles("incident");
             assertThat(bannered).as("the banner in every sample").allSatisfy(p -> assertThat(p.incident()).isEqualTo("Payouts may be slow tonight"));
             assertThat(bannered).as("a banner alone does not stop bets").anySatisfy(p -> assertThat(p.disabled()).isFalse());
-            new dev.yantra.ops.incident.IncidentBanners(jdbc).clear(DemoProvisioner.OPERATOR_ID, "test:client");
+            banners.clear(DemoProvisioner.OPERATOR_ID, "test:client");
             await("the banner goes", 5_000, () -> sample().incident().isEmpty());
 
             // 3. the operator's wallet breaker forced open on this node
@@ -221,6 +222,12 @@ class PlayClientBrowserTest {
                 PageSample p = sample();
                 return p.lever().isEmpty() && "BETTING_OPEN".equals(p.phase()) && !p.disabled();
             });
+        } finally {
+            // the other tests share the table: leave no lever pulled
+            cli("resume", "bets", "--operator", op, "--database-url", url);
+            banners.clear(DemoProvisioner.OPERATOR_ID, "test:client");
+            admin("/v1/admin/circuit-breakers/" + op, "{\"mode\":\"auto\"}");
+            control.refresh();
         }
         assertThat(browser.pageErrors()).isEmpty();
     }
@@ -250,7 +257,7 @@ class PlayClientBrowserTest {
         open(token, 375, 740);
         await("betting open", 20_000, () -> "BETTING_OPEN".equals(phase()) && !bool("document.getElementById('low').disabled"));
         browser.click("#low");
-        await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+        await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
         browser.screenshot(SHOTS.resolve("sinhala-phone.png"));
         assertThat(text("document.documentElement.lang")).isEqualTo("si");
         JsonNode texts = browser.eval("""
@@ -310,7 +317,7 @@ class PlayClientBrowserTest {
         await("betting open with > 1 s left", 20_000, () -> bool(
                 "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1000"));
         browser.press("Enter");
-        await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+        await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
         assertThat(jdbc.sql("SELECT amount_micro FROM bets WHERE player_ref = ? AND side = 'LOW'").param(player).query(Long.class).single())
                 .isEqualTo(500_000L);
     }
@@ -337,7 +344,7 @@ class PlayClientBrowserTest {
                 "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1200"));
         String roundId = text("document.getElementById('app').dataset.round");
         browser.click("#low");
-        await("the bet accepted", 5_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
+        await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
         setTableEnabled(false);
         try {
             await("the round's voided moment", 15_000, () -> roundId.equals(text("document.getElementById('moment').dataset.round"))

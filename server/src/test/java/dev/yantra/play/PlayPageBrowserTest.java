@@ -36,7 +36,7 @@ class PlayPageBrowserTest {
             + "\"bettingMs\":2500,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
 
     @Test
-    @Timeout(90)
+    @Timeout(180)
     void the_play_page_shows_the_table_a_bet_debits_the_demo_wallet_and_a_win_credits_it() throws Exception {
         Optional<Path> binary = Chromium.find();
         assumeTrue(binary.isPresent(), "SKIPPED: chromium is not installed (Debian package 'chromium'; scripts/test installs it)");
@@ -63,11 +63,11 @@ class PlayPageBrowserTest {
                             "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1200").asBoolean());
                     long before = ledger(jdbc);
                     browser.click("#low");
-                    await("LOW accepted", 5_000, () -> message(browser).equals("accepted LOW"));
+                    await("LOW accepted", 20_000, () -> message(browser).equals("accepted LOW"));
                     staked += STAKE;
                     assertThat(ledger(jdbc)).as("the bet moved the demo wallet balance").isEqualTo(before - STAKE);
                     browser.click("#high");
-                    await("HIGH accepted", 5_000, () -> message(browser).equals("accepted HIGH"));
+                    await("HIGH accepted", 20_000, () -> message(browser).equals("accepted HIGH"));
                     staked += STAKE;
 
                     await("the round settled", 20_000, () -> jdbc.sql("""
