@@ -81,11 +81,12 @@ function updateControls() {
   let shown = null;
   for (const b of [$('low'), $('high')]) {
     const why = placing.has(b.dataset.side) ? 'placing' : refusal(b.dataset.side);
-    b.disabled = why !== null;
+    // aria-disabled rather than disabled: a disabled button loses the keyboard focus each time a round closes
+    b.setAttribute('aria-disabled', String(why !== null));
     b.dataset.refusal = why || '';
     if (why && why !== 'placing' && shown === null) shown = [why, b.dataset.side];
   }
-  const both = shown && $('low').disabled && $('high').disabled;
+  const both = shown && $('low').ariaDisabled === 'true' && $('high').ariaDisabled === 'true';
   const text = shown ? reasonText(shown[0], {side: shown[1]}) : '';
   // a lever already has its banner above the table: the line under the buttons says the rest (closed, amount, ...)
   const lever = table && !$('lever').hidden && shown && shown[0] === table.betsRefused;
@@ -278,7 +279,7 @@ function lobbyLink(a, url) {
 function end(kind, returnUrl) {
   ended = true;
   if (feed) feed.stop();
-  for (const b of [$('low'), $('high')]) b.disabled = true;
+  for (const b of [$('low'), $('high')]) b.setAttribute('aria-disabled', 'true');
   app.hidden = true;
   $('end').hidden = false;
   $('end').dataset.kind = kind;

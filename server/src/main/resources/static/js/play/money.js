@@ -39,7 +39,8 @@ export function formats(locale, currency) {
   }
   const mult = new Intl.NumberFormat(locale, {minimumFractionDigits: 2, maximumFractionDigits: 5});
   const int = new Intl.NumberFormat(locale, {maximumFractionDigits: 0});
-  const time = new Intl.DateTimeFormat(locale, {hour: '2-digit', minute: '2-digit', second: '2-digit'});
+  // 24-hour: not every locale's data has its own words for AM and PM
+  const time = new Intl.DateTimeFormat(locale, {hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23'});
   return {money, multiple: x => mult.format(x), integer: n => int.format(n), time: iso => time.format(new Date(iso))};
 }
 

@@ -94,7 +94,7 @@ class PlayClientBrowserTest {
         boolean won = false;
         for (int round = 0; round < 10 && !won; round++) {
             await("betting open with > 1.2 s left", 20_000, () -> bool(
-                    "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1200"));
+                    "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1200"));
             shoot(name, "BETTING_OPEN", phases);
             long before = num("document.getElementById('balance').dataset.micro");
             String roundId = text("document.getElementById('app').dataset.round");
@@ -153,7 +153,7 @@ class PlayClientBrowserTest {
         try (TableStream stream = TableStream.open(server.env.port(), token)) {
             // 1. halt while a round is open for bets
             await("betting open with > 1.5 s left", 20_000, () -> bool(
-                    "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1500"));
+                    "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1500"));
             int before = stream.size();
             assertThat(cli("halt", "bets", "--operator", op, "--reason", "client test", "--database-url", url)).isZero();
             PageSample firstHalted = null;
@@ -255,7 +255,7 @@ class PlayClientBrowserTest {
         jdbc.sql("UPDATE game_sessions SET lang = 'si-LK', return_url = 'https://lobby.casino.example/games' WHERE player_ref = ?")
                 .param(player).update();
         open(token, 375, 740);
-        await("betting open", 20_000, () -> "BETTING_OPEN".equals(phase()) && !bool("document.getElementById('low').disabled"));
+        await("betting open", 20_000, () -> "BETTING_OPEN".equals(phase()) && bool("document.getElementById('low').ariaDisabled !== 'true'"));
         browser.click("#low");
         await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
         browser.screenshot(SHOTS.resolve("sinhala-phone.png"));
@@ -314,8 +314,11 @@ class PlayClientBrowserTest {
         browser.press("Enter");
         assertThat(text("document.getElementById('amount').value")).isEqualTo("5");
         tabUntil("document.activeElement?.id === 'low'");
-        await("betting open with > 1 s left", 20_000, () -> bool(
-                "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1000"));
+        // a button waiting for the next round stays focused (aria-disabled, not disabled): the player need not Tab again
+        await("betting closed, then open again with > 1 s left", 30_000, () -> "ROLLING".equals(phase()));
+        await("betting open with > 1 s left", 30_000, () -> bool(
+                "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1000"));
+        assertThat(text("document.activeElement?.id")).as("focus kept on LOW through the round").isEqualTo("low");
         browser.press("Enter");
         await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
         assertThat(jdbc.sql("SELECT amount_micro FROM bets WHERE player_ref = ? AND side = 'LOW'").param(player).query(Long.class).single())
@@ -341,7 +344,7 @@ class PlayClientBrowserTest {
         String token = provisioner.createSession(player, "demo", INITIAL, Duration.ofHours(1), Instant.now());
         open(token, 1280, 800);
         await("betting open with > 1.2 s left", 20_000, () -> bool(
-                "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1200"));
+                "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1200"));
         String roundId = text("document.getElementById('app').dataset.round");
         browser.click("#low");
         await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
@@ -429,7 +432,7 @@ class PlayClientBrowserTest {
         JsonNode n = browser.eval("""
                 (() => { const $ = id => document.getElementById(id), lever = $('lever'), inc = $('incident');
                   return {phase: $('app').dataset.phase, lever: lever.hidden ? '' : lever.dataset.code, leverText: lever.hidden ? '' : lever.textContent,
-                          incident: inc.hidden ? '' : inc.textContent, disabled: $('low').disabled && $('high').disabled, seq: +$('app').dataset.seq}; })()""");
+                          incident: inc.hidden ? '' : inc.textContent, disabled: $('low').ariaDisabled === 'true' && $('high').ariaDisabled === 'true', seq: +$('app').dataset.seq}; })()""");
         return new PageSample(n.path("phase").asString(), n.path("lever").asString(), n.path("leverText").asString(),
                 n.path("incident").asString(), n.path("disabled").asBoolean(), n.path("seq").asLong());
     }

@@ -60,7 +60,7 @@ class PlayPageBrowserTest {
                 boolean won = false;
                 for (int round = 0; round < 6 && !won; round++) {
                     await("betting open with > 1.2 s left", 20_000, () -> browser.eval(
-                            "!document.getElementById('low').disabled && +document.getElementById('ring').dataset.msLeft > 1200").asBoolean());
+                            "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1200").asBoolean());
                     long before = ledger(jdbc);
                     browser.click("#low");
                     await("LOW accepted", 20_000, () -> message(browser).equals("accepted LOW"));
