@@ -110,7 +110,22 @@ async function load() {
   if (!res.ok) { show(node("p", "bad", body.message || body.error || ("HTTP " + res.status))); return; }
   $("seed").value = body.serverSeed; $("hash").value = body.serverSeedHash; $("client").value = body.clientSeed;
   $("nonce").value = body.nonce; $("low").value = body.lowWeight; $("high").value = body.highWeight;
+  if (body.state === "VOIDED") { voided(body); return; }
   await verify(body);
+}
+// A voided round never counted: its stakes were refunded and it has no outcome to recompute. What can still be
+// checked is that the seed it reveals is the one committed before the round.
+function voided(body) {
+  const nodes = [node("h2", "voided", "VOIDED"),
+                 node("p", null, "This round was voided (" + (body.reason || "no reason recorded") + "): it never counted, "
+                     + "every stake on it was refunded, and there is no outcome to recompute.")];
+  if (body.serverSeed) {
+    const h = hex(sha256(utf8(body.serverSeed)));
+    nodes.push(h === body.serverSeedHash
+        ? node("p", "ok", "✔ sha256(revealed server seed) equals the announced hash: the seed was committed before the round.")
+        : node("p", "bad", "✘ sha256(revealed server seed) = " + h + " differs from the announced hash."));
+  }
+  show(...nodes);
 }
 $("go").addEventListener("click", () => verify(null));
 $("load").addEventListener("click", load);

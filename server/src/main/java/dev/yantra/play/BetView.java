@@ -17,8 +17,12 @@ public final class BetView {
 
     /** The player-facing reason: RS_ERROR_NOT_ENOUGH_MONEY → not_enough_money; others as stored (wallet_uncertain). */
     public static String reason(BetRow b) {
-        if (b.reason() == null) return b.state() == BetState.UNCERTAIN ? "wallet_uncertain" : null;
-        return b.reason().startsWith("RS_ERROR_") ? b.reason().substring(9).toLowerCase(Locale.ROOT) : b.reason();
+        return reason(b.reason(), b.state());
+    }
+
+    static String reason(String stored, BetState state) {
+        if (stored == null) return state == BetState.UNCERTAIN ? "wallet_uncertain" : null;
+        return stored.startsWith("RS_ERROR_") ? stored.substring(9).toLowerCase(Locale.ROOT) : stored;
     }
 
     public static Map<String, Object> of(BetRow b, Long balanceMicro) {

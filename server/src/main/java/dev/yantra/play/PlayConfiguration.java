@@ -3,6 +3,7 @@ package dev.yantra.play;
 import dev.yantra.control.ControlPlane;
 import dev.yantra.db.Database;
 import dev.yantra.games.GameRegistry;
+import dev.yantra.control.IncidentBanners;
 import dev.yantra.round.BetStore;
 import dev.yantra.round.RoundStore;
 import dev.yantra.round.Settlement;
@@ -18,9 +19,21 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 public class PlayConfiguration {
+    /** The one builder of a table's public state, for the SSE feed and the REST state alike. */
     @Bean
-    public TableStates tableStates(RoundStore rounds, Clock clock) {
-        return new TableStates(rounds, clock);
+    public TableStates tableStates(RoundStore rounds, Clock clock, ObjectProvider<ControlPlane> control, BreakerPort breaker,
+                                   OperatorDirectory operators, Database db) {
+        return new TableStates(rounds, clock, control.getIfAvailable(), breaker, operators, new IncidentBanners(db.jdbc()));
+    }
+
+    @Bean
+    public PlayHistory playHistory(Database db) {
+        return new PlayHistory(db.jdbc());
+    }
+
+    @Bean
+    public Launches launches(Database db) {
+        return new Launches(db.jdbc());
     }
 
     @Bean(destroyMethod = "close")

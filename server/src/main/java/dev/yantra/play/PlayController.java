@@ -3,12 +3,10 @@ package dev.yantra.play;
 import dev.yantra.api.Amounts;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
-import dev.yantra.control.ControlPlane;
 import dev.yantra.edge.FailedAuthLimiter;
 import dev.yantra.edge.TooManyRequests;
 import dev.yantra.wallet.PlayerBalances;
 import dev.yantra.idempotency.Idempotency;
-import dev.yantra.control.IncidentBanners;
 import dev.yantra.ops.metrics.SloMeters;
 import dev.yantra.round.BetState;
 import dev.yantra.security.Guarded;
@@ -16,7 +14,6 @@ import dev.yantra.security.PageHeaders;
 import dev.yantra.security.Surface;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.yantra.round.RoundStore;
 import dev.yantra.round.TableDirectory;
@@ -60,8 +57,8 @@ public class PlayController {
     private final dev.yantra.round.BetStore bets;
     private final Clock clock;
 
-    private final IncidentBanners banners;
-    private final ControlPlane control;
+    private final PlayHistory history;
+    private final Launches launches;
     private final SloMeters slo;
     private final JdbcClient jdbc;
     private final FailedAuthLimiter failedAuth;
@@ -70,15 +67,15 @@ public class PlayController {
 
     public PlayController(SessionDirectory sessions, BetService betService, PlayEvents events, TableDirectory tables,
                           RoundStore rounds, TableStates states, WalletPort wallet, dev.yantra.round.BetStore bets,
-                          Clock clock, JdbcClient jdbc, ObjectProvider<ControlPlane> control, PrometheusMeterRegistry meters,
-                          FailedAuthLimiter failedAuth, PlayLimiter limiter, PlayerBalances balances) {
+                          Clock clock, JdbcClient jdbc, PrometheusMeterRegistry meters, FailedAuthLimiter failedAuth,
+                          PlayLimiter limiter, PlayerBalances balances, PlayHistory history, Launches launches) {
         this.failedAuth = failedAuth;
         this.limiter = limiter;
         this.balances = balances;
         this.slo = new SloMeters(meters);
-        this.banners = new IncidentBanners(jdbc);
         this.jdbc = jdbc;
-        this.control = control.getIfAvailable();
+        this.history = history;
+        this.launches = launches;
         this.sessions = sessions;
         this.betService = betService;
         this.events = events;
@@ -151,16 +148,17 @@ public class PlayController {
         PlaySession session = authenticate(auth, token, request);
         TableSpec table = tables.find(session.operatorId(), session.gameCode(), session.currency())
                 .orElseThrow(() -> new PlayException(404, "no_table", "no table for this game and currency"));
-        Map<String, Object> m = new LinkedHashMap<>(states.state(table, rounds.findInFlight(table.tableId())));
+        // the table part comes from the builder the feed's round_state uses: the two cannot disagree
+        Map<String, Object> m = new LinkedHashMap<>(states.state(table, rounds.findInFlight(table.tableId()), session.demo()));
         m.put("playerRef", session.playerRef());
         m.put("mode", session.mode());
+        Launches.Launch launch = launches.ofSession(session.id()).orElse(new Launches.Launch("en", null, "ACTIVE"));
+        m.put("lang", launch.lang());
+        m.put("returnUrl", launch.returnUrl());
         Long balance = balance(session);
         m.put("balanceMicro", balance == null ? null : Long.toString(balance));
-        m.put("lastResults", states.recentResults(table, 10));
-        // the wallet-down playbook's "communicate" step, and the kill switch made visible to the player
-        m.put("incident", banners.active(session.operatorId()).map(IncidentBanners.Banner::message).orElse(null));
-        if (control != null && control.betHalt(session.operatorId(), session.gameCode()).isPresent()) m.put("paused", true);
-        m.put("myBets", bets.recentForSession(session.id(), 10).stream().map(b -> BetView.of(b, null)).toList());
+        m.put("lastResults", history.lastResults(table.tableId(), 12));
+        m.put("myBets", history.myBets(session.id(), 15));
         return m;
     }
 
@@ -169,7 +167,7 @@ public class PlayController {
                              @RequestParam(value = "session", required = false) String token,
                              jakarta.servlet.http.HttpServletRequest request) {
         PlaySession s = authenticate(auth, token, request);
-        return events.subscribe(s.id(), s.operatorId(), s.gameCode(), s.currency());
+        return events.subscribe(s.id(), s.operatorId(), s.gameCode(), s.currency(), s.demo());
     }
 
     @GetMapping(path = "/play", produces = MediaType.TEXT_HTML_VALUE)
@@ -193,7 +191,11 @@ public class PlayController {
     public ResponseEntity<Map<String, Object>> refused(PlayException e) {
         ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status).contentType(MediaType.APPLICATION_JSON);
         if (e.retryAfterSeconds > 0) b.header(TooManyRequests.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
-        return b.body(Map.of("error", e.reason, "message", e.getMessage()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.reason);
+        body.put("message", e.getMessage());
+        body.putAll(e.details);
+        return b.body(body);
     }
 
     private Long balance(PlaySession session) {
@@ -234,14 +236,30 @@ public class PlayController {
             throw new PlayException(401, "missing_session", "Authorization: Bearer <sessionToken> required");
         }
         PlaySession s = sessions.authenticate(token).orElse(null);
-        if (s == null) {
-            failedAuth.failed(ip);
-            throw new PlayException(401, "invalid_session", "unknown session token");
-        }
+        if (s == null) throw ended(token, ip);
         limiter.acquire(s.id());
         if (s.terminated()) throw new PlayException(401, "session_terminated", "the session was terminated");
         if (s.expired(clock.instant())) throw new PlayException(401, "session_expired", "the session expired");
         return s;
+    }
+
+    /**
+     * The refusal of a token without an active session. A session that ended (terminated by its operator, or its
+     * time ran out) says so, with its lobby and language, so the page ends on a clear screen; only a token no session
+     * ever had counts as a failed authentication.
+     */
+    private PlayException ended(String token, String ip) {
+        Launches.Launch launch = launches.ofToken(token).orElse(null);
+        if (launch == null) {
+            failedAuth.failed(ip);
+            return new PlayException(401, "invalid_session", "unknown session token");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lang", launch.lang());
+        details.put("returnUrl", launch.returnUrl());
+        return "TERMINATED".equals(launch.status())
+                ? new PlayException(401, "session_terminated", "the session was terminated", 0, details)
+                : new PlayException(401, "session_expired", "the session expired", 0, details);
     }
 
     /** The bet's fields, and the canonical body its idempotency compares (like the operator API's). */

@@ -26,10 +26,14 @@ public final class PlayEvents implements AutoCloseable {
     static final int MAX_SUBSCRIBERS = 10_000;
     private static final long EMITTER_TIMEOUT_MS = 30 * 60_000L;
 
-    private record Sub(UUID sessionId, UUID operatorId, String gameCode, String currency, SseEmitter emitter) {
+    private record Sub(UUID sessionId, UUID operatorId, String gameCode, String currency, boolean demo, SseEmitter emitter) {
     }
 
-    private record Seen(UUID roundId, String state, UUID lastSettled) {
+    /**
+     * What a table's players were last sent: its state without the keys that change with the clock (serverTime,
+     * msLeft), per audience (real and demo players differ in the breaker only), and its last finished round.
+     */
+    private record Seen(Map<String, Object> real, Map<String, Object> demo, UUID lastFinished) {
     }
 
     private final Set<Sub> subs = ConcurrentHashMap.newKeySet();
@@ -48,17 +52,17 @@ public final class PlayEvents implements AutoCloseable {
         poller.scheduleWithFixedDelay(this::poll, POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
     }
 
-    public SseEmitter subscribe(UUID sessionId, UUID operatorId, String gameCode, String currency) {
+    public SseEmitter subscribe(UUID sessionId, UUID operatorId, String gameCode, String currency, boolean demo) {
         if (closed) throw new PlayException(503, "node_draining", "this node is shutting down; reconnect");
         if (subs.size() >= MAX_SUBSCRIBERS) throw new PlayException(503, "too_many_streams", "try again later");
         SseEmitter emitter = new SseEmitter(EMITTER_TIMEOUT_MS);
-        Sub sub = new Sub(sessionId, operatorId, gameCode, currency, emitter);
+        Sub sub = new Sub(sessionId, operatorId, gameCode, currency, demo, emitter);
         subs.add(sub);
         emitter.onCompletion(() -> subs.remove(sub));
         emitter.onTimeout(() -> subs.remove(sub));
         emitter.onError(e -> subs.remove(sub));
         tables.find(operatorId, gameCode, currency).ifPresent(t ->
-                send(sub, "round_state", states.state(t, rounds.findInFlight(t.tableId()))));
+                send(sub, "round_state", states.state(t, rounds.findInFlight(t.tableId()), demo)));
         return emitter;
     }
 
@@ -84,20 +88,32 @@ public final class PlayEvents implements AutoCloseable {
         }
     }
 
+    /**
+     * One table: its round rows and levers read once, a {@code round_state} to every player of it whenever anything a
+     * player sees changed (the phase, a halt, the breaker, the operator's status, the banner, the odds), and a
+     * {@code round_result} first when a round finished. A lever pulled mid-round is thus in the first event after it.
+     */
     private void pollTable(TableSpec table, List<Sub> group) {
         Optional<RoundRow> inFlight = rounds.findInFlight(table.tableId());
         Optional<RoundRow> last = rounds.lastFinished(table.tableId());
-        Seen now = new Seen(inFlight.map(RoundRow::id).orElse(null),
-                inFlight.map(r -> r.state().name()).orElse(table.playable() ? "COOLDOWN" : "PAUSED"),
-                last.map(RoundRow::id).orElse(null));
+        TableStates.Levers levers = states.levers(table);
+        Map<String, Object> real = states.state(table, inFlight, levers, false);
+        Map<String, Object> demo = states.state(table, inFlight, levers, true);
+        Seen now = new Seen(steady(real), steady(demo), last.map(RoundRow::id).orElse(null));
         Seen before = seen.put(table.tableId(), now);
         if (now.equals(before)) return;
-        Map<String, Object> state = states.state(table, inFlight);
-        boolean newResult = before != null && now.lastSettled() != null && !now.lastSettled().equals(before.lastSettled());
+        boolean newResult = before != null && now.lastFinished() != null && !now.lastFinished().equals(before.lastFinished());
         for (Sub s : group) {
-            if (newResult && last.get().settledAt() != null) send(s, "round_result", TableStates.result(last.get()));
-            send(s, "round_state", state);
+            if (newResult && last.get().finishedAt() != null) send(s, "round_result", TableStates.result(last.get()));
+            send(s, "round_state", s.demo() ? demo : real);
         }
+    }
+
+    private static Map<String, Object> steady(Map<String, Object> state) {
+        Map<String, Object> m = new java.util.HashMap<>(state);
+        m.remove("serverTime");
+        m.remove("msLeft");
+        return m;
     }
 
     private void send(Sub sub, String event, Object data) {

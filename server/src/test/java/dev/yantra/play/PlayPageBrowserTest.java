@@ -36,7 +36,7 @@ class PlayPageBrowserTest {
             + "\"bettingMs\":2500,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
 
     @Test
-    @Timeout(90)
+    @Timeout(180)
     void the_play_page_shows_the_table_a_bet_debits_the_demo_wallet_and_a_win_credits_it() throws Exception {
         Optional<Path> binary = Chromium.find();
         assumeTrue(binary.isPresent(), "SKIPPED: chromium is not installed (Debian package 'chromium'; scripts/test installs it)");
@@ -52,7 +52,7 @@ class PlayPageBrowserTest {
 
                 browser.navigate(DemoCommand.playUrl(server.env.port(), token));
                 await("the page shows the table with the wallet balance", 20_000,
-                        () -> shownBalance(browser) == INITIAL && browser.eval("(document.getElementById('state')?.textContent ?? 'connecting…') !== 'connecting…'").asBoolean());
+                        () -> shownBalance(browser) == INITIAL && browser.eval("(document.getElementById('app')?.dataset.phase ?? 'connecting') !== 'connecting'").asBoolean());
                 assertThat(browser.eval("document.querySelectorAll('#low, #high, #amount, #results').length").asInt()).isEqualTo(4);
                 browser.eval("document.getElementById('amount').value = '1'");
 
@@ -60,14 +60,14 @@ class PlayPageBrowserTest {
                 boolean won = false;
                 for (int round = 0; round < 6 && !won; round++) {
                     await("betting open with > 1.2 s left", 20_000, () -> browser.eval(
-                            "!document.getElementById('low').disabled && closesAt - (Date.now() + skew) > 1200").asBoolean());
+                            "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1200").asBoolean());
                     long before = ledger(jdbc);
                     browser.click("#low");
-                    await("LOW accepted", 5_000, () -> message(browser).startsWith("Bet accepted: LOW"));
+                    await("LOW accepted", 20_000, () -> message(browser).equals("accepted LOW"));
                     staked += STAKE;
                     assertThat(ledger(jdbc)).as("the bet moved the demo wallet balance").isEqualTo(before - STAKE);
                     browser.click("#high");
-                    await("HIGH accepted", 5_000, () -> message(browser).startsWith("Bet accepted: HIGH"));
+                    await("HIGH accepted", 20_000, () -> message(browser).equals("accepted HIGH"));
                     staked += STAKE;
 
                     await("the round settled", 20_000, () -> jdbc.sql("""
@@ -104,18 +104,17 @@ class PlayPageBrowserTest {
     }
 
     /**
-     * The balance as the page prints it ("10,000.00"), in micro-units; -1 while it shows none. Page.navigate
-     * returns before the document exists, so every read tolerates a missing element.
+     * The balance the page shows, in micro-units (the element carries the figure it formats for the player's locale);
+     * -1 while it shows none. Page.navigate returns before the document exists, so every read tolerates a missing element.
      */
     static long shownBalance(Chromium browser) throws Exception {
-        String text = browser.eval("document.getElementById('balance')?.textContent ?? ''").asString();
-        String digits = text.replace(",", "");
-        if (!digits.matches("\\d+(\\.\\d+)?")) return -1;
-        return new java.math.BigDecimal(digits).movePointRight(5).longValueExact();
+        String micro = browser.eval("document.getElementById('balance')?.dataset.micro ?? ''").asString();
+        return micro.matches("\\d+") ? Long.parseLong(micro) : -1;
     }
 
+    /** The last bet message as code and side ("accepted LOW"). */
     static String message(Chromium browser) throws Exception {
-        return browser.eval("document.getElementById('msg')?.textContent ?? ''").asString();
+        return browser.eval("(() => { const m = document.getElementById('msg'); return m ? m.dataset.code + ' ' + m.dataset.side : ''; })()").asString();
     }
 
     static void await(String what, long ms, Callable<Boolean> condition) throws Exception {

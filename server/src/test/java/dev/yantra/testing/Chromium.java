@@ -131,6 +131,42 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /** The page's viewport in CSS pixels, as a phone or a desktop window would have it. */
+    public void viewport(int width, int height, boolean mobile) throws Exception {
+        send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** A PNG of the viewport, written to {@code file} (its directory created). */
+    public Path screenshot(Path file) throws Exception {
+        JsonNode shot = send("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode(shot.get("data").asString()));
+        return file;
+    }
+
+    /** One key pressed and released like a keyboard does it ("Tab", "Enter", " "), on the focused element. */
+    public void press(String key) throws Exception {
+        String code = switch (key) {
+            case "Tab" -> "Tab";
+            case "Enter" -> "Enter";
+            case " " -> "Space";
+            default -> key;
+        };
+        int keyCode = switch (key) {
+            case "Tab" -> 9;
+            case "Enter" -> 13;
+            case " " -> 32;
+            default -> key.toUpperCase().charAt(0);
+        };
+        Map<String, Object> down = new java.util.HashMap<>(Map.of("type", "keyDown", "key", key, "code", code,
+                "windowsVirtualKeyCode", keyCode, "nativeVirtualKeyCode", keyCode));
+        if (key.equals("Enter")) down.put("text", "\r");
+        if (key.equals(" ")) down.put("text", " ");
+        send("Input.dispatchKeyEvent", down);
+        send("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key, "code", code,
+                "windowsVirtualKeyCode", keyCode, "nativeVirtualKeyCode", keyCode));
+    }
+
     /** Uncaught exceptions and console.error calls of the page so far. */
     public List<String> pageErrors() {
         return List.copyOf(pageErrors);

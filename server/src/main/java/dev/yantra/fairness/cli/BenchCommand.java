@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {BenchRtpCommand.class, dev.yantra.bench.JobsBenchCommand.class,
                 dev.yantra.bench.BenchMetricsCommand.class,
                 dev.yantra.bench.BetsBenchCommand.class,
-                dev.yantra.bench.PlaysBenchCommand.class})
+                dev.yantra.bench.PlaysBenchCommand.class,
+                dev.yantra.bench.PageBenchCommand.class})
 public class BenchCommand {
 }

@@ -59,7 +59,7 @@ public class PublicFairnessController {
         List<Map<String, Object>> rows = jdbc.sql("""
                 SELECT r.id, r.table_id, r.chain_id, r.nonce, r.state, r.server_seed, r.server_seed_hash, r.client_seed,
                        r.config::text AS config, r.outcome::text AS outcome, r.rng_version, r.build_hash, r.config_version,
-                       r.game_code, r.settled_at, c.s0
+                       r.game_code, r.settled_at, r.void_reason, c.s0
                   FROM rounds r JOIN fairness_chains c ON c.id = r.chain_id WHERE r.id = ?""")
                 .param(roundId).query().listOfRows();
         if (rows.isEmpty()) {
@@ -79,6 +79,8 @@ public class PublicFairnessController {
         proof.put("chainId", r.get("chain_id").toString());
         proof.put("gameCode", r.get("game_code"));
         proof.put("state", state);
+        // a voided round never counted (its stakes were refunded): its seed is revealed, its outcome is not an outcome
+        if ("VOIDED".equals(state)) proof.put("reason", r.get("void_reason") == null ? "voided" : r.get("void_reason"));
         proof.put("serverSeed", r.get("server_seed"));
         proof.put("serverSeedHash", r.get("server_seed_hash"));
         proof.put("chainCommitment", r.get("s0"));
