@@ -1,6 +1,5 @@
 package dev.yantra.round;
 
-import dev.yantra.config.MasterKey;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.fairness.SeedCipher;
@@ -92,10 +91,10 @@ public class RoundConfiguration {
     }
 
     @Bean
-    public ChainStore chainStore(Database db, YantraEnv env) {
+    public ChainStore chainStore(Database db, dev.yantra.signing.KeyRing masterKeys) {
         String len = System.getenv("TABLE_CHAIN_LENGTH");
         int length = len == null || len.isBlank() ? DEFAULT_CHAIN_LENGTH : Integer.parseInt(len.trim());
-        return new ChainStore(db.jdbc(), new SeedCipher(MasterKey.resolve(env), new SecureRandom()), new SecureRandom(), length);
+        return new ChainStore(db.jdbc(), new SeedCipher(masterKeys), new SecureRandom(), length);
     }
 
     @Bean
