@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.lottery.cli.LotteryCommand.class,
                 dev.yantra.evidence.EvidenceCommand.class,
                 dev.yantra.secrets.SecretsCommand.class,
+                dev.yantra.audit.AuditCommand.class,
         })
 public class YantraCommand implements Runnable {
 
