@@ -86,6 +86,20 @@ public final class KeyRing {
         return Optional.ofNullable(previousId);
     }
 
+    /**
+     * A key of its own for another use of the master key (e.g. signing evidence manifests): HMAC-SHA256(current key,
+     * context), so the master key itself never signs anything and two uses never share a key.
+     */
+    public byte[] derive(String context) {
+        return RequestSigner.hmac(current.getEncoded(), context.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #derive}, under the held key with this id (current or previous); empty when neither has it. */
+    public Optional<byte[]> deriveFor(String keyId, String context) {
+        SecretKeySpec key = keyId.equals(currentId) ? current : keyId.equals(previousId) ? previous : null;
+        return Optional.ofNullable(key).map(k -> RequestSigner.hmac(k.getEncoded(), context.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** The key id a sealed text names, {@link #LEGACY_KEY_ID} for text sealed before key ids, empty for anything else. */
     public static Optional<String> keyIdOf(String sealed) {
         if (sealed == null) return Optional.empty();
