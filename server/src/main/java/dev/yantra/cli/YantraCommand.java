@@ -41,6 +41,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.evidence.EvidenceCommand.class,
                 dev.yantra.secrets.SecretsCommand.class,
                 dev.yantra.audit.AuditCommand.class,
+                dev.yantra.retention.RetentionCommand.class,
         })
 public class YantraCommand implements Runnable {
 
