@@ -44,6 +44,9 @@ import picocli.CommandLine.Command;
                 dev.yantra.chaos.ChaosCommand.class,
                 dev.yantra.backup.BackupCommand.class,
                 dev.yantra.backup.RestoreCommand.class,
+                dev.yantra.secrets.SecretsCommand.class,
+                dev.yantra.audit.AuditCommand.class,
+                dev.yantra.retention.RetentionCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -63,6 +63,15 @@ public final class EvidenceVerify {
         }
     }
 
+    /** hex SHA-256 of a file's bytes. */
+    static String hashFile(Path p) {
+        try {
+            return hash(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + p, e);
+        }
+    }
+
     private static String hash(Path p) throws IOException {
         MessageDigest d = EvidenceExport.sha256();
         try (InputStream in = Files.newInputStream(p)) {

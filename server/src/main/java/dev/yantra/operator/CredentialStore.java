@@ -11,6 +11,7 @@ import dev.yantra.counterparty.StagedCredentials;
 import dev.yantra.counterparty.StagedCredentials.Row;
 import dev.yantra.db.Database;
 import dev.yantra.signing.RequestSigner;
+import dev.yantra.signing.KeyRing;
 import dev.yantra.signing.SecretBox;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,9 +61,14 @@ public class CredentialStore {
      * leaked kid with only DATABASE_URL at hand is not stopped by a missing YANTRA_MASTER_KEY (the server checks
      * the key at start).
      */
-    @Autowired
     public CredentialStore(Database db, YantraEnv env, AdminAudit audit) {
-        this(db, StagedCredentials.memoized(() -> new SecretBox(MasterKey.resolve(env))), audit);
+        this(db, StagedCredentials.memoized(() -> new SecretBox(MasterKey.ring(env))), audit);
+    }
+
+    /** A node's: the master key ring it started with (the current key, and the previous one during a rotation). */
+    @Autowired
+    public CredentialStore(Database db, KeyRing masterKeys, AdminAudit audit) {
+        this(db, new SecretBox(masterKeys), audit);
     }
 
     public CredentialStore(Database db, SecretBox box, AdminAudit audit) {

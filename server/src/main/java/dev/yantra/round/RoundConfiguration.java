@@ -1,7 +1,6 @@
 package dev.yantra.round;
 
 import dev.yantra.config.EnvVars;
-import dev.yantra.config.MasterKey;
 import dev.yantra.config.NodeClock;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
@@ -91,9 +90,9 @@ public class RoundConfiguration {
     }
 
     @Bean
-    public ChainStore chainStore(Database db, YantraEnv env) {
+    public ChainStore chainStore(Database db, dev.yantra.signing.KeyRing masterKeys) {
         int length = EnvVars.TABLE_CHAIN_LENGTH.read(EnvVars.process());
-        return new ChainStore(db.jdbc(), new SeedCipher(MasterKey.resolve(env), new SecureRandom()), new SecureRandom(), length);
+        return new ChainStore(db.jdbc(), new SeedCipher(masterKeys), new SecureRandom(), length);
     }
 
     @Bean

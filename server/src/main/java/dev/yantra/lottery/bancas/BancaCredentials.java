@@ -9,6 +9,7 @@ import dev.yantra.counterparty.SigningKey;
 import dev.yantra.counterparty.StagedCredentials;
 import dev.yantra.counterparty.StagedCredentials.Row;
 import dev.yantra.db.Database;
+import dev.yantra.signing.KeyRing;
 import dev.yantra.signing.SecretBox;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +50,14 @@ public class BancaCredentials {
     private final StagedCredentials staged;
     private final TransactionTemplate tx;
 
-    @Autowired
     public BancaCredentials(Database db, YantraEnv env, AdminAudit audit) {
-        this(db, StagedCredentials.memoized(() -> new SecretBox(MasterKey.resolve(env))), audit);
+        this(db, StagedCredentials.memoized(() -> new SecretBox(MasterKey.ring(env))), audit);
+    }
+
+    /** A node's: the master key ring it started with (the current key, and the previous one during a rotation). */
+    @Autowired
+    public BancaCredentials(Database db, KeyRing masterKeys, AdminAudit audit) {
+        this(db, new SecretBox(masterKeys), audit);
     }
 
     public BancaCredentials(Database db, SecretBox box, AdminAudit audit) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,15 +28,19 @@ public class PlayerConfiguration {
      * token is ever issued, so a random key (which verifies nothing anyone holds) keeps the bean graph the same.
      */
     @Bean
-    public PlayerTokens playerTokens(YantraEnv env, Clock clock) {
+    public PlayerTokens playerTokens(YantraEnv env, Clock clock, ObjectProvider<JwtSecret.Previous> previousBean) {
         byte[] secret;
         if (env.surfaces().lottery()) {
             secret = JwtSecret.resolve(env);
         } else {
             secret = new byte[JwtSecret.MIN_BYTES];
             new SecureRandom().nextBytes(secret);
+            return new PlayerTokens(secret, clock);
         }
-        return new PlayerTokens(secret, clock);
+        // JWT_SECRET_PREVIOUS verifies during a rotation's window; a JwtSecret.Previous bean (tests) wins over the env
+        JwtSecret.Previous previous = previousBean.getIfAvailable(() -> JwtSecret.previous(System.getenv(), clock.instant()).orElse(null));
+        if (previous != null) log.info("JWT_SECRET_PREVIOUS verifies player tokens until {}", previous.until());
+        return new PlayerTokens(secret, previous, clock);
     }
 
     /** The log until an SMS provider is configured; a bean of another Notifier replaces it. */

@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.yantra.config.JwtSecret;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,10 @@ import java.util.UUID;
  * Access tokens: HS256 JWTs {sub, phone, email, role, iat, exp} under JWT_SECRET, valid {@link #ACCESS_TTL}.
  * Only HS256 is accepted (a token naming another algorithm, "none" included, is refused before any check), the
  * signature is checked before any claim is read, and expiry is judged by the injected clock.
+ *
+ * <p>JWT secret rotation with overlap: new tokens are always signed with JWT_SECRET; a token that does not verify
+ * under it is tried under JWT_SECRET_PREVIOUS, but only until the previous secret's window ends
+ * ({@link JwtSecret.Previous#until}), so a forgotten variable cannot keep an old secret alive.
  */
 public final class PlayerTokens {
     public static final Duration ACCESS_TTL = Duration.ofHours(1);
@@ -27,15 +32,24 @@ public final class PlayerTokens {
     static final int MAX_TOKEN_CHARS = 4096;
     private final MACSigner signer;
     private final MACVerifier verifier;
+    private final MACVerifier previousVerifier;
+    private final Instant previousUntil;
     private final Clock clock;
 
     public PlayerTokens(byte[] secret, Clock clock) {
+        this(secret, null, clock);
+    }
+
+    /** @param previous null when no rotation is under way */
+    public PlayerTokens(byte[] secret, JwtSecret.Previous previous, Clock clock) {
         try {
             this.signer = new MACSigner(secret);
             this.verifier = new MACVerifier(secret);
+            this.previousVerifier = previous == null ? null : new MACVerifier(previous.secret());
         } catch (JOSEException e) {
             throw new IllegalArgumentException("JWT_SECRET is not usable for HS256: " + e.getMessage(), e);
         }
+        this.previousUntil = previous == null ? null : previous.until();
         this.clock = clock;
     }
 
@@ -68,7 +82,7 @@ public final class PlayerTokens {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) return Optional.empty();
-            if (!jwt.verify(verifier)) return Optional.empty();
+            if (!jwt.verify(verifier) && !verifiesUnderPrevious(jwt)) return Optional.empty();
             JWTClaimsSet c = jwt.getJWTClaimsSet();
             Date exp = c.getExpirationTime();
             if (exp == null || !exp.toInstant().isAfter(clock.instant())) return Optional.empty();
@@ -80,5 +94,9 @@ public final class PlayerTokens {
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    private boolean verifiesUnderPrevious(SignedJWT jwt) throws JOSEException {
+        return previousVerifier != null && clock.instant().isBefore(previousUntil) && jwt.verify(previousVerifier);
     }
 }

@@ -1,0 +1,77 @@
+package dev.yantra.signing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class KeyRingTest {
+    private static final byte[] OLD = key(1);
+    private static final byte[] NEW = key(2);
+
+    private static byte[] key(int first) {
+        byte[] k = new byte[32];
+        k[0] = (byte) first;
+        return k;
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void a_key_id_is_the_first_eight_bytes_of_the_keys_sha256_and_differs_between_keys() {
+        // SHA-256 of 32 zero bytes starts 66687aadf862bd77
+        assertThat(KeyRing.keyId(new byte[32])).isEqualTo("66687aadf862bd77");
+        assertThat(KeyRing.keyId(OLD)).hasSize(16).isNotEqualTo(KeyRing.keyId(NEW));
+    }
+
+    @Test
+    void text_names_the_key_it_was_sealed_under_and_opens_only_under_that_key() {
+        String sealed = KeyRing.of(OLD).seal("s3cret".getBytes(StandardCharsets.UTF_8), "kid-1");
+        assertThat(KeyRing.keyIdOf(sealed)).contains(KeyRing.keyId(OLD));
+        assertThat(text(KeyRing.of(OLD).open(sealed, "kid-1"))).isEqualTo("s3cret");
+        assertThatThrownBy(() -> KeyRing.of(NEW).open(sealed, "kid-1"))
+                .hasMessageContaining("sealed under master key " + KeyRing.keyId(OLD))
+                .hasMessageContaining("YANTRA_MASTER_KEY_PREVIOUS (not set)");
+        assertThatThrownBy(() -> KeyRing.of(OLD).open(sealed, "kid-2")).hasMessageContaining("does not authenticate");
+    }
+
+    @Test
+    void during_a_rotation_the_ring_seals_under_the_new_key_and_opens_both() {
+        KeyRing rotating = KeyRing.of(NEW, OLD);
+        String old = KeyRing.of(OLD).seal("a".getBytes(StandardCharsets.UTF_8), "kid-1");
+        String fresh = rotating.seal("b".getBytes(StandardCharsets.UTF_8), "kid-2");
+        assertThat(KeyRing.keyIdOf(fresh)).contains(KeyRing.keyId(NEW));
+        assertThat(text(rotating.open(old, "kid-1"))).isEqualTo("a");
+        assertThat(text(rotating.open(fresh, "kid-2"))).isEqualTo("b");
+        assertThat(text(KeyRing.of(NEW).open(fresh, "kid-2"))).isEqualTo("b");
+    }
+
+    @Test
+    void text_from_before_key_ids_opens_under_either_held_key_and_is_labelled_with_the_one_that_opens_it() {
+        String v2 = KeyRing.of(OLD).seal("legacy".getBytes(StandardCharsets.UTF_8), "kid-1");
+        String v1 = "v1:" + v2.substring(v2.lastIndexOf(':') + 1);
+        assertThat(KeyRing.keyIdOf(v1)).contains(KeyRing.LEGACY_KEY_ID);
+        assertThat(text(KeyRing.of(OLD).open(v1, "kid-1"))).isEqualTo("legacy");
+        assertThat(text(KeyRing.of(NEW, OLD).open(v1, "kid-1"))).isEqualTo("legacy");
+        assertThat(KeyRing.of(NEW, OLD).labelled(v1, "kid-1")).contains(v2);
+        assertThat(KeyRing.of(NEW).labelled(v1, "kid-1")).isEmpty();
+        assertThat(KeyRing.of(NEW).labelled(v2, "kid-1")).contains(v2);
+        assertThatThrownBy(() -> KeyRing.of(NEW).open(v1, "kid-1")).hasMessageContaining("does not authenticate under the master key");
+    }
+
+    @Test
+    void malformed_text_and_bad_keys_are_refused_with_a_message_that_reveals_nothing() {
+        KeyRing ring = KeyRing.of(OLD);
+        assertThatThrownBy(() -> ring.open("plain", "k")).hasMessageContaining("not a sealed secret");
+        assertThatThrownBy(() -> ring.open("v1:x", "k")).hasMessageContaining("not valid base64");
+        assertThatThrownBy(() -> ring.open("v1:" + Base64.getEncoder().encodeToString(new byte[4]), "k")).hasMessageContaining("too short");
+        assertThatThrownBy(() -> KeyRing.of(new byte[16])).hasMessageContaining("32 bytes, was 16");
+        assertThatThrownBy(() -> KeyRing.of(OLD, OLD.clone())).hasMessageContaining("equals the current one");
+        assertThat(KeyRing.of(NEW, OLD).toString()).doesNotContain(Base64.getEncoder().encodeToString(NEW))
+                .contains(KeyRing.keyId(NEW), KeyRing.keyId(OLD));
+    }
+}
