@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.lottery.ledger.PlayerCommand.class,
                 dev.yantra.lottery.cli.LotteryCommand.class,
                 dev.yantra.evidence.EvidenceCommand.class,
+                dev.yantra.portal.PortalCommand.class,
         })
 public class YantraCommand implements Runnable {
 
