@@ -15,6 +15,20 @@ public final class Format {
         return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
     }
 
+    /** A cell of a generic table: amounts (columns ending in _micro) as money, times as UTC, anything else as text. */
+    public String cell(String column, Object value) {
+        if (value == null) return "";
+        if (column.endsWith("_micro") && value instanceof Number) return money(value);
+        if (value instanceof java.sql.Timestamp t) return java.time.format.DateTimeFormatter.ISO_INSTANT.format(t.toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        if (value instanceof java.time.temporal.TemporalAccessor t && !(value instanceof java.time.LocalDate)) return value.toString();
+        return String.valueOf(value);
+    }
+
+    /** A column's heading: amount_micro becomes "amount". */
+    public String heading(String column) {
+        return column.endsWith("_micro") ? column.substring(0, column.length() - 6).replace('_', ' ') : column.replace('_', ' ');
+    }
+
     static String percent(double fraction) {
         return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", fraction * 100);
     }
