@@ -47,6 +47,7 @@ import picocli.CommandLine.Command;
                 dev.yantra.secrets.SecretsCommand.class,
                 dev.yantra.audit.AuditCommand.class,
                 dev.yantra.retention.RetentionCommand.class,
+                dev.yantra.portal.PortalCommand.class,
         })
 public class YantraCommand implements Runnable {
 

@@ -77,6 +77,8 @@ public class TextAtTheEdgeFilter extends OncePerRequestFilter {
         }
         try {
             checkBody(body);
+            // a form's fields are text like a query string's (the portal's forms); checked the same way
+            if (CachedBodyRequest.isForm(request)) checkQuery(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         } catch (ApiException e) {
             write(response, e);
             return;

@@ -23,6 +23,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Component
 public class SurfaceGuard implements HandlerInterceptor, WebMvcConfigurer {
+    /** The authority of a portal user who passed both factors (granted by portal.PortalLogin). */
+    public static final String PORTAL_AUTHORITY = "PORTAL_USER";
     private static final Logger log = LoggerFactory.getLogger(SurfaceGuard.class);
 
     @Override
@@ -50,6 +52,7 @@ public class SurfaceGuard implements HandlerInterceptor, WebMvcConfigurer {
         return switch (surface.get()) {
             case PUBLIC, SELF_AUTHENTICATED -> true;
             case ADMIN -> hasAdmin(request) || refuse(response, 401, "invalid_admin_token", "a valid admin bearer token is required");
+            case PORTAL -> hasPortalUser() || refuse(response, 401, "portal_login_required", "log in to the portal first");
             case OPERATOR -> request.getAttribute(AuthenticatedOperator.ATTRIBUTE) instanceof AuthenticatedOperator
                     || refuse(response, 401, "missing_signature_headers", "this route requires an operator's signed request");
         };
@@ -57,6 +60,12 @@ public class SurfaceGuard implements HandlerInterceptor, WebMvcConfigurer {
 
     private static boolean hasAdmin(HttpServletRequest request) {
         return request.getAttribute(AdminAuthFilter.ADMIN_NAME_ATTRIBUTE) instanceof String name && !name.isBlank();
+    }
+
+    private static boolean hasPortalUser() {
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return auth != null && auth.isAuthenticated()
+                && auth.getAuthorities().stream().anyMatch(a -> PORTAL_AUTHORITY.equals(a.getAuthority()));
     }
 
     private static boolean refuse(HttpServletResponse response, int status, String error, String message) throws IOException {
