@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
         subcommands = {BenchRtpCommand.class, dev.yantra.jobs.JobsBenchCommand.class,
                 dev.yantra.ops.metrics.BenchMetricsCommand.class,
                 dev.yantra.bench.BetsBenchCommand.class,
-                dev.yantra.bench.PlaysBenchCommand.class})
+                dev.yantra.bench.PlaysBenchCommand.class,
+                dev.yantra.bench.BetLoadCommand.class,
+                dev.yantra.bench.BenchWalletCommand.class})
 public class BenchCommand {
 }
