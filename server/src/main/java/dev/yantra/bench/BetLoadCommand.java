@@ -48,7 +48,7 @@ public class BetLoadCommand implements Callable<Integer> {
         if (byTable.isEmpty()) throw new UsageException("--tokens: no sessions in " + tokensFile);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (BetLoad load = new BetLoad(port, List.copyOf(byTable.values()), closedMs)) {
-            load.awaitOpen(Duration.ofSeconds(60));
+            load.awaitOpen(Duration.ofMinutes(3));
             out.println("{\"ready\":true}");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {

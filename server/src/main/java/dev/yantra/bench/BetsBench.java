@@ -152,7 +152,7 @@ public final class BetsBench {
                 Files.writeString(tokenFile, tokenLines);
                 try (BenchProcess node = BenchProcess.start("node", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), List.of("serve"),
                         nodeEnv(env, nodeDb, key, nodePort), out, false)) {
-                    node.awaitHttp200("http://127.0.0.1:" + nodePort + "/readyz", Duration.ofSeconds(120));
+                    node.awaitHttp200("http://127.0.0.1:" + nodePort + "/readyz", Duration.ofMinutes(5));   // a busy box starts slowly
                     try (BenchProcess loadProcess = BenchProcess.start("load", List.of("-XX:+UseG1GC"), List.of("bench", "bets-load",
                             "--port", String.valueOf(nodePort), "--tokens", tokenFile.toString(),
                             "--closed-ms", String.valueOf(ROLLING_MS + COOLDOWN_MS - 50)), Map.of("LOG_FORMAT", "json"), out, true)) {

@@ -50,7 +50,7 @@ public final class WalletPeer implements AutoCloseable {
                     Map.of("DATABASE_URL", BetsBench.jdbcUrlWithUser(db), "LOG_FORMAT", "json"), outDir, false);
             WalletPeer peer = new WalletPeer(db, p, port);
             try {
-                p.awaitHttp200("http://127.0.0.1:" + port + "/admin/faults", Duration.ofSeconds(90));
+                p.awaitHttp200("http://127.0.0.1:" + port + "/admin/faults", Duration.ofMinutes(5));
             } catch (RuntimeException | InterruptedException e) {
                 peer.close();
                 throw e;
