@@ -67,6 +67,8 @@ final class BetLoad implements AutoCloseable {
     private final long closedAtLeastMs;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean watching = true;
+    /** Tables 0..activeTables-1 are watched; the others are disabled by the bench and not polled (a read is node CPU). */
+    private volatile int activeTables = 1;
 
     /** One table's players and what its watcher knows: whether it is open for bets now, and for how long it was. */
     private final class Table {
@@ -91,6 +93,10 @@ final class BetLoad implements AutoCloseable {
          */
         private void watch() {
             while (watching) {
+                if (index >= activeTables) {
+                    LockSupport.parkNanos(50_000_000);
+                    continue;
+                }
                 long msLeft = 0;
                 boolean nowOpen;
                 try {
@@ -138,10 +144,15 @@ final class BetLoad implements AutoCloseable {
         return tables.size();
     }
 
-    /** Waits until every table has opened for bets once (a new table starts within a few engine polls). */
-    void awaitOpen(Duration max) throws InterruptedException {
+    /**
+     * Watches tables 0..count-1 from now on and waits until each has opened for bets once (a table just enabled
+     * starts within a few engine polls).
+     */
+    void awaitOpen(int count, Duration max) throws InterruptedException {
+        if (count < 1 || count > tables.size()) throw new IllegalArgumentException("tables must be 1.." + tables.size());
+        activeTables = count;
         long deadline = System.nanoTime() + max.toNanos();
-        for (Table t : tables) {
+        for (Table t : tables.subList(0, count)) {
             while (!t.open && t.openNanos() == 0) {
                 if (System.nanoTime() > deadline) throw new IllegalStateException("bench table " + t.index + " did not open for bets within " + max);
                 Thread.sleep(20);
@@ -157,6 +168,7 @@ final class BetLoad implements AutoCloseable {
 
     /** Closed loop on table 0: {@code connections} senders for {@code length}; the maximum one table sustains. */
     Phase closedLoop(String name, int connections, Duration length) throws InterruptedException {
+        activeTables = 1;
         Table table = tables.getFirst();
         Counters c = new Counters();
         long started = System.nanoTime();
@@ -191,7 +203,7 @@ final class BetLoad implements AutoCloseable {
      * so accepted per open second is per table.
      */
     Phase openLoop(String name, double perOpenSecond, Duration length, int maxOutstanding, int tableCount) throws InterruptedException {
-        if (tableCount < 1 || tableCount > tables.size()) throw new IllegalArgumentException("tables must be 1.." + tables.size());
+        awaitOpen(tableCount, Duration.ofMinutes(2));
         Counters c = new Counters();
         Semaphore outstanding = new Semaphore(maxOutstanding);
         long interval = (long) (1e9 / Math.max(0.1, perOpenSecond));

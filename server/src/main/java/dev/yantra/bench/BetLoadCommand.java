@@ -22,10 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code yantra bench bets-load} (hidden): the load generator of {@code yantra bench bets} as a process of its own,
  * so its HTTP client's CPU is not billed to the node. It reads one JSON command per line on stdin and answers each
- * with one JSON line on stdout: first {@code {"ready":true}} once every table has opened for bets, then for
+ * with one JSON line on stdout: first {@code {"ready":true}} once table 0 has opened for bets, then for
  * {@code {"cmd":"closed","name":N,"connections":C,"ms":T}} or
  * {@code {"cmd":"open","name":N,"perOpenSecond":R,"ms":T,"tables":K,"maxOutstanding":M}} the phase it ran
- * ({@link BetLoad.Phase}); {@code {"cmd":"quit"}} or end of input stops it.
+ * ({@link BetLoad.Phase}); an open phase on K tables first waits for all K to be open. {@code {"cmd":"quit"}} or end
+ * of input stops it.
  */
 @Command(name = "bets-load", hidden = true, mixinStandardHelpOptions = true,
         description = "The load generator process of 'yantra bench bets' (driven over stdin/stdout).")
@@ -48,7 +49,7 @@ public class BetLoadCommand implements Callable<Integer> {
         if (byTable.isEmpty()) throw new UsageException("--tokens: no sessions in " + tokensFile);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (BetLoad load = new BetLoad(port, List.copyOf(byTable.values()), closedMs)) {
-            load.awaitOpen(Duration.ofMinutes(3));
+            load.awaitOpen(1, Duration.ofMinutes(3));   // the bench enables the other tables for its tables phase
             out.println("{\"ready\":true}");
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -190,6 +190,9 @@ public final class BetsBench {
                         PhaseResult tablesResult = null;
                         if (o.tables() > 1) {
                             double perTable = TABLES_PHASE_SHARE_OF_MAX * max.acceptedPerOpenSecond();
+                            OffsetDateTime enabledAt = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
+                            enable(jdbc, operators, true);
+                            awaitRunning(jdbc, operators, enabledAt, Duration.ofMinutes(2));   // the wait is no part of the phase
                             before = cpu.sample();
                             BetLoad.Phase tp = load.open(o.tables() + " tables", perTable, o.phase(), o.tables());
                             RunCpu.Sample tablesCpu = cpu.sample().minus(before);
@@ -197,7 +200,7 @@ public final class BetsBench {
                             tablesResult = settled(jdbc, operators, tp, perTable, o.tables(), tablesCpu);
                         }
                         load.quit();
-                        disable(jdbc, operators);
+                        enable(jdbc, operators, false);
                         NodeProfile.Summary profile = profiling ? NodeProfile.summarize(recording, 20) : NodeProfile.Summary.unavailable(recording);
                         Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(nodeDb, env, o.pgbenchSeconds()) : null;
                         Result r = new Result(o, maxResult, at80Result, breaker.phase(), breaker.walletCalls(), tablesResult, unsettled, pg,
@@ -235,11 +238,14 @@ public final class BetsBench {
         String config = ("{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,\"bettingMs\":%d,\"rollingMs\":%d,"
                 + "\"cooldownMs\":%d,\"minBetMicro\":%d}").formatted(o.bettingMs(), ROLLING_MS, COOLDOWN_MS, BetLoad.AMOUNT_MICRO);
         for (UUID op : operators) {
+            boolean first = op.equals(operators.getFirst());
             DemoProvisioner p = new DemoProvisioner(db.jdbc(), key, op, "bench-" + op, kid(op));
             List<String> t = new ArrayList<>();
             // one transaction per table: a commit per session would cost a flush each on a durable server
             db.tx().executeWithoutResult(s -> {
                 p.provision(walletUrl, config);
+                // only table 0 runs until the tables phase: an idle table's rounds would bill the node for no bet
+                if (!first) enable(db.jdbc(), List.of(op), false);
                 for (int i = 0; i < o.players(); i++) t.add(p.createSession("bench-" + i, "real", null, Duration.ofHours(2), Instant.now()));
             });
             tokens.add(t);
@@ -378,9 +384,23 @@ public final class BetsBench {
         }
     }
 
-    private static void disable(JdbcClient jdbc, List<UUID> operators) {
-        jdbc.sql("UPDATE operator_game_configs SET enabled = false, updated_by = 'yantra bench bets' WHERE operator_id = ANY(:ops)")
-                .param("ops", operators.toArray(UUID[]::new)).update();
+    /** Waits until every bench table has opened a round since {@code since} (tables just enabled start within a few polls). */
+    private static void awaitRunning(JdbcClient jdbc, List<UUID> operators, OffsetDateTime since, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        UUID[] ops = operators.toArray(UUID[]::new);
+        while (System.nanoTime() < deadline) {
+            long running = jdbc.sql("""
+                            SELECT count(DISTINCT g.id) FROM game_tables g JOIN rounds r ON r.table_id = g.id
+                             WHERE g.operator_id = ANY(:ops) AND r.opened_at > :since""")
+                    .param("ops", ops).param("since", since).query(Long.class).single();
+            if (running >= ops.length) return;
+            Thread.sleep(100);
+        }
+    }
+
+    private static void enable(JdbcClient jdbc, List<UUID> operators, boolean enabled) {
+        jdbc.sql("UPDATE operator_game_configs SET enabled = :on, updated_by = 'yantra bench bets' WHERE operator_id = ANY(:ops)")
+                .param("on", enabled).param("ops", operators.toArray(UUID[]::new)).update();
     }
 
     /** The machine's 1-minute load average: the figures mean little on a box busy with other work, so we say. */
