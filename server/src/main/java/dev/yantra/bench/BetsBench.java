@@ -1,131 +1,320 @@
 package dev.yantra.bench;
 
 import dev.yantra.config.MasterKey;
-import dev.yantra.config.NodeClock;
-import dev.yantra.control.ControlStore;
 import dev.yantra.config.YantraEnv;
+import dev.yantra.control.ControlStore;
 import dev.yantra.db.Database;
 import dev.yantra.demo.DemoProvisioner;
-import dev.yantra.demowallet.DemoWallet;
-import dev.yantra.server.ServerLauncher;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@code yantra bench bets}, the run itself: a node started in-process on a free port (embedded Postgres or
- * DATABASE_URL), a demo wallet on loopback with its own connection pool (as an operator's wallet would have), a
- * throw-away bench operator with one fast ketapola-dice table and P player sessions; then {@link BetLoad} finds
- * the maximum (closed loop), runs at 80 % of it (open loop), waits for every bet to settle, and runs
- * {@code pgbench -N} on the same server. The bench operator's table is disabled at the end (its rows stay: use
- * a scratch data dir to leave nothing behind).
+ * {@code yantra bench bets}, the run itself, as three processes beside this one: the node ({@code yantra serve} on
+ * a free port), the demo wallet ({@code yantra bench wallet}, on a Postgres instance of its own) and the load
+ * generator ({@code yantra bench bets-load}, driven over stdin/stdout). This process starts the node's Postgres
+ * (embedded, or uses DATABASE_URL) and the wallet's, provisions N throw-away bench operators with one fast
+ * ketapola-dice table each, and reads the CPU of every process and of both Postgres servers around each phase:
+ * <ol>
+ *   <li>warm-up (not measured): closed loop on table 0;</li>
+ *   <li>max: closed loop on table 0 (JFR-profiled unless {@code --no-profile});</li>
+ *   <li>80 % of max: open loop on table 0 (the latency goal);</li>
+ *   <li>breaker open: operator 0's breaker forced open, same rate (refusal latency, no wallet call);</li>
+ *   <li>with {@code --tables N > 1}: N tables, each offered 50 % of table 0's max (nothing global serializes tables);</li>
+ * </ol>
+ * then {@code pgbench -N} on the node's Postgres. The bench operators' tables are disabled at the end; the logs of
+ * the three processes, the recording and the report stay in the out dir.
  */
 public final class BetsBench {
-    public static final double GOAL_RATIO_OF_PGBENCH = 0.25;
     public static final double GOAL_P99_MS = 50;
     /** Issue 6: a bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
     public static final double GOAL_BREAKER_REFUSAL_MS = 10;
+    /** Issue 23: the node's own CPU per settled bet. */
+    public static final double GOAL_NODE_CPU_MS_PER_BET = 1.0;
+    /** Issue 23: Postgres CPU per settled bet from the node's statements, in pgbench -N transactions. */
+    public static final double GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_BET = 5.0;
+    /** Issue 23: N tables, each offered half the one-table maximum, settle at least this multiple of that maximum. */
+    public static final double GOAL_TABLES_MULTIPLE = 4.0;
+    public static final double TABLES_PHASE_SHARE_OF_MAX = 0.5;
+    public static final int GOAL_TABLES = 8;
     static final String OPERATOR_UNAVAILABLE = "operator_unavailable";
+    static final long ROLLING_MS = 200;
+    static final long COOLDOWN_MS = 200;
 
-    public record Options(int players, int connections, Duration phase, long bettingMs, int pgbenchSeconds) {
+    static final String NODE = "node";
+    static final String WALLET = "demo wallet";
+    static final String LOAD = "load generator";
+    static final String BENCH = "bench (this JVM)";
+    static final String NODE_PG = "node's Postgres";
+    static final String WALLET_PG = "wallet's Postgres";
+    static final String NODE_COMMITS = "node's database commits";
+
+    public record Options(int players, int connections, Duration phase, long bettingMs, int pgbenchSeconds, int tables,
+                          boolean profile, Path outDir) {
     }
 
-    /** One phase as printed: client-side figures plus settled/s read from the database. */
-    public record PhaseResult(BetLoad.Phase load, double targetPerOpenSecond, long settled, double settledPerSecond,
-                              double walletBetP50Ms, double walletBetP99Ms, CpuAccount.Sample cpu) {
-        /** CPU milliseconds per settled bet (Postgres, or this JVM: node, demo wallet and load generator); NaN: unknown. */
-        public double postgresCpuMsPerBet() {
-            return cpu == null || settled == 0 ? Double.NaN : cpu.postgresSeconds() * 1000 / settled;
+    /** One phase as printed: what the load generator saw, settled bets read from the database, the CPU it took. */
+    public record PhaseResult(BetLoad.Phase load, double targetPerOpenSecond, int tables, long settled, double settledPerSecond,
+                              double walletBetP50Ms, double walletBetP99Ms, RunCpu.Sample cpu) {
+        public double cpuMsPerBet(String source) {
+            return cpu == null ? Double.NaN : cpu.msPer(source, settled);
         }
 
-        public double jvmCpuMsPerBet() {
-            return cpu == null || settled == 0 ? Double.NaN : cpu.jvmSeconds() * 1000 / settled;
+        /** Transactions committed in the node's database per settled bet (pg_stat_database, flushed about every second). */
+        public double commitsPerBet() {
+            return cpu == null || settled == 0 ? Double.NaN : cpu.of(NODE_COMMITS) / settled;
         }
     }
 
     public record Result(Options options, PhaseResult max, PhaseResult at80, BetLoad.Phase breakerOpen, long walletCallsWhileOpen,
-                         long unsettledAfterWait, Pgbench.Result pgbench, double loadAverageBefore, double loadAverageAfter) {
-        /** p99 of the bets refused with operator_unavailable while the breaker was open, under the max phase's load. */
+                         PhaseResult tablesPhase, long unsettledAfterWait, Pgbench.Result pgbench, NodeProfile.Summary profile,
+                         double loadAverageBefore, double loadAverageAfter, Path outDir) {
         public double breakerRefusalP99Ms() {
             return breakerOpen.refusalPercentileMs(OPERATOR_UNAVAILABLE, 99);
         }
 
         public boolean breakerRefusalGoalMet() {
             return breakerOpen.refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L) > 0 && breakerRefusalP99Ms() < GOAL_BREAKER_REFUSAL_MS
-                    && walletCallsWhileOpen == 0;
+                    && walletCallsWhileOpen == 0 && breakerOpen.accepted() == 0;
         }
 
         public Double pgbenchTps() {
             return pgbench == null ? null : pgbench.tps();
         }
 
-        /** Derived: settled bets/s this Postgres would allow if its CPU were the limit, as a multiple of pgbench tps. */
-        public double postgresBoundRatio() {
-            return pgbench == null ? Double.NaN : pgbench.postgresCpuMsPerTransaction() / max.postgresCpuMsPerBet();
-        }
-
-        public boolean throughputGoalMet() {
-            return pgbench != null && max.settledPerSecond() >= GOAL_RATIO_OF_PGBENCH * pgbench.tps();
-        }
-
         public boolean latencyGoalMet() {
             return at80.load().accepted() > 0 && at80.load().percentileMs(99) < GOAL_P99_MS;
+        }
+
+        public boolean nodeCpuGoalMet() {
+            return max.cpuMsPerBet(NODE) <= GOAL_NODE_CPU_MS_PER_BET;
+        }
+
+        /** Postgres CPU of one settled bet (max phase, node's server) in pgbench -N transactions; NaN: unknown. */
+        public double postgresPgbenchTransactionsPerBet() {
+            return pgbench == null ? Double.NaN : max.cpuMsPerBet(NODE_PG) / pgbench.postgresCpuMsPerTransaction();
+        }
+
+        public boolean postgresCpuGoalMet() {
+            return postgresPgbenchTransactionsPerBet() <= GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_BET;
+        }
+
+        /** Settled bets/s of the tables phase over the one-table max's settled bets/s; NaN without the phase. */
+        public double tablesMultiple() {
+            return tablesPhase == null || max.settledPerSecond() == 0 ? Double.NaN : tablesPhase.settledPerSecond() / max.settledPerSecond();
+        }
+
+        public boolean tablesGoalMet() {
+            return tablesPhase != null && tablesPhase.tables() >= GOAL_TABLES && tablesMultiple() >= GOAL_TABLES_MULTIPLE;
         }
     }
 
     private BetsBench() {
     }
 
-    public static Result run(YantraEnv baseEnv, Options o) throws Exception {
-        YantraEnv env = baseEnv.withPort(freePort());
+    public static Result run(YantraEnv env, Options o) throws Exception {
         double loadBefore = loadAverage();
+        Path out = Files.createDirectories(o.outDir());
         byte[] key = MasterKey.resolve(env);
-        ServerLauncher.Running node = ServerLauncher.start(env, null);
-        UUID operator = UUID.randomUUID();
-        String kid = "bench-" + operator;
-        try (Database walletDb = Database.open(env, "yantra-bench-wallet", 16, null);
-             DemoWallet wallet = DemoWallet.start(walletDb.dataSource(), 0, 0, Map.of(kid, DemoProvisioner.walletSecret(key)),
-                     NodeClock.system(), Long.MAX_VALUE / 4)) {
-            JdbcClient jdbc = node.database().jdbc();
-            DemoProvisioner provisioner = new DemoProvisioner(jdbc, key, operator, "bench-" + operator, kid);
-            provisioner.provision(wallet.callbackUrl(), ("{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
-                    + "\"bettingMs\":%d,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":%d}").formatted(o.bettingMs(), BetLoad.AMOUNT_MICRO));
-            List<String> tokens = new ArrayList<>();
-            for (int i = 0; i < o.players(); i++) {
-                tokens.add(provisioner.createSession("bench-" + i, "real", null, Duration.ofHours(2), NodeClock.system().instant()));
+        List<UUID> operators = new ArrayList<>();
+        for (int i = 0; i < o.tables(); i++) operators.add(UUID.randomUUID());
+        int nodePort = freePort();
+        try (Database nodeDb = Database.open(env, "yantra-bench", 4, null)) {
+            nodeDb.migrate();
+            // the wallet accepts every bench operator's key: the secret the node signs their calls with
+            Map<String, byte[]> keys = new HashMap<>();
+            for (UUID op : operators) keys.put(kid(op), DemoProvisioner.walletSecret(key));
+            try (WalletPeer wallet = WalletPeer.start(env, out, keys)) {
+                List<List<String>> tokens = provision(nodeDb, key, operators, wallet.callbackUrl(), o);
+                Path tokenFile = out.resolve("sessions.txt");
+                StringBuilder tokenLines = new StringBuilder();
+                for (int t = 0; t < tokens.size(); t++) for (String tok : tokens.get(t)) tokenLines.append(t).append(' ').append(tok).append('\n');
+                Files.writeString(tokenFile, tokenLines);
+                try (BenchProcess node = BenchProcess.start("node", List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20"), List.of("serve"),
+                        nodeEnv(env, nodeDb, key, nodePort), out, false)) {
+                    node.awaitHttp200("http://127.0.0.1:" + nodePort + "/readyz", Duration.ofMinutes(5));   // a busy box starts slowly
+                    try (BenchProcess loadProcess = BenchProcess.start("load", List.of("-XX:+UseG1GC"), List.of("bench", "bets-load",
+                            "--port", String.valueOf(nodePort), "--tokens", tokenFile.toString(),
+                            "--closed-ms", String.valueOf(ROLLING_MS + COOLDOWN_MS - 50)), Map.of("LOG_FORMAT", "json"), out, true)) {
+                        LoadChannel load = new LoadChannel(loadProcess);
+                        load.awaitReady();
+                        RunCpu cpu = new RunCpu().add(NODE, node::cpuSeconds).add(WALLET, wallet::processCpuSeconds)
+                                .add(LOAD, loadProcess::cpuSeconds).add(BENCH, () -> CpuAccount.processCpuSeconds(ProcessHandle.current().pid()));
+                        Optional<CpuAccount> nodePg = CpuAccount.locate(nodeDb);
+                        cpu.add(NODE_PG, () -> nodePg.map(a -> a.sample().postgresSeconds()).orElse(Double.NaN));
+                        cpu.add(WALLET_PG, wallet::postgresCpuSeconds);
+                        // not CPU but sampled with it: the node's database's commits, so a phase says commits per bet
+                        cpu.add(NODE_COMMITS, () -> commits(nodeDb));
+                        JdbcClient jdbc = nodeDb.jdbc();
+
+                        // a cold node (JIT, pools, caches) would make the first seconds of max a different machine
+                        load.closed("warm-up", o.connections(), warmUp(o));
+
+                        Path recording = out.resolve("node-max.jfr");
+                        boolean profiling = o.profile() && NodeProfile.start(node.pid(), recording);
+                        RunCpu.Sample before = cpu.sample();
+                        BetLoad.Phase max = load.closed("max", o.connections(), o.phase());
+                        RunCpu.Sample maxCpu = cpu.sample().minus(before);
+                        if (profiling) profiling = NodeProfile.stop(node.pid());
+
+                        double target = 0.8 * max.acceptedPerOpenSecond();
+                        before = cpu.sample();
+                        BetLoad.Phase at80 = load.open("80% of max", target, o.phase(), 1);
+                        RunCpu.Sample at80Cpu = cpu.sample().minus(before);
+                        long unsettled = awaitSettled(jdbc, operators, Duration.ofSeconds(60));
+                        PhaseResult maxResult = settled(jdbc, operators, max, 0, 1, maxCpu);
+                        PhaseResult at80Result = settled(jdbc, operators, at80, target, 1, at80Cpu);
+
+                        BreakerPhase breaker = breakerOpen(nodeDb, load, operators.getFirst(), o, target);
+
+                        PhaseResult tablesResult = null;
+                        if (o.tables() > 1) {
+                            double perTable = TABLES_PHASE_SHARE_OF_MAX * max.acceptedPerOpenSecond();
+                            OffsetDateTime enabledAt = jdbc.sql("SELECT now()").query(OffsetDateTime.class).single();
+                            enable(jdbc, operators, true);
+                            awaitRunning(jdbc, operators, enabledAt, Duration.ofMinutes(2));   // the wait is no part of the phase
+                            before = cpu.sample();
+                            BetLoad.Phase tp = load.open(o.tables() + " tables", perTable, o.phase(), o.tables());
+                            RunCpu.Sample tablesCpu = cpu.sample().minus(before);
+                            unsettled += awaitSettled(jdbc, operators, Duration.ofSeconds(60));
+                            tablesResult = settled(jdbc, operators, tp, perTable, o.tables(), tablesCpu);
+                        }
+                        load.quit();
+                        enable(jdbc, operators, false);
+                        NodeProfile.Summary profile = profiling ? NodeProfile.summarize(recording, 20) : NodeProfile.Summary.unavailable(recording);
+                        Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(nodeDb, env, o.pgbenchSeconds()) : null;
+                        Result r = new Result(o, maxResult, at80Result, breaker.phase(), breaker.walletCalls(), tablesResult, unsettled, pg,
+                                profile, loadBefore, loadAverage(), out);
+                        if (profiling) Files.writeString(out.resolve("node-profile.txt"), NodeProfile.table(profile));
+                        Files.writeString(out.resolve("report.txt"), BetsReport.table(r));
+                        return r;
+                    }
+                }
             }
-            try (BetLoad load = new BetLoad(env.port(), tokens)) {
-                load.awaitOpen(Duration.ofSeconds(30));
-                Optional<CpuAccount> cpu = CpuAccount.locate(node.database());
-                CpuAccount.Sample before = cpu.map(CpuAccount::sample).orElse(null);
-                BetLoad.Phase max = load.closedLoop("max", o.connections(), o.phase());
-                CpuAccount.Sample maxCpu = cpu.map(a -> a.sample().minus(before)).orElse(null);
-                double target = 0.8 * max.acceptedPerOpenSecond();
-                CpuAccount.Sample before80 = cpu.map(CpuAccount::sample).orElse(null);
-                BetLoad.Phase at80 = load.openLoop("80% of max", target, o.phase(), 4096);
-                CpuAccount.Sample at80Cpu = cpu.map(a -> a.sample().minus(before80)).orElse(null);
-                long unsettled = awaitSettled(jdbc, operator, Duration.ofSeconds(60));
-                PhaseResult maxResult = settled(jdbc, operator, max, 0, maxCpu);
-                PhaseResult at80Result = settled(jdbc, operator, at80, target, at80Cpu);
-                BreakerPhase breaker = breakerOpen(node, load, operator, o, target);
-                disable(jdbc, operator);
-                Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(node.database(), env, o.pgbenchSeconds()) : null;
-                return new Result(o, maxResult, at80Result, breaker.phase(), breaker.walletCalls(), unsettled, pg, loadBefore, loadAverage());
-            }
-        } finally {
-            node.stop();
+        }
+    }
+
+    /** The unmeasured warm-up before max: as long as a phase, at most 10 s. */
+    static Duration warmUp(Options o) {
+        return o.phase().compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : o.phase();
+    }
+
+    /** Transactions committed in this database so far (pg_stat_database.xact_commit). */
+    static double commits(Database db) {
+        try {
+            return db.jdbc().sql("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()").query(Long.class).single();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static String kid(UUID operator) {
+        return "bench-" + operator;
+    }
+
+    /** The bench operators, each with one table and {@code players} sessions; the session tokens per table. */
+    private static List<List<String>> provision(Database db, byte[] key, List<UUID> operators, String walletUrl, Options o) {
+        List<List<String>> tokens = new ArrayList<>();
+        String config = ("{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,\"bettingMs\":%d,\"rollingMs\":%d,"
+                + "\"cooldownMs\":%d,\"minBetMicro\":%d}").formatted(o.bettingMs(), ROLLING_MS, COOLDOWN_MS, BetLoad.AMOUNT_MICRO);
+        for (UUID op : operators) {
+            boolean first = op.equals(operators.getFirst());
+            DemoProvisioner p = new DemoProvisioner(db.jdbc(), key, op, "bench-" + op, kid(op));
+            List<String> t = new ArrayList<>();
+            // one transaction per table: a commit per session would cost a flush each on a durable server
+            db.tx().executeWithoutResult(s -> {
+                p.provision(walletUrl, config);
+                // only table 0 runs until the tables phase: an idle table's rounds would bill the node for no bet
+                if (!first) enable(db.jdbc(), List.of(op), false);
+                for (int i = 0; i < o.players(); i++) t.add(p.createSession("bench-" + i, "real", null, Duration.ofHours(2), dev.yantra.config.NodeClock.system().instant()));
+            });
+            tokens.add(t);
+        }
+        return tokens;
+    }
+
+    private static Map<String, String> nodeEnv(YantraEnv env, Database db, byte[] key, int port) throws SQLException {
+        Map<String, String> e = new HashMap<>();
+        e.put("PORT", String.valueOf(port));
+        e.put("YANTRA_DATA_DIR", env.dataDir().toAbsolutePath().toString());
+        e.put("DATABASE_URL", env.databaseUrl().orElse(jdbcUrlWithUser(db)));
+        e.put("YANTRA_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        e.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        e.put("YANTRA_SURFACES", "rgs");   // the bench measures the RGS; the lottery surface would only add its own jobs
+        e.put("LOG_FORMAT", "json");
+        env.adminTokens().ifPresent(t -> e.put("YANTRA_ADMIN_TOKENS", t));
+        env.jwtSecret().ifPresent(t -> e.put("JWT_SECRET", t));
+        return e;
+    }
+
+    /** The JDBC URL of an open database, with its user, for a child process's DATABASE_URL (embedded: no password). */
+    static String jdbcUrlWithUser(Database db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            String url = c.getMetaData().getURL();
+            if (url.contains("user=")) return url;
+            return url + (url.contains("?") ? "&" : "?") + "user=" + c.getMetaData().getUserName();
+        }
+    }
+
+    /** The load generator process: one JSON command per line to its stdin, one phase per line back. */
+    static final class LoadChannel {
+        private final BenchProcess process;
+        private final PrintStream in;
+        private final BufferedReader out;
+
+        LoadChannel(BenchProcess process) {
+            this.process = process;
+            this.in = new PrintStream(process.process().getOutputStream(), true, StandardCharsets.UTF_8);
+            this.out = new BufferedReader(new InputStreamReader(process.process().getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        void awaitReady() throws IOException {
+            JsonNode n = read();
+            if (!n.path("ready").asBoolean()) throw new IllegalStateException("load generator: unexpected " + n + "; see " + process.log());
+        }
+
+        BetLoad.Phase closed(String name, int connections, Duration length) throws IOException {
+            return phase(Map.of("cmd", "closed", "name", name, "connections", connections, "ms", length.toMillis()));
+        }
+
+        BetLoad.Phase open(String name, double perOpenSecond, Duration length, int tables) throws IOException {
+            return phase(Map.of("cmd", "open", "name", name, "perOpenSecond", perOpenSecond, "ms", length.toMillis(),
+                    "tables", tables, "maxOutstanding", 4096));
+        }
+
+        void quit() {
+            in.println("{\"cmd\":\"quit\"}");
+        }
+
+        private BetLoad.Phase phase(Map<String, Object> command) throws IOException {
+            in.println(BetLoadCommand.JSON.writeValueAsString(command));
+            return BetLoadCommand.JSON.treeToValue(read(), BetLoad.Phase.class);
+        }
+
+        private JsonNode read() throws IOException {
+            String line = out.readLine();
+            if (line == null) throw new IllegalStateException("the load generator exited; see " + process.log());
+            return BetLoadCommand.JSON.readTree(line);
         }
     }
 
@@ -138,18 +327,18 @@ public final class BetsBench {
      * every bet must be refused with operator_unavailable, fast, and with no wallet call. The override is removed
      * afterwards.
      */
-    private static BreakerPhase breakerOpen(ServerLauncher.Running node, BetLoad load, UUID operator, Options o, double perOpenSecond)
+    private static BreakerPhase breakerOpen(Database db, LoadChannel load, UUID operator, Options o, double perOpenSecond)
             throws Exception {
-        JdbcClient jdbc = node.database().jdbc();
-        ControlStore control = new ControlStore(jdbc, node.database().tx());
+        ControlStore control = new ControlStore(db.jdbc(), db.tx());
         control.overrideBreaker(operator, "FORCED_OPEN", "yantra bench bets: refusal latency with the breaker open", "yantra bench bets");
         try {
             Thread.sleep(1_500);   // every node re-reads the levers every 500 ms
-            long callsBefore = walletCalls(jdbc, operator);
-            BetLoad.Phase phase = load.openLoop("breaker open", perOpenSecond, o.phase(), 4096);
-            return new BreakerPhase(phase, walletCalls(jdbc, operator) - callsBefore);
+            long callsBefore = walletCalls(db.jdbc(), operator);
+            BetLoad.Phase phase = load.open("breaker open", perOpenSecond, o.phase(), 1);
+            return new BreakerPhase(phase, walletCalls(db.jdbc(), operator) - callsBefore);
         } finally {
             control.overrideBreaker(operator, null, "yantra bench bets: measured", "yantra bench bets");
+            Thread.sleep(1_500);
         }
     }
 
@@ -159,22 +348,23 @@ public final class BetsBench {
     }
 
     /** Bets that reached WON or LOST while the phase ran (bets.settled_at, the database's clock), per second. */
-    private static PhaseResult settled(JdbcClient jdbc, UUID operator, BetLoad.Phase p, double target, CpuAccount.Sample cpu) {
+    private static PhaseResult settled(JdbcClient jdbc, List<UUID> operators, BetLoad.Phase p, double target, int tables, RunCpu.Sample cpu) {
+        UUID[] ops = operators.toArray(UUID[]::new);
         long n = jdbc.sql("""
-                        SELECT count(*) FROM bets WHERE operator_id = :op AND state IN ('WON', 'LOST')
+                        SELECT count(*) FROM bets WHERE operator_id = ANY(:ops) AND state IN ('WON', 'LOST')
                            AND settled_at >= :from AND settled_at < :to""")
-                .param("op", operator).param("from", ts(p.startedAtMillis())).param("to", ts(p.endedAtMillis()))
+                .param("ops", ops).param("from", ts(p.startedAtMillis())).param("to", ts(p.endedAtMillis()))
                 .query(Long.class).single();
         double seconds = (p.endedAtMillis() - p.startedAtMillis()) / 1000.0;
         // where a bet's time goes: the BET wallet call (HTTP + the operator's ledger) as our journal timed it
         Map<String, Object> wallet = jdbc.sql("""
                         SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms), 'NaN') AS p50,
                                coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms), 'NaN') AS p99
-                          FROM wallet_calls WHERE operator_id = :op AND endpoint = 'BET'
+                          FROM wallet_calls WHERE operator_id = ANY(:ops) AND endpoint = 'BET'
                            AND created_at >= :from AND created_at < :to""")
-                .param("op", operator).param("from", ts(p.startedAtMillis())).param("to", ts(p.endedAtMillis()))
+                .param("ops", ops).param("from", ts(p.startedAtMillis())).param("to", ts(p.endedAtMillis()))
                 .query().singleRow();
-        return new PhaseResult(p, target, n, seconds <= 0 ? 0 : n / seconds, ((Number) wallet.get("p50")).doubleValue(),
+        return new PhaseResult(p, target, tables, n, seconds <= 0 ? 0 : n / seconds, ((Number) wallet.get("p50")).doubleValue(),
                 ((Number) wallet.get("p99")).doubleValue(), cpu);
     }
 
@@ -182,139 +372,45 @@ public final class BetsBench {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
     }
 
-    /** Waits for every bet of the bench operator to be final (rounds close, winners paid); how many were not. */
-    private static long awaitSettled(JdbcClient jdbc, UUID operator, Duration max) throws InterruptedException {
+    /** Waits for every bet of the bench operators to be final (rounds close, winners paid); how many were not. */
+    private static long awaitSettled(JdbcClient jdbc, List<UUID> operators, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
+        UUID[] ops = operators.toArray(UUID[]::new);
         while (true) {
-            long open = jdbc.sql("SELECT count(*) FROM bets WHERE operator_id = ? AND state NOT IN ('WON','LOST','REJECTED','REFUNDED')")
-                    .param(operator).query(Long.class).single();
+            long open = jdbc.sql("SELECT count(*) FROM bets WHERE operator_id = ANY(:ops) AND state NOT IN ('WON','LOST','REJECTED','REFUNDED')")
+                    .param("ops", ops).query(Long.class).single();
             if (open == 0 || System.nanoTime() > deadline) return open;
+            Thread.sleep(200);
+        }
+    }
+
+    /** Waits until every bench table has opened a round since {@code since} (tables just enabled start within a few polls). */
+    private static void awaitRunning(JdbcClient jdbc, List<UUID> operators, OffsetDateTime since, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        UUID[] ops = operators.toArray(UUID[]::new);
+        while (System.nanoTime() < deadline) {
+            long running = jdbc.sql("""
+                            SELECT count(DISTINCT g.id) FROM game_tables g JOIN rounds r ON r.table_id = g.id
+                             WHERE g.operator_id = ANY(:ops) AND r.opened_at > :since""")
+                    .param("ops", ops).param("since", since).query(Long.class).single();
+            if (running >= ops.length) return;
             Thread.sleep(100);
         }
     }
 
-    private static void disable(JdbcClient jdbc, UUID operator) {
-        jdbc.sql("UPDATE operator_game_configs SET enabled = false, updated_by = 'yantra bench bets' WHERE operator_id = ?")
-                .param(operator).update();
+    private static void enable(JdbcClient jdbc, List<UUID> operators, boolean enabled) {
+        jdbc.sql("UPDATE operator_game_configs SET enabled = :on, updated_by = 'yantra bench bets' WHERE operator_id = ANY(:ops)")
+                .param("on", enabled).param("ops", operators.toArray(UUID[]::new)).update();
     }
 
     /** The machine's 1-minute load average: the figures mean little on a box busy with other work, so we say. */
-    private static double loadAverage() {
+    static double loadAverage() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    // ---- the report ----
-
-    public static String table(Result r) {
-        StringBuilder out = new StringBuilder();
-        Options o = r.options();
-        out.append(String.format(Locale.ROOT, "yantra bench bets: in-process node + demo wallet on loopback, one ketapola-dice table "
-                + "(betting %d ms, rolling 200 ms, cooldown 200 ms), %d players, %.0f s per phase%n", o.bettingMs(), o.players(),
-                o.phase().toMillis() / 1000.0));
-        out.append(String.format(Locale.ROOT, "%-12s %14s %8s %9s %8s %9s %11s %10s %8s %8s %12s%n", "phase", "load", "sent", "accepted",
-                "refused", "open s", "accepted/s", "settled/s", "p50 ms", "p99 ms", "wallet p50/99"));
-        for (PhaseResult p : List.of(r.max(), r.at80())) {
-            BetLoad.Phase l = p.load();
-            String loadText = p.targetPerOpenSecond() == 0 ? o.connections() + " conns"
-                    : String.format(Locale.ROOT, "%.0f/s open", p.targetPerOpenSecond());
-            out.append(String.format(Locale.ROOT, "%-12s %14s %8d %9d %8d %9.1f %11.0f %10.0f %8.1f %8.1f %12s%n", l.name(), loadText,
-                    l.sent(), l.accepted(), l.sent() - l.accepted(), l.openNanos() / 1e9, l.acceptedPerOpenSecond(),
-                    p.settledPerSecond(), l.percentileMs(50), l.percentileMs(99),
-                    String.format(Locale.ROOT, "%.0f/%.0f", p.walletBetP50Ms(), p.walletBetP99Ms())));
-        }
-        for (PhaseResult p : List.of(r.max(), r.at80())) {
-            if (!p.load().refused().isEmpty()) out.append("  refused in ").append(p.load().name()).append(": ").append(p.load().refused()).append('\n');
-            if (p.load().generatorSaturated()) out.append("  note: the load generator hit its outstanding cap in ").append(p.load().name()).append('\n');
-        }
-        out.append(String.format(Locale.ROOT, "  machine load average (1 min): %.1f before, %.1f after (%d cores)%n", r.loadAverageBefore(),
-                r.loadAverageAfter(), Runtime.getRuntime().availableProcessors()));
-        if (r.unsettledAfterWait() > 0) out.append("  note: ").append(r.unsettledAfterWait()).append(" bet(s) still open 60 s after the load stopped\n");
-        for (PhaseResult p : List.of(r.max(), r.at80())) {
-            out.append(String.format(Locale.ROOT, "  CPU per settled bet in %s: Postgres %s, this JVM (node, demo wallet, load generator) %s%n",
-                    p.load().name(), Figures.ms(p.postgresCpuMsPerBet()), Figures.ms(p.jvmCpuMsPerBet())));
-        }
-        out.append(r.pgbenchTps() == null ? "pgbench -N: not available\n"
-                : String.format(Locale.ROOT, "pgbench -N (8 clients, %d s, same server, same run): %.0f tps; CPU per transaction: Postgres %s%n",
-                        o.pgbenchSeconds(), r.pgbenchTps(), Figures.ms(r.pgbench().postgresCpuMsPerTransaction())));
-        if (r.pgbenchTps() != null) {
-            double need = GOAL_RATIO_OF_PGBENCH * r.pgbenchTps();
-            out.append(String.format(Locale.ROOT, "goal settled bets/s >= %.2f x pgbench tps (%.0f): %.0f (%.3f x) -> %s%n",
-                    GOAL_RATIO_OF_PGBENCH, need, r.max().settledPerSecond(), r.max().settledPerSecond() / r.pgbenchTps(),
-                    r.throughputGoalMet() ? "MET" : "NOT MET"));
-            out.append(String.format(Locale.ROOT, "Postgres-bound (derived): %s x pgbench tps%n",
-                    Double.isFinite(r.postgresBoundRatio()) ? String.format(Locale.ROOT, "%.2f", r.postgresBoundRatio()) : "n/a"));
-        } else {
-            out.append("goal settled bets/s >= 0.25 x pgbench tps: not judged (no pgbench figure)\n");
-        }
-        out.append(String.format(Locale.ROOT, "goal p99 accept latency < %.0f ms at 80 %% of max: %.1f ms -> %s%n", GOAL_P99_MS,
-                r.at80().load().percentileMs(99), r.latencyGoalMet() ? "MET" : "NOT MET"));
-        BetLoad.Phase b = r.breakerOpen();
-        out.append(String.format(Locale.ROOT, "breaker open (%.0f/s open, %.0f s): %d sent, %d refused operator_unavailable, %d accepted, "
-                        + "%d BET wallet calls; refusal p50 %.1f ms, p99 %.1f ms%n", r.at80().targetPerOpenSecond(), b.wallNanos() / 1e9, b.sent(),
-                b.refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L), b.accepted(), r.walletCallsWhileOpen(),
-                b.refusalPercentileMs(OPERATOR_UNAVAILABLE, 50), r.breakerRefusalP99Ms()));
-        out.append(String.format(Locale.ROOT, "goal breaker-open refusal p99 < %.0f ms, no wallet call: %.1f ms -> %s%n", GOAL_BREAKER_REFUSAL_MS,
-                r.breakerRefusalP99Ms(), r.breakerRefusalGoalMet() ? "MET" : "NOT MET"));
-        out.append("""
-                measured: sent, accepted, refused (HTTP answers), p50/p99 (client clock, POST sent to 201 read), open s (time
-                  GET /v1/play/state said BETTING_OPEN), settled (bets turning WON/LOST during the phase, bets.settled_at),
-                  wallet p50/99 (latency_ms of the BET calls in wallet_calls: HTTP + the demo wallet's ledger), pgbench
-                  tps. derived: accepted/s = accepted / open s; settled/s = settled / phase wall time; the 80 %
-                  load = 0.8 x max accepted/s, offered open-loop while betting is open; the goal ratios. CPU: seconds of
-                  the Postgres server (all its processes) and of this JVM over each phase and over pgbench's run, per
-                  settled bet or pgbench transaction. Postgres-bound = (Postgres CPU per pgbench transaction) / (Postgres
-                  CPU per settled bet at max): the multiple of pgbench tps reached when Postgres's CPU is the limit, i.e.
-                  when the HTTP stacks, the wallet and the load generator do not share its cores as they do here.
-                """);
-        return out.toString();
-    }
-
-    public static Map<String, Object> json(Result r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("players", r.options().players());
-        m.put("bettingMs", r.options().bettingMs());
-        List<Map<String, Object>> phases = new ArrayList<>();
-        for (PhaseResult p : List.of(r.max(), r.at80())) {
-            Map<String, Object> ph = new LinkedHashMap<>();
-            BetLoad.Phase l = p.load();
-            ph.put("phase", l.name());
-            ph.put("targetPerOpenSecond", Math.round(p.targetPerOpenSecond()));
-            ph.put("sent", l.sent());
-            ph.put("accepted", l.accepted());
-            ph.put("refused", l.refused());
-            ph.put("openSeconds", l.openNanos() / 1e9);
-            ph.put("acceptedPerOpenSecond", Math.round(l.acceptedPerOpenSecond()));
-            ph.put("settled", p.settled());
-            ph.put("settledPerSecond", Math.round(p.settledPerSecond()));
-            ph.put("p50Ms", l.percentileMs(50));
-            ph.put("p99Ms", l.percentileMs(99));
-            ph.put("walletBetP50Ms", p.walletBetP50Ms());
-            ph.put("walletBetP99Ms", p.walletBetP99Ms());
-            ph.put("postgresCpuMsPerBet", Figures.rounded(p.postgresCpuMsPerBet()));
-            ph.put("jvmCpuMsPerBet", Figures.rounded(p.jvmCpuMsPerBet()));
-            phases.add(ph);
-        }
-        m.put("phases", phases);
-        m.put("unsettledAfterWait", r.unsettledAfterWait());
-        m.put("pgbenchNTps", r.pgbenchTps() == null ? null : Math.round(r.pgbenchTps()));
-        m.put("pgbenchPostgresCpuMsPerTransaction", r.pgbench() == null ? null : Figures.rounded(r.pgbench().postgresCpuMsPerTransaction()));
-        m.put("postgresBoundRatioOfPgbenchTps", Figures.rounded(r.postgresBoundRatio()));
-        m.put("loadAverageBefore", r.loadAverageBefore());
-        m.put("loadAverageAfter", r.loadAverageAfter());
-        m.put("throughputGoalMet", r.throughputGoalMet());
-        m.put("breakerOpenRefused", r.breakerOpen().refused().getOrDefault(OPERATOR_UNAVAILABLE, 0L));
-        m.put("breakerOpenAccepted", r.breakerOpen().accepted());
-        m.put("breakerOpenWalletCalls", r.walletCallsWhileOpen());
-        m.put("breakerRefusalP50Ms", Figures.rounded(r.breakerOpen().refusalPercentileMs(OPERATOR_UNAVAILABLE, 50)));
-        m.put("breakerRefusalP99Ms", Figures.rounded(r.breakerRefusalP99Ms()));
-        m.put("breakerRefusalGoalMet", r.breakerRefusalGoalMet());
-        m.put("latencyGoalMet", r.latencyGoalMet());
-        return m;
     }
 }

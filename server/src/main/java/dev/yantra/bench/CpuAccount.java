@@ -86,6 +86,19 @@ public final class CpuAccount {
         }
     }
 
+    /**
+     * CPU seconds (user + system) process {@code pid} has used so far, from /proc/[pid]/stat: how the benches
+     * account a node, a demo wallet or a load generator they started as a process of its own. NaN when it is gone.
+     */
+    public static double processCpuSeconds(long pid) {
+        try {
+            long[] f = statFields(pid);
+            return (f[11] + f[12]) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     private static double jvmSeconds() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime() / 1e9;

@@ -9,7 +9,6 @@ import dev.yantra.config.NodeClock;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
-import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.jobs.Backoff;
 import dev.yantra.jobs.JobsConfiguration;
 import dev.yantra.jobs.PendingJobRunner;
@@ -34,24 +33,34 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code yantra bench jobs}: WIN jobs completed per second against an embedded demo wallet on loopback, at several
- * runner concurrencies, printed beside a {@code pgbench -N} figure from the same Postgres in the same run.
- * Uses a throw-away bench operator and removes its rows afterwards (jobs, wallet_calls, demo ledger).
+ * {@code yantra bench jobs}: WIN jobs completed per second against the demo wallet, at several runner
+ * concurrencies, printed beside a {@code pgbench -N} figure from the same Postgres in the same run. The job runner
+ * is the node's code in this JVM; the demo wallet is a process of its own on a Postgres instance of its own
+ * ({@link WalletPeer}), so this JVM's CPU and this Postgres's CPU per job are the node's and its database's alone.
+ * Uses a throw-away bench operator and removes its rows afterwards (jobs, wallet_calls).
  */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "Pending wallet jobs completed/s against the demo wallet at concurrency 1, 8, 64, beside pgbench -N.")
 public class JobsBenchCommand implements Callable<Integer> {
     static final double GOAL_RATIO_OF_PGBENCH = 0.4;
+    /** Issue 23: the node's CPU per completed job, and its Postgres's CPU per job in pgbench -N transactions. */
+    static final double GOAL_NODE_CPU_MS_PER_JOB = 0.3;
+    static final double GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_JOB = 2.0;
 
     @Mixin DataDirOption data;
     @Option(names = "--jobs", description = "Jobs per run (default 2000, max 100000)") int jobs = 2000;
     @Option(names = "--concurrency", split = ",", description = "Runner concurrencies (default 1,8,64)") List<Integer> concurrency = List.of(1, 8, 64);
     @Option(names = "--pgbench-seconds", description = "Length of the pgbench -N run (default 10; 0 skips it)") int pgbenchSeconds = 10;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the demo wallet's log goes (default <data dir>/bench-jobs-<time>)")
+    java.nio.file.Path outDir;
     @Option(names = "--json", description = "Print JSON") boolean json;
 
     @Override
     public Integer call() throws Exception {
         if (jobs < 1 || jobs > 100_000) throw new UsageException("--jobs must be 1..100000, was " + jobs);
+        for (int c : concurrency) {
+            if (c < 1 || c > 1000) throw new UsageException("--concurrency values must be 1..1000, was " + c);
+        }
         YantraEnv env = data.env();
         Map<String, Object> out = new LinkedHashMap<>();
         List<Run> runs = new ArrayList<>();
@@ -62,16 +71,18 @@ public class JobsBenchCommand implements Callable<Integer> {
             byte[] secret = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
             String kid = "bench-" + UUID.randomUUID();
             UUID operator = UUID.randomUUID();
-            try (DemoWallet wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(kid, secret), NodeClock.system(), Long.MAX_VALUE / 4)) {
+            java.nio.file.Path logs = outDir != null ? outDir : env.dataDir().resolve("bench-jobs-" + NodeClock.system().millis());
+            try (WalletPeer wallet = WalletPeer.start(env, logs, Map.of(kid, secret))) {
                 db.jdbc().sql("INSERT INTO operators (id, name, compliance_contact, wallet_callback_url) VALUES (?, ?, 'bench', ?)")
                         .params(operator, "bench-" + operator, wallet.callbackUrl()).update();
                 try {
                     for (int c : concurrency) {
-                        if (c < 1 || c > 1000) throw new UsageException("--concurrency values must be 1..1000, was " + c);
-                        Run r = run(db, cpu, operator, kid, secret, c);
+                        Run r = run(db, cpu, wallet, operator, kid, secret, c);
                         runs.add(r);
-                        if (!json) System.out.printf(Locale.ROOT, "concurrency %3d: %,d jobs in %.2f s = %,.0f jobs/s; CPU per job: Postgres %s, this JVM %s%n",
-                                c, jobs, r.seconds(), r.perSecond(), Figures.ms(r.postgresCpuMsPerJob()), Figures.ms(r.jvmCpuMsPerJob()));
+                        if (!json) System.out.printf(Locale.ROOT, "concurrency %3d: %,d jobs in %.2f s = %,.0f jobs/s; CPU per job: node (this JVM) %s, "
+                                        + "its Postgres %s; demo wallet %s, wallet's Postgres %s%n", c, jobs, r.seconds(), r.perSecond(),
+                                Figures.ms(r.jvmCpuMsPerJob()), Figures.ms(r.postgresCpuMsPerJob()), Figures.ms(r.walletCpuMsPerJob()),
+                                Figures.ms(r.walletPostgresCpuMsPerJob()));
                     }
                 } finally {
                     cleanUp(db, operator);
@@ -89,8 +100,28 @@ public class JobsBenchCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** One concurrency's run: wall time and the CPU Postgres and this JVM (runner, demo wallet, both HTTP ends) spent. */
-    record Run(int concurrency, int jobs, double seconds, CpuAccount.Sample cpu) {
+    /**
+     * One concurrency's run: wall time, the CPU the node's Postgres and this JVM (the job runner: the node's code)
+     * spent, and the demo wallet process's and its Postgres's CPU seconds (NaN when unknown).
+     */
+    record Run(int concurrency, int jobs, double seconds, CpuAccount.Sample cpu, double walletSeconds, double walletPostgresSeconds) {
+        double walletCpuMsPerJob() {
+            return walletSeconds * 1000 / jobs;
+        }
+
+        double walletPostgresCpuMsPerJob() {
+            return walletPostgresSeconds * 1000 / jobs;
+        }
+
+        boolean nodeCpuGoalMet() {
+            return jvmCpuMsPerJob() <= GOAL_NODE_CPU_MS_PER_JOB;
+        }
+
+        /** Postgres CPU per job in pgbench -N transactions of the same run; NaN when either is unknown. */
+        double postgresPgbenchTransactionsPerJob(Pgbench.Result pg) {
+            return pg == null ? Double.NaN : postgresCpuMsPerJob() / pg.postgresCpuMsPerTransaction();
+        }
+
         double perSecond() {
             return jobs / seconds;
         }
@@ -115,6 +146,11 @@ public class JobsBenchCommand implements Callable<Integer> {
             m.put("jobsPerSecond", Math.round(perSecond()));
             m.put("postgresCpuMsPerJob", Figures.rounded(postgresCpuMsPerJob()));
             m.put("jvmCpuMsPerJob", Figures.rounded(jvmCpuMsPerJob()));
+            m.put("walletCpuMsPerJob", Figures.rounded(walletCpuMsPerJob()));
+            m.put("walletPostgresCpuMsPerJob", Figures.rounded(walletPostgresCpuMsPerJob()));
+            m.put("nodeCpuGoalMet", nodeCpuGoalMet());
+            m.put("postgresPgbenchTransactionsPerJob", Figures.rounded(postgresPgbenchTransactionsPerJob(pg)));
+            m.put("postgresCpuGoalMet", postgresPgbenchTransactionsPerJob(pg) <= GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_JOB);
             m.put("ratioOfPgbenchTps", pg == null ? null : Figures.rounded(perSecond() / pg.tps()));
             m.put("postgresBoundRatioOfPgbenchTps", Figures.rounded(postgresBoundRatio(pg)));
             return m;
@@ -134,15 +170,26 @@ public class JobsBenchCommand implements Callable<Integer> {
                     GOAL_RATIO_OF_PGBENCH, ratio >= GOAL_RATIO_OF_PGBENCH ? "MET" : "NOT MET",
                     Double.isFinite(r.postgresBoundRatio(pg)) ? String.format(Locale.ROOT, "%.2f", r.postgresBoundRatio(pg)) : "n/a");
         }
+        for (Run r : runs) {
+            System.out.printf(Locale.ROOT, "concurrency %3d: goal node CPU per completed job <= %.1f ms: %s -> %s%n", r.concurrency(),
+                    GOAL_NODE_CPU_MS_PER_JOB, Figures.ms(r.jvmCpuMsPerJob()), r.nodeCpuGoalMet() ? "MET" : "NOT MET");
+            double tx = r.postgresPgbenchTransactionsPerJob(pg);
+            System.out.printf(Locale.ROOT, "concurrency %3d: goal Postgres CPU per job <= %.0f x a pgbench -N transaction (%s): %s = %s -> %s%n",
+                    r.concurrency(), GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_JOB, Figures.ms(pg.postgresCpuMsPerTransaction()),
+                    Figures.ms(r.postgresCpuMsPerJob()), Double.isFinite(tx) ? String.format(Locale.ROOT, "%.2f x", tx) : "n/a",
+                    Double.isFinite(tx) ? (tx <= GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_JOB ? "MET" : "NOT MET") : "not judged");
+        }
         System.out.println("""
-                measured: wall time per run, CPU seconds of the Postgres server (all its processes) and of this JVM over the
-                  run and over pgbench's run, pgbench's tps and transaction count. derived: jobs/s, CPU per job or
+                measured: wall time per run, CPU seconds of the node's Postgres server (all its processes), of this JVM (the
+                  job runner, the node's code), of the demo wallet process and of its own Postgres over the run and over
+                  pgbench's run, pgbench's tps and transaction count. derived: jobs/s, CPU per job or
                   transaction, the ratio to pgbench tps, and "Postgres-bound" = (Postgres CPU per pgbench transaction) /
                   (Postgres CPU per job): the multiple of pgbench tps this design reaches when Postgres's CPU is the limit,
                   i.e. when the wallet and the HTTP stacks do not share its cores as they do here.""");
     }
 
-    private Run run(Database db, Optional<CpuAccount> cpu, UUID operator, String kid, byte[] secret, int c) throws InterruptedException {
+    private Run run(Database db, Optional<CpuAccount> cpu, WalletPeer wallet, UUID operator, String kid, byte[] secret, int c)
+            throws InterruptedException {
         db.jdbc().sql("""
                 INSERT INTO pending_wallet_jobs (id, operator_id, endpoint, player_ref, currency, amount_micro, request_uuid,
                        transaction_uuid, reference_transaction_uuid, payload)
@@ -157,6 +204,8 @@ public class JobsBenchCommand implements Callable<Integer> {
         PendingJobRunner<PendingWalletJob> runner = JobsConfiguration.walletRunner(db, client, client.breakers(), "bench-" + c,
                 new PendingJobRunner.Settings(c, 50, Backoff.DEFAULT, Duration.ofSeconds(30), Duration.ofMillis(5), Duration.ofSeconds(2)), meters);
         CpuAccount.Sample before = cpu.map(CpuAccount::sample).orElse(null);
+        double walletBefore = wallet.processCpuSeconds();
+        double walletPgBefore = wallet.postgresCpuSeconds();
         long started = System.nanoTime();
         runner.start();
         try {
@@ -165,7 +214,8 @@ public class JobsBenchCommand implements Callable<Integer> {
             runner.stop(Duration.ofSeconds(5));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new Run(c, jobs, seconds, cpu.map(a -> a.sample().minus(before)).orElse(null));
+        return new Run(c, jobs, seconds, cpu.map(a -> a.sample().minus(before)).orElse(null), wallet.processCpuSeconds() - walletBefore,
+                wallet.postgresCpuSeconds() - walletPgBefore);
     }
 
     private static long open(Database db, UUID operator) {
@@ -174,8 +224,6 @@ public class JobsBenchCommand implements Callable<Integer> {
     }
 
     private static void cleanUp(Database db, UUID operator) {
-        db.jdbc().sql("DELETE FROM demo_wallet_transactions WHERE operator_id = ?").param(operator.toString()).update();
-        db.jdbc().sql("DELETE FROM demo_wallet_players WHERE player_ref LIKE 'bench-%'").update();
         db.jdbc().sql("DELETE FROM wallet_calls WHERE operator_id = ?").param(operator).update();
         db.jdbc().sql("DELETE FROM pending_wallet_jobs WHERE operator_id = ?").param(operator).update();
         db.jdbc().sql("DELETE FROM breaker_transitions WHERE operator_id = ?").param(operator).update();

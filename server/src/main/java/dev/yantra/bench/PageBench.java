@@ -57,7 +57,7 @@ public final class PageBench {
             DemoProvisioner provisioner = new DemoProvisioner(jdbc, key, operator, "bench-page-" + operator, "bench-page-" + operator);
             // a demo session never calls a wallet: the URL only has to be well formed
             provisioner.provision("http://127.0.0.1:9/unused", null);
-            String token = provisioner.createSession("bench-page", "demo", 1_000_000_000L, Duration.ofHours(1), Instant.now());
+            String token = provisioner.createSession("bench-page", "demo", 1_000_000_000L, Duration.ofHours(1), dev.yantra.config.NodeClock.system().instant());
             String url = "http://localhost:" + env.port() + "/play?session=" + token;
             awaitRound(jdbc, operator);
             List<Load> loads = new ArrayList<>();

@@ -84,7 +84,7 @@ public final class BetService {
             refused(session, BetRefusals.OPERATOR_UNAVAILABLE);  // queued in memory: the refusal stays as fast as before
             throw new PlayException(503, "operator_unavailable", "the operator's wallet is unavailable; try again later");
         }
-        TableSpec table = tables.find(op.id(), session.gameCode(), session.currency())
+        TableSpec table = tables.findRecent(op.id(), session.gameCode(), session.currency())
                 .filter(TableSpec::enabled)
                 .orElseThrow(() -> new PlayException(409, "table_paused", "the table is not running"));
         RoundRow round = rounds.findInFlight(table.tableId()).filter(r -> r.state() == RoundState.BETTING_OPEN)

@@ -49,6 +49,31 @@ public final class TableDirectory {
                 .list();
     }
 
+    static final long RECENT_TTL_NANOS = 1_000_000_000L;
+    private record Recent(TableSpec spec, long readAtNanos) {
+    }
+
+    private final Map<String, Recent> recent = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #find}, remembered for at most one second per table: for the bet path, which asks it on every bet
+     * (a read per bet that yantra bench bets counts). Disabling a table, even by direct SQL, still refuses bets
+     * within a second (the engine voids the open round within a poll, and a bet needs an open round anyway); the
+     * table state page and the engine read {@link #find} afresh. A table not found is never remembered.
+     */
+    public java.util.Optional<TableSpec> findRecent(UUID operatorId, String gameCode, String currency) {
+        String key = operatorId + "\u0000" + gameCode + "\u0000" + currency;
+        long now = System.nanoTime();
+        Recent r = recent.get(key);
+        if (r != null && now - r.readAtNanos() < RECENT_TTL_NANOS) return java.util.Optional.of(r.spec());
+        java.util.Optional<TableSpec> read = find(operatorId, gameCode, currency);
+        if (read.isPresent()) {
+            if (recent.size() > MAX_TABLES) recent.clear();   // bounded by the tables that exist
+            recent.put(key, new Recent(read.get(), now));
+        }
+        return read;
+    }
+
     public java.util.Optional<TableSpec> find(UUID operatorId, String gameCode, String currency) {
         return jdbc.sql("""
                 SELECT g.id, g.operator_id, g.game_code, g.currency, c.enabled, c.version, c.config::text AS config

@@ -2,7 +2,7 @@ package dev.yantra.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.yantra.cli.YantraCommand;
+import dev.yantra.app.YantraCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

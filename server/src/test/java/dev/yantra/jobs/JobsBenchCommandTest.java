@@ -6,26 +6,36 @@ import tools.jackson.databind.JsonNode;
 import dev.yantra.api.Json;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.Yantra;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** {@code yantra bench jobs} with small numbers, as an SRE runs it: real jobs through the demo wallet, real pgbench. */
+/**
+ * {@code yantra bench jobs} with small numbers, as an SRE runs it: real jobs through the demo wallet (a process of its
+ * own on a Postgres instance of its own, under the data dir), real pgbench.
+ */
 class JobsBenchCommandTest {
 
     @Test
-    void completes_every_job_at_each_concurrency_and_prints_cpu_per_job_beside_pgbench() throws Exception {
+    void completes_every_job_at_each_concurrency_and_prints_cpu_per_job_of_node_and_wallet_beside_pgbench(@TempDir Path dir) throws Exception {
         String url = TestPostgres.freshDatabaseUrl();
-        Yantra.Run run = Yantra.run(url, "bench", "jobs", "--jobs", "300", "--concurrency", "1,8", "--pgbench-seconds", "2");
+        Yantra.Run run = Yantra.run(url, "bench", "jobs", "--jobs", "300", "--concurrency", "1,8", "--pgbench-seconds", "2",
+                "--data-dir", dir.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         String out = run.out();
         for (int c : new int[]{1, 8}) {
-            Matcher m = Pattern.compile("concurrency +" + c + ": 300 jobs in [0-9.]+ s = ([0-9,]+) jobs/s; CPU per job: Postgres ([0-9.]+) ms, this JVM ([0-9.]+) ms")
-                    .matcher(out);
+            Matcher m = Pattern.compile("concurrency +" + c + ": 300 jobs in [0-9.]+ s = ([0-9,]+) jobs/s; CPU per job: node \\(this JVM\\) "
+                    + "([0-9.]+) ms, its Postgres ([0-9.]+) ms; demo wallet ([0-9.]+) ms, wallet's Postgres ([0-9.]+) ms").matcher(out);
             assertThat(m.find()).as(out).isTrue();
             assertThat(Double.parseDouble(m.group(1).replace(",", ""))).isPositive();
-            assertThat(Double.parseDouble(m.group(2))).as("Postgres CPU per job").isPositive();
-            assertThat(Double.parseDouble(m.group(3))).as("JVM CPU per job").isPositive();
+            assertThat(Double.parseDouble(m.group(2))).as("node CPU per job").isPositive();
+            assertThat(Double.parseDouble(m.group(3))).as("Postgres CPU per job").isPositive();
+            assertThat(Double.parseDouble(m.group(4))).as("demo wallet process CPU per job").isPositive();
+            assertThat(out).containsPattern("concurrency +" + c + ": goal node CPU per completed job <= 0.3 ms: [0-9.]+ ms -> (MET|NOT MET)")
+                    .containsPattern("concurrency +" + c + ": goal Postgres CPU per job <= 2 x a pgbench -N transaction \\([0-9.]+ ms\\): "
+                            + "[0-9.]+ ms = [0-9.]+ x -> (MET|NOT MET)");
             assertThat(out).containsPattern("concurrency +" + c + ": [0-9.]+ x pgbench tps \\(goal 0.4 x: (MET|NOT MET)\\); Postgres-bound: [0-9.]+ x");
         }
         assertThat(out).containsPattern("pgbench -N \\(8 clients, 2 s, same server\\): [0-9,]+ tps; CPU per transaction: Postgres [0-9.]+ ms");
@@ -38,15 +48,18 @@ class JobsBenchCommandTest {
     }
 
     @Test
-    void json_output_carries_the_same_figures() throws Exception {
+    void json_output_carries_the_same_figures(@TempDir Path dir) throws Exception {
         Yantra.Run run = Yantra.run(TestPostgres.freshDatabaseUrl(), "bench", "jobs", "--jobs", "100", "--concurrency", "4",
-                "--pgbench-seconds", "1", "--json");
+                "--pgbench-seconds", "1", "--json", "--data-dir", dir.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode n = Json.MAPPER.readTree(run.out());
         JsonNode r = n.get("runs").get(0);
         assertThat(r.get("concurrency").asInt()).isEqualTo(4);
         assertThat(r.get("jobsPerSecond").asLong()).isPositive();
         assertThat(r.get("postgresCpuMsPerJob").asDouble()).isPositive();
+        assertThat(r.get("walletCpuMsPerJob").asDouble()).isPositive();
+        assertThat(r.has("nodeCpuGoalMet")).isTrue();
+        assertThat(r.get("postgresPgbenchTransactionsPerJob").asDouble()).isPositive();
         assertThat(r.get("ratioOfPgbenchTps").asDouble()).isCloseTo(r.get("jobsPerSecond").asDouble() / n.get("pgbenchNTps").asDouble(),
                 org.assertj.core.data.Offset.offset(0.01));
         assertThat(n.get("pgbenchPostgresCpuMsPerTransaction").asDouble()).isPositive();

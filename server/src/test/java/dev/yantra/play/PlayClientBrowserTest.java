@@ -3,7 +3,7 @@ package dev.yantra.play;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.yantra.cli.DemoCommand;
+import dev.yantra.app.DemoCommand;
 import dev.yantra.config.MasterKey;
 import dev.yantra.demo.DemoProvisioner;
 import dev.yantra.demowallet.DemoWallet;
@@ -458,7 +458,7 @@ class PlayClientBrowserTest {
     }
 
     static int cli(String... args) {
-        return new picocli.CommandLine(new dev.yantra.cli.YantraCommand()).execute(args);
+        return new picocli.CommandLine(new dev.yantra.app.YantraCommand()).execute(args);
     }
 
     static java.net.http.HttpResponse<String> admin(String path, String body) throws Exception {

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
                 dev.yantra.bench.BenchMetricsCommand.class,
                 dev.yantra.bench.BetsBenchCommand.class,
                 dev.yantra.bench.PlaysBenchCommand.class,
-                dev.yantra.bench.PageBenchCommand.class})
+                dev.yantra.bench.PageBenchCommand.class,
+                dev.yantra.bench.BetLoadCommand.class,
+                dev.yantra.bench.BenchWalletCommand.class})
 public class BenchCommand {
 }

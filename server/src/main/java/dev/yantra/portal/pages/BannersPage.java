@@ -1,6 +1,6 @@
 package dev.yantra.portal.pages;
 
-import dev.yantra.ops.incident.IncidentBanners;
+import dev.yantra.control.IncidentBanners;
 import dev.yantra.portal.Permission;
 import dev.yantra.portal.PortalUser;
 import dev.yantra.security.Guarded;
