@@ -30,27 +30,32 @@ import picocli.CommandLine.Parameters;
                 "70:the backup could not be written"})
 public class BackupCommand implements Callable<Integer> {
     @Mixin DataDirOption data;
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:YANTRA_BACKUP_DIR}",
+    @Option(names = "--dir", paramLabel = "DIR",
             description = "Where backups go (env YANTRA_BACKUP_DIR, default DATA_DIR/backups)") Path dir;
-    @Option(names = "--keep", paramLabel = "N", defaultValue = "${env:YANTRA_BACKUP_KEEP:-14}",
-            description = "Keep at most the newest N backups (env YANTRA_BACKUP_KEEP, default ${DEFAULT-VALUE})") int keep;
-    @Option(names = "--max-age-days", paramLabel = "D", defaultValue = "${env:YANTRA_BACKUP_MAX_AGE_DAYS:-35}",
-            description = "Delete backups older than D days, never the newest one (env YANTRA_BACKUP_MAX_AGE_DAYS, default ${DEFAULT-VALUE})")
-    int maxAgeDays;
+    @Option(names = "--keep", paramLabel = "N",
+            description = "Keep at most the newest N backups (env YANTRA_BACKUP_KEEP, default 14)") Integer keep;
+    @Option(names = "--max-age-days", paramLabel = "D",
+            description = "Delete backups older than D days, never the newest one (env YANTRA_BACKUP_MAX_AGE_DAYS, default 35)")
+    Integer maxAgeDays;
     @Option(names = "--verify", description = "Then restore the new backup into a scratch database and compare it with its "
             + "manifest, as 'backup verify' does (exit 1 when it differs)") boolean verify;
 
     @Override
     public Integer call() throws SQLException {
-        BackupRetention retention = new BackupRetention(keep, maxAgeDays);
+        var vars = dev.yantra.config.EnvVars.process();
+        BackupRetention retention = new BackupRetention(
+                keep != null ? dev.yantra.config.EnvVars.BACKUP_KEEP.check(keep) : dev.yantra.config.EnvVars.BACKUP_KEEP.read(vars),
+                maxAgeDays != null ? dev.yantra.config.EnvVars.BACKUP_MAX_AGE_DAYS.check(maxAgeDays)
+                        : dev.yantra.config.EnvVars.BACKUP_MAX_AGE_DAYS.read(vars));
         YantraEnv env = data.env();
-        Path target = dir != null ? dir : env.dataDir().resolve("backups");
+        Path target = dir != null ? dir : dev.yantra.config.EnvVars.BACKUP_DIR.read(vars).map(Path::of)
+                .orElse(env.dataDir().resolve("backups"));
         try (Database db = Database.open(env, "yantra-backup", 2, null)) {
             BackupTaker.Taken taken;
             List<Path> deleted;
             try {
-                taken = new BackupTaker(db, Clock.systemUTC()).take(target);
-                deleted = retention.apply(target, Clock.systemUTC().instant());
+                taken = new BackupTaker(db, dev.yantra.config.NodeClock.system()).take(target);
+                deleted = retention.apply(target, dev.yantra.config.NodeClock.system().instant());
             } catch (IOException e) {
                 System.err.println("yantra backup: cannot write to " + target + ": " + e.getMessage());
                 return ExitCodes.INTERNAL;

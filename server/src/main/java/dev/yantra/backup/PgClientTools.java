@@ -54,10 +54,10 @@ final class PgClientTools {
 
     private static Set<Path> candidateDirs(int major) {
         Set<Path> dirs = new LinkedHashSet<>();
-        String override = System.getenv("YANTRA_PG_BIN_DIR");
+        String override = dev.yantra.config.EnvVars.PG_BIN_DIR.read(dev.yantra.config.EnvVars.process()).orElse(null);
         if (override != null && !override.isBlank()) dirs.add(Path.of(override));
         dirs.add(Path.of("/usr/lib/postgresql/" + major + "/bin"));
-        String path = System.getenv("PATH");
+        String path = dev.yantra.config.EnvVars.process().get("PATH");
         if (path != null) {
             for (String p : path.split(java.io.File.pathSeparator)) {
                 if (!p.isBlank()) dirs.add(Path.of(p));

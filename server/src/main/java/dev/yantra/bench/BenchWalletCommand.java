@@ -42,7 +42,7 @@ public class BenchWalletCommand implements Callable<Integer> {
         YantraEnv env = YantraEnv.fromSystem();
         if (env.databaseUrl().isEmpty()) throw new UsageException("bench wallet: DATABASE_URL must name the wallet's own database");
         Database db = Database.open(env, "yantra-bench-wallet", pool, null);
-        DemoWallet wallet = DemoWallet.start(db.dataSource(), port, 0, secrets, Clock.systemUTC(), Long.MAX_VALUE / 4);
+        DemoWallet wallet = DemoWallet.start(db.dataSource(), port, 0, secrets, dev.yantra.config.NodeClock.system(), Long.MAX_VALUE / 4);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             wallet.close();

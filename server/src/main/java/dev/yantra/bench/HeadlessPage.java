@@ -38,7 +38,7 @@ final class HeadlessPage implements AutoCloseable {
 
     static Optional<Path> find() {
         for (String name : List.of("chromium", "chromium-browser")) {
-            for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            for (String d : dev.yantra.config.EnvVars.process().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
                 Path p = Path.of(d, name);
                 if (Files.isExecutable(p)) return Optional.of(p);
             }

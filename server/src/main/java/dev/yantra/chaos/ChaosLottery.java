@@ -78,7 +78,7 @@ final class ChaosLottery implements AutoCloseable {
         banca.addSecret(credential.get("keyId").asString(), credential.get("secret").asString().getBytes(StandardCharsets.UTF_8));
         // the per-number liability cap is a business limit, not what a chaos run is about
         j.sql("UPDATE bancas SET number_liability_cap_micro = ? WHERE id = ?").params(Long.MAX_VALUE / 4, bancaId).update();
-        ZonedDateTime far = ZonedDateTime.now(ZoneId.of("America/Santo_Domingo")).plusHours(12);
+        ZonedDateTime far = ZonedDateTime.now(dev.yantra.config.NodeClock.system().withZone(ZoneId.of("America/Santo_Domingo"))).plusHours(12);
         String schedule = Json.write(Map.of("kind", "weekly", "days", Map.of(far.getDayOfWeek().name().toLowerCase(Locale.ROOT),
                 List.of(String.format("%02d:%02d", far.getHour(), far.getMinute())))));
         j.sql("""
@@ -95,7 +95,7 @@ final class ChaosLottery implements AutoCloseable {
                     .params(id, LOTTERY, closesIn, closesIn).update();
             draws.add(id);
         }
-        PlayerTokens tokens = new PlayerTokens(JwtSecret.resolve(YantraEnv.from(rig.nodeEnv)), Clock.systemUTC());
+        PlayerTokens tokens = new PlayerTokens(JwtSecret.resolve(YantraEnv.from(rig.nodeEnv)), dev.yantra.config.NodeClock.system());
         for (int i = 0; i < buyerCount; i++) {
             UUID id = UUID.nameUUIDFromBytes(("yantra:chaos:buyer:" + i + ":" + bancaId).getBytes(StandardCharsets.UTF_8));
             String phone = String.format("+1829%07d", i);

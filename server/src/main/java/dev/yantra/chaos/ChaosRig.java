@@ -91,7 +91,7 @@ final class ChaosRig implements AutoCloseable {
         db.migrate();
         Observers.install(db.jdbc());
         byte[] master = MasterKey.resolve(env);
-        DemoWallet wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(), Clock.systemUTC(), INITIAL_MICRO);
+        DemoWallet wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(), dev.yantra.config.NodeClock.system(), INITIAL_MICRO);
         Path logDir = out.resolve("logs");
         java.nio.file.Files.createDirectories(logDir);
         ChaosRig rig = new ChaosRig(pg, db, wallet, logDir);
@@ -118,7 +118,7 @@ final class ChaosRig implements AutoCloseable {
         wallet.addSecret(kid, DemoProvisioner.walletSecret(master));
         for (int i = 0; i < playersPerTable; i++) {
             String ref = name + "-player-" + i;
-            players.add(new Player(id, ref, p.createSession(ref, "real", null, Duration.ofHours(48), Instant.now())));
+            players.add(new Player(id, ref, p.createSession(ref, "real", null, Duration.ofHours(48), dev.yantra.config.NodeClock.system().instant())));
         }
     }
 

@@ -64,7 +64,7 @@ public final class ChaosRun {
         FaultSchedule schedule = FaultSchedule.of(o.scenario(), o.seed(), o.duration().toMillis(), o.nodes());
         System.err.println("[chaos] " + o.scenario().wireName() + " seed " + o.seed() + ", " + schedule.faults().size() + " faults:");
         schedule.describe().forEach(l -> System.err.println("[chaos]   " + l));
-        Instant startedAt = Instant.now();
+        Instant startedAt = dev.yantra.config.NodeClock.system().instant();
         boolean lottery = o.scenario().lottery();
         try (ChaosRig rig = ChaosRig.start(o.out(), o.databaseUrl(), o.nodes(), o.tables(), o.playersPerTable(), o.testBreak(), lottery)) {
             System.err.println("[chaos] starting " + o.nodes() + " nodes; logs in " + rig.logDir);

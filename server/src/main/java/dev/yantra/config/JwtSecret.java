@@ -69,13 +69,13 @@ public final class JwtSecret {
      * @param now when the window starts if JWT_SECRET_PREVIOUS_UNTIL does not say when it ends
      */
     public static java.util.Optional<Previous> previous(java.util.Map<String, String> vars, java.time.Instant now) {
-        String raw = vars.get("JWT_SECRET_PREVIOUS");
+        String raw = EnvVars.JWT_SECRET_PREVIOUS.read(vars).orElse(null);
         if (raw == null || raw.isEmpty()) return java.util.Optional.empty();
         byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < MIN_BYTES) {
             throw new UsageException("JWT_SECRET_PREVIOUS must be at least " + MIN_BYTES + " bytes, was " + bytes.length);
         }
-        String until = vars.get("JWT_SECRET_PREVIOUS_UNTIL");
+        String until = EnvVars.JWT_SECRET_PREVIOUS_UNTIL.read(vars).orElse(null);
         java.time.Instant end;
         if (until == null || until.isBlank()) {
             end = now.plus(DEFAULT_PREVIOUS_WINDOW);

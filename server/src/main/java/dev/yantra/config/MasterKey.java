@@ -61,7 +61,7 @@ public final class MasterKey {
 
     /** The current key and, when YANTRA_MASTER_KEY_PREVIOUS is set in the process environment, the previous one. */
     public static KeyRing ring(YantraEnv env) {
-        String previous = System.getenv(PREVIOUS_VAR);
+        String previous = EnvVars.MASTER_KEY_PREVIOUS.read(EnvVars.process()).orElse(null);
         return ring(env, previous == null || previous.isBlank() ? null : new Previous(previous));
     }
 

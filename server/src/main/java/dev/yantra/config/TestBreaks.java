@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 public final class TestBreaks {
     public static final String ENV = "YANTRA_TEST_BREAK";
     public static final Set<String> KNOWN = Set.of("win-fresh-uuid", "lease-after-expiry", "job-complete-twice", "hold-never-cancelled");
-    private static final Set<String> ACTIVE = parse(System.getenv(ENV));
+    private static final Set<String> ACTIVE = parse(EnvVars.TEST_BREAK.read(EnvVars.process()).orElse(null));
 
     private TestBreaks() {
     }

@@ -77,7 +77,7 @@ public final class EvidenceBundle {
                 parts.put("pgDump", pgDump(sources.jdbcUrl(), staging));
                 parts.put("metrics", metrics(sources.metricsUrl(), staging.resolve("metrics.prom")));
                 String manifestSha = seal(staging, since, until, by, parts);
-                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+                String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(dev.yantra.config.NodeClock.system().instant());
                 Path tarball = outDir.resolve("yantra-evidence-" + stamp + ".tar.gz");
                 if (Files.exists(tarball)) throw new IllegalArgumentException(tarball + " exists already: evidence is never written over");
                 tar(staging, tarball);
@@ -202,7 +202,7 @@ public final class EvidenceBundle {
         manifest.put("format", FORMAT);
         manifest.put("since", since.toString());
         manifest.put("until", until.toString());
-        manifest.put("generatedAt", Instant.now().toString());
+        manifest.put("generatedAt", dev.yantra.config.NodeClock.system().instant().toString());
         manifest.put("generatedBy", by);
         manifest.put("parts", parts);
         manifest.put("signature", Map.of("file", SIGNATURE, "algorithm", "HMAC-SHA256 over " + EvidenceExport.MANIFEST,

@@ -78,7 +78,7 @@ public class EvidenceCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Instant now = Instant.now();
+            Instant now = dev.yantra.config.NodeClock.system().instant();
             Instant from = timeOrAge("--since", since, now);
             Instant to = until == null ? now : time("--until", until);
             if (!from.isBefore(to)) throw new UsageException("--since must be before --until");
@@ -95,7 +95,7 @@ public class EvidenceCommand implements Runnable {
 
         private int bundle(Database db, Instant from, Instant to) {
             dev.yantra.config.YantraEnv env = data.env();
-            String logDir = System.getenv("LOG_DIR");
+            String logDir = dev.yantra.config.EnvVars.LOG_DIR.read(dev.yantra.config.EnvVars.process()).orElse(null);
             String jdbcUrl = env.databaseUrl().orElseGet(() -> db.jdbc().sql(
                     "SELECT 'jdbc:postgresql://localhost:' || current_setting('port') || '/' || current_database() || '?user=' || current_user")
                     .query(String.class).single());

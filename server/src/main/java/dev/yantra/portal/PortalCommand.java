@@ -43,9 +43,9 @@ public class PortalCommand implements Runnable {
         static Stores of(Database db, YantraEnv env) {
             AdminAudit audit = new AdminAudit(db.jdbc());
             TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
-            PortalUsers users = new PortalUsers(db.jdbc(), audit, Clock.systemUTC());
-            SecondFactor factor = new SecondFactor(db.jdbc(), tx, () -> new SecretBox(MasterKey.resolve(env)), audit, Clock.systemUTC());
-            return new Stores(users, factor, new Invitations(db.jdbc(), tx, users, audit, Clock.systemUTC()));
+            PortalUsers users = new PortalUsers(db.jdbc(), audit, dev.yantra.config.NodeClock.system());
+            SecondFactor factor = new SecondFactor(db.jdbc(), tx, () -> new SecretBox(MasterKey.resolve(env)), audit, dev.yantra.config.NodeClock.system());
+            return new Stores(users, factor, new Invitations(db.jdbc(), tx, users, audit, dev.yantra.config.NodeClock.system()));
         }
     }
 

@@ -170,7 +170,7 @@ public final class Retention {
     }
 
     private Path newRunDir() {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(dev.yantra.config.NodeClock.system().instant());
         Path run = settings.archiveDir().resolve("retention-" + stamp);
         try {
             Files.createDirectories(settings.archiveDir());
@@ -207,7 +207,7 @@ public final class Retention {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("format", "yantra-retention-archive-v1");
-            m.put("archivedAt", Instant.now().toString());
+            m.put("archivedAt", dev.yantra.config.NodeClock.system().instant().toString());
             m.put("archivedBy", by);
             m.put("keptDays", settings.money().toDays());
             m.put("rows", "one JSON object per line: the whole row as PostgreSQL's to_jsonb printed it");

@@ -38,7 +38,7 @@ public class RetentionCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RetentionSettings settings = RetentionSettings.fromEnv(System.getenv(), data.env().dataDir());
+            RetentionSettings settings = RetentionSettings.fromEnv(dev.yantra.config.EnvVars.process(), data.env().dataDir());
             try (Database db = data.openDatabase()) {
                 Retention.Report r = new Retention(db.jdbc(), db.tx(), settings).run(dryRun, AdminAudit.cliUser());
                 System.out.printf("short-lived rows: older than %d days; money and audit rows: older than %d days%s%n",

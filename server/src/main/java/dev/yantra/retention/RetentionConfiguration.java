@@ -25,7 +25,7 @@ public class RetentionConfiguration {
 
     @Bean
     public PhasedLifecycle retentionPurge(Database db, YantraEnv env, ObjectProvider<RetentionSettings> settingsBean) {
-        RetentionSettings settings = settingsBean.getIfAvailable(() -> RetentionSettings.fromEnv(System.getenv(), env.dataDir()));
+        RetentionSettings settings = settingsBean.getIfAvailable(() -> RetentionSettings.fromEnv(dev.yantra.config.EnvVars.process(), env.dataDir()));
         ScheduledExecutorService[] holder = new ScheduledExecutorService[1];
         return new PhasedLifecycle(PhasedLifecycle.JOB_RUNNER, () -> {
             if (settings.purgeEvery().isZero()) return;

@@ -1,5 +1,6 @@
 package dev.yantra.retention;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,10 +18,10 @@ import java.util.Map;
  * @param batchRows    rows per statement (and per archived transaction)
  */
 public record RetentionSettings(Duration shortLived, Duration money, Path archiveDir, Duration purgeEvery, int batchRows) {
-    public static final int DEFAULT_SHORT_LIVED_DAYS = 30;
-    public static final int DEFAULT_MONEY_DAYS = 2557;
-    public static final int MIN_MONEY_DAYS_FROM_ENV = 365;
-    public static final int DEFAULT_PURGE_INTERVAL_MINUTES = 60;
+    public static final int DEFAULT_SHORT_LIVED_DAYS = EnvVars.RETENTION_SHORT_LIVED_DAYS.defaultValue();
+    public static final int DEFAULT_MONEY_DAYS = EnvVars.RETENTION_MONEY_DAYS.defaultValue();
+    public static final int MIN_MONEY_DAYS_FROM_ENV = EnvVars.RETENTION_MONEY_DAYS.min();
+    public static final int DEFAULT_PURGE_INTERVAL_MINUTES = EnvVars.RETENTION_PURGE_INTERVAL_MINUTES.defaultValue();
     public static final int DEFAULT_BATCH_ROWS = 1000;
 
     public RetentionSettings {
@@ -34,24 +35,9 @@ public record RetentionSettings(Duration shortLived, Duration money, Path archiv
     }
 
     public static RetentionSettings fromEnv(Map<String, String> env, Path dataDir) {
-        int money = days(env, "RETENTION_MONEY_DAYS", DEFAULT_MONEY_DAYS);
-        if (money < MIN_MONEY_DAYS_FROM_ENV) {
-            throw new UsageException("RETENTION_MONEY_DAYS must be at least " + MIN_MONEY_DAYS_FROM_ENV
-                    + " (money and audit rows are kept for the jurisdiction period), was " + money);
-        }
-        String dir = env.get("RETENTION_ARCHIVE_DIR");
-        return new RetentionSettings(Duration.ofDays(days(env, "RETENTION_SHORT_LIVED_DAYS", DEFAULT_SHORT_LIVED_DAYS)), Duration.ofDays(money),
-                dir == null || dir.isBlank() ? dataDir.resolve("archive") : Path.of(dir.trim()),
-                Duration.ofMinutes(days(env, "RETENTION_PURGE_INTERVAL_MINUTES", DEFAULT_PURGE_INTERVAL_MINUTES)), DEFAULT_BATCH_ROWS);
-    }
-
-    private static int days(Map<String, String> env, String name, int fallback) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) return fallback;
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a whole number, was '" + raw + "'");
-        }
+        int money = EnvVars.RETENTION_MONEY_DAYS.read(env);
+        Path archive = EnvVars.RETENTION_ARCHIVE_DIR.read(env).map(Path::of).orElse(dataDir.resolve("archive"));
+        return new RetentionSettings(Duration.ofDays(EnvVars.RETENTION_SHORT_LIVED_DAYS.read(env)), Duration.ofDays(money), archive,
+                Duration.ofMinutes(EnvVars.RETENTION_PURGE_INTERVAL_MINUTES.read(env)), DEFAULT_BATCH_ROWS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.config.EnvVars;
 import dev.yantra.config.UsageException;
 import java.time.Duration;
 import java.util.Map;
@@ -12,9 +13,9 @@ import java.util.Map;
  */
 public record InlineWinBudget(Duration value) {
     public static final String VARIABLE = "WIN_INLINE_BUDGET_MS";
-    public static final int DEFAULT_MS = 500;
-    public static final int MIN_MS = 1;
-    public static final int MAX_MS = 60_000;
+    public static final int DEFAULT_MS = EnvVars.WIN_INLINE_BUDGET_MS.defaultValue();
+    public static final int MIN_MS = EnvVars.WIN_INLINE_BUDGET_MS.min();
+    public static final int MAX_MS = EnvVars.WIN_INLINE_BUDGET_MS.max();
     public static final InlineWinBudget DEFAULT = new InlineWinBudget(Duration.ofMillis(DEFAULT_MS));
 
     public InlineWinBudget {
@@ -25,17 +26,6 @@ public record InlineWinBudget(Duration value) {
     }
 
     public static InlineWinBudget fromEnv(Map<String, String> env) {
-        String raw = env.get(VARIABLE);
-        if (raw == null || raw.isBlank()) return DEFAULT;
-        long ms;
-        try {
-            ms = Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException(VARIABLE + " must be a whole number of milliseconds, was '" + raw + "'");
-        }
-        if (ms < MIN_MS || ms > MAX_MS) {
-            throw new UsageException(VARIABLE + " must be from " + MIN_MS + " to " + MAX_MS + " ms, was '" + raw + "'");
-        }
-        return new InlineWinBudget(Duration.ofMillis(ms));
+        return new InlineWinBudget(Duration.ofMillis(EnvVars.WIN_INLINE_BUDGET_MS.read(env)));
     }
 }

@@ -100,7 +100,7 @@ public class RoundConfiguration {
                                  JobPort jobs, Clock clock, dev.yantra.control.ControlPlane control,
                                  io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters) {
         return new Settlement(db.tx(), rounds, bets, chains, new dev.yantra.round.SettlementHaltWallet(wallet, control), jobs, clock,
-                new dev.yantra.ops.metrics.SloMeters(meters), InlineWinBudget.fromEnv(System.getenv()));
+                new dev.yantra.ops.metrics.SloMeters(meters), InlineWinBudget.fromEnv(EnvVars.process()));
     }
 
     @Bean

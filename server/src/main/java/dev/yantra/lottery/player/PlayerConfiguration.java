@@ -38,7 +38,7 @@ public class PlayerConfiguration {
             return new PlayerTokens(secret, clock);
         }
         // JWT_SECRET_PREVIOUS verifies during a rotation's window; a JwtSecret.Previous bean (tests) wins over the env
-        JwtSecret.Previous previous = previousBean.getIfAvailable(() -> JwtSecret.previous(System.getenv(), clock.instant()).orElse(null));
+        JwtSecret.Previous previous = previousBean.getIfAvailable(() -> JwtSecret.previous(dev.yantra.config.EnvVars.process(), clock.instant()).orElse(null));
         if (previous != null) log.info("JWT_SECRET_PREVIOUS verifies player tokens until {}", previous.until());
         return new PlayerTokens(secret, previous, clock);
     }

@@ -41,7 +41,7 @@ public class ReportsPage {
     public String reports(@AuthenticationPrincipal PortalUser me, @RequestParam(required = false) UUID operator,
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, Model model) {
-        LocalDate end = to == null ? LocalDate.now(ZoneOffset.UTC) : to;
+        LocalDate end = to == null ? LocalDate.now(dev.yantra.config.NodeClock.system()) : to;
         LocalDate start = from == null ? end.minusDays(6) : from;
         model.addAttribute("from", start);
         model.addAttribute("to", end);
