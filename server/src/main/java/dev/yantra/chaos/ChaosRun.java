@@ -68,7 +68,7 @@ public final class ChaosRun {
         boolean lottery = o.scenario().lottery();
         try (ChaosRig rig = ChaosRig.start(o.out(), o.databaseUrl(), o.nodes(), o.tables(), o.playersPerTable(), o.testBreak(), lottery)) {
             System.err.println("[chaos] starting " + o.nodes() + " nodes; logs in " + rig.logDir);
-            rig.startNodes(Duration.ofSeconds(180));
+            rig.startNodes(Duration.ofMinutes(5));   // a shared, loaded box has taken 3 min to start one node
             if (lottery) rig.lottery.after(rig, o.duration().toMillis(), Math.max(4, o.bettors()));
             List<Invariant> sampled = lottery ? concat(Invariants.SAMPLED, LotteryInvariants.SAMPLED) : Invariants.SAMPLED;
             List<Invariant> atEnd = lottery ? concat(Invariants.AT_END, LotteryInvariants.AT_END) : Invariants.AT_END;

@@ -70,8 +70,10 @@ class ChaosRunTest {
     void a_correct_build_passes_a_short_lottery_storm_with_plays_by_wallet_and_by_card() throws Exception {
         Duration d = Duration.ofSeconds(40);
         long seed = seedWhere(Scenario.LOTTERY_STORM, d, 2, s -> s.faults().stream().anyMatch(f -> f.kind().onLottery()));
-        ChaosRun.Result r = new ChaosRun(new ChaosRun.Options(Scenario.LOTTERY_STORM, 2, d, seed, Files.createTempDirectory("chaos-lottery-"),
+        Path out = Files.createTempDirectory("chaos-lottery-");
+        ChaosRun.Result r = new ChaosRun(new ChaosRun.Options(Scenario.LOTTERY_STORM, 2, d, seed, out,
                 null, null, 1, 4, 4, Duration.ofSeconds(120))).run();
+        ChaosReport.write(r, out);
         assertThat(r.violations()).as("violations").isEmpty();
         assertThat(r.recovered()).as(r.recoveryNote()).isTrue();
         assertThat(r.timeline().total(s -> s.playsAccepted)).as("plays accepted").isGreaterThan(10);
