@@ -74,4 +74,14 @@ class KeyRingTest {
         assertThat(KeyRing.of(NEW, OLD).toString()).doesNotContain(Base64.getEncoder().encodeToString(NEW))
                 .contains(KeyRing.keyId(NEW), KeyRing.keyId(OLD));
     }
+
+    @Test
+    void a_derived_key_is_its_own_per_context_and_the_previous_keys_is_found_by_its_id() {
+        KeyRing rotating = KeyRing.of(NEW, OLD);
+        byte[] evidence = KeyRing.of(OLD).derive("evidence");
+        assertThat(evidence).hasSize(32).isNotEqualTo(OLD).isNotEqualTo(KeyRing.of(OLD).derive("other use"));
+        assertThat(rotating.deriveFor(KeyRing.keyId(OLD), "evidence")).hasValueSatisfying(k -> assertThat(k).isEqualTo(evidence));
+        assertThat(rotating.deriveFor(KeyRing.keyId(NEW), "evidence")).hasValueSatisfying(k -> assertThat(k).isEqualTo(rotating.derive("evidence")));
+        assertThat(KeyRing.of(NEW).deriveFor(KeyRing.keyId(OLD), "evidence")).isEmpty();
+    }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * the short-lived period; a money policy archives rows older than the jurisdiction period and then deletes them.
  * A table that is not here is never touched. Money policies are listed children first (a journal before the row it
  * journals is not needed: none of these tables references another by a foreign key, and plays are only archived
- * once nothing references them).
+ * once nothing references them). The player ledger is not here on purpose: it is append-only and its sum is each
+ * account's balance, so deleting old movements would need an opening-balance carry-forward first; it is kept whole.
  */
 public final class RetentionPolicies {
     public enum Kind { PURGE, BLANK_PAYLOAD, ARCHIVE }
@@ -44,7 +45,6 @@ public final class RetentionPolicies {
             new Policy("plays", Kind.ARCHIVE, "plays", "created_at",
                     "NOT EXISTS (SELECT 1 FROM pending_banca_jobs j WHERE j.play_id = t.id)"
                             + " AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.play_id = t.id)", null),
-            new Policy("player-ledger", Kind.ARCHIVE, "player_ledger", "created_at", "", null),
             new Policy("admin-audit", Kind.ARCHIVE, "admin_audit_log", "created_at", "", null),
             new Policy("config-audit", Kind.ARCHIVE, "operator_config_audit_log", "created_at", "", null));
 

@@ -329,4 +329,21 @@ class KubernetesManifestsTest {
         assertThat(job.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void the_retention_cronjob_runs_yantra_retention_run_with_a_durable_archive(RenderedManifests m) {
+        CronJob job = as(m.find("CronJob", "retention-daily").orElseThrow(), CronJob.class);
+        var pod = job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+        List<String> args = pod.getContainers().getFirst().getArgs();
+        CommandLine.ParseResult parsed = new CommandLine(new YantraCommand()).parseArgs(args.toArray(String[]::new));
+        assertThat(parsed.subcommand().commandSpec().name()).isEqualTo("retention");
+        assertThat(parsed.subcommand().subcommand().commandSpec().name()).isEqualTo("run");
+        assertThat(pod.getContainers().getFirst().getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("RETENTION_ARCHIVE_DIR");
+            assertThat(e.getValue()).isEqualTo("/archive");
+        });
+        assertThat(pod.getVolumes()).anySatisfy(v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("retention-archive"));
+        assertThat(m.find("PersistentVolumeClaim", "retention-archive")).isPresent();
+    }
 }
