@@ -294,6 +294,14 @@ class PlayClientBrowserTest {
         assertThat(bool("document.getElementById('app').hidden")).as("no table left behind the end screen").isTrue();
         assertThat(text("document.getElementById('end-lobby').href")).isEqualTo("https://lobby.casino.example/games");
         browser.screenshot(SHOTS.resolve("sinhala-ended.png"));
+        java.net.http.HttpResponse<String> ended = server.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.url("/v1/play/state"))).header("Authorization", "Bearer " + token).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(ended.statusCode()).isEqualTo(401);
+        JsonNode why = dev.yantra.api.Json.parse(ended.body());
+        assertThat(why.path("error").asString()).isEqualTo("session_terminated");
+        assertThat(why.path("returnUrl").asString()).as("a fresh page of an ended session still finds its lobby").isEqualTo("https://lobby.casino.example/games");
+        assertThat(why.path("lang").asString()).isEqualTo("si");
 
         browser.navigate(server.url("/play?session=not-a-session"));
         await("the end screen of a link that never worked", 10_000, () -> "invalid".equals(text("document.getElementById('end')?.dataset.kind ?? ''")));
