@@ -36,7 +36,7 @@ class PlayPageBrowserTest {
             + "\"bettingMs\":2500,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
 
     @Test
-    @Timeout(180)
+    @Timeout(300)   // a node start alone took 140 s at load average 30
     void the_play_page_shows_the_table_a_bet_debits_the_demo_wallet_and_a_win_credits_it() throws Exception {
         Optional<Path> binary = Chromium.find();
         assumeTrue(binary.isPresent(), "SKIPPED: chromium is not installed (Debian package 'chromium'; scripts/test installs it)");
