@@ -36,7 +36,7 @@ class PlayPageBrowserTest {
             + "\"bettingMs\":2500,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
 
     @Test
-    @Timeout(180)
+    @Timeout(300)   // a node start alone took 140 s at load average 30
     void the_play_page_shows_the_table_a_bet_debits_the_demo_wallet_and_a_win_credits_it() throws Exception {
         Optional<Path> binary = Chromium.find();
         assumeTrue(binary.isPresent(), "SKIPPED: chromium is not installed (Debian package 'chromium'; scripts/test installs it)");
@@ -58,17 +58,14 @@ class PlayPageBrowserTest {
 
                 long staked = 0;
                 boolean won = false;
-                for (int round = 0; round < 6 && !won; round++) {
+                for (int round = 0; round < 10 && !won; round++) {
                     await("betting open with > 1.2 s left", 20_000, () -> browser.eval(
                             "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1200").asBoolean());
                     long before = ledger(jdbc);
-                    browser.click("#low");
-                    await("LOW accepted", 20_000, () -> message(browser).equals("accepted LOW"));
+                    if (!placed(browser, "LOW")) continue;
                     staked += STAKE;
                     assertThat(ledger(jdbc)).as("the bet moved the demo wallet balance").isEqualTo(before - STAKE);
-                    browser.click("#high");
-                    await("HIGH accepted", 20_000, () -> message(browser).equals("accepted HIGH"));
-                    staked += STAKE;
+                    if (placed(browser, "HIGH")) staked += STAKE;
 
                     await("the round settled", 20_000, () -> jdbc.sql("""
                             SELECT count(*) FROM bets WHERE player_ref = ? AND state NOT IN ('LOST', 'WON', 'REJECTED', 'REFUNDED')""")
@@ -76,7 +73,7 @@ class PlayPageBrowserTest {
                     won = jdbc.sql("SELECT count(*) FROM bets WHERE player_ref = ? AND state = 'WON'").param(PLAYER)
                             .query(Integer.class).single() > 0;
                 }
-                assertThat(won).as("a win within 6 rounds of betting both sides").isTrue();
+                assertThat(won).as("a win within 10 rounds of betting both sides").isTrue();
 
                 long wins = jdbc.sql("""
                         SELECT coalesce(sum(amount_micro), 0) FROM demo_wallet_transactions WHERE player_ref = ? AND kind = 'WIN'""")
@@ -110,6 +107,26 @@ class PlayPageBrowserTest {
     static long shownBalance(Chromium browser) throws Exception {
         String micro = browser.eval("document.getElementById('balance')?.dataset.micro ?? ''").asString();
         return micro.matches("\\d+") ? Long.parseLong(micro) : -1;
+    }
+
+    /**
+     * Clicks a side: true once the bet is accepted; false when the round closed first (on a loaded machine it can):
+     * the page refuses a late click without a request, the node a late request with betting_closed. Any other answer
+     * fails the test.
+     */
+    static boolean placed(Chromium browser, String side) throws Exception {
+        browser.eval("document.getElementById('msg').dataset.code = ''");
+        browser.click("#" + side.toLowerCase(java.util.Locale.ROOT));
+        await(side + " answered, or the round closed before the click landed", 30_000, () -> {
+            String m = message(browser);
+            return m.startsWith(" ") ? !"BETTING_OPEN".equals(browser.eval("document.getElementById('app').dataset.phase").asString())
+                    : !m.startsWith("placing");
+        });
+        String m = message(browser);
+        // the round closed first: before the click landed (no request), or before the request reached the node
+        if (m.startsWith(" ") || m.equals("betting_closed " + side)) return false;
+        assertThat(m).as("the bet's answer").isEqualTo("accepted " + side);
+        return true;
     }
 
     /** The last bet message as code and side ("accepted LOW"). */
