@@ -73,6 +73,13 @@ public final class BetsBench {
                           boolean profile, Path outDir) {
     }
 
+    /** The idle interval before max: CPU of every source while table 0 ran and nobody bet, and its length. */
+    public record Idle(RunCpu.Sample cpu, double seconds) {
+        public double cpuSecondsPerSecond(String source) {
+            return seconds <= 0 ? Double.NaN : cpu.of(source) / seconds;
+        }
+    }
+
     /** One phase as printed: what the load generator saw, settled bets read from the database, the CPU it took. */
     public record PhaseResult(BetLoad.Phase load, double targetPerOpenSecond, int tables, long settled, double settledPerSecond,
                               double walletBetP50Ms, double walletBetP99Ms, RunCpu.Sample cpu) {
@@ -88,7 +95,17 @@ public final class BetsBench {
 
     public record Result(Options options, PhaseResult max, PhaseResult at80, BetLoad.Phase breakerOpen, long walletCallsWhileOpen,
                          PhaseResult tablesPhase, long unsettledAfterWait, Pgbench.Result pgbench, NodeProfile.Summary profile,
-                         double loadAverageBefore, double loadAverageAfter, Path outDir) {
+                         Idle idle, double loadAverageBefore, double loadAverageAfter, Path outDir) {
+        /**
+         * Derived: the node's CPU per settled bet above what it burns idle (table 0 running, nobody betting), i.e.
+         * the marginal cost of a bet; on a starved box, where few bets settle, the gross figure is mostly idle work.
+         */
+        public double nodeCpuMsPerBetAboveIdle(PhaseResult p) {
+            if (p.cpu() == null || p.settled() == 0) return Double.NaN;
+            double wall = p.load().wallNanos() / 1e9;
+            return (p.cpu().of(NODE) - idle.cpuSecondsPerSecond(NODE) * wall) * 1000 / p.settled();
+        }
+
         public double breakerRefusalP99Ms() {
             return breakerOpen.refusalPercentileMs(OPERATOR_UNAVAILABLE, 99);
         }
@@ -170,6 +187,14 @@ public final class BetsBench {
                         // a cold node (JIT, pools, caches) would make the first seconds of max a different machine
                         load.closed("warm-up", o.connections(), warmUp(o));
 
+                        // what every process burns with table 0 running and nobody betting: the node's marginal cost of a
+                        // bet is its CPU above this rate
+                        RunCpu.Sample idleBefore = cpu.sample();
+                        long idleStarted = System.nanoTime();
+                        Thread.sleep(warmUp(o).toMillis() / 2);
+                        RunCpu.Sample idle = cpu.sample().minus(idleBefore);
+                        double idleSeconds = (System.nanoTime() - idleStarted) / 1e9;
+
                         Path recording = out.resolve("node-max.jfr");
                         boolean profiling = o.profile() && NodeProfile.start(node.pid(), recording);
                         RunCpu.Sample before = cpu.sample();
@@ -204,7 +229,7 @@ public final class BetsBench {
                         NodeProfile.Summary profile = profiling ? NodeProfile.summarize(recording, 20) : NodeProfile.Summary.unavailable(recording);
                         Pgbench.Result pg = o.pgbenchSeconds() > 0 ? Pgbench.run(nodeDb, env, o.pgbenchSeconds()) : null;
                         Result r = new Result(o, maxResult, at80Result, breaker.phase(), breaker.walletCalls(), tablesResult, unsettled, pg,
-                                profile, loadBefore, loadAverage(), out);
+                                profile, new Idle(idle, idleSeconds), loadBefore, loadAverage(), out);
                         if (profiling) Files.writeString(out.resolve("node-profile.txt"), NodeProfile.table(profile));
                         Files.writeString(out.resolve("report.txt"), BetsReport.table(r));
                         return r;
