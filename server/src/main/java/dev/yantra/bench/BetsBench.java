@@ -57,6 +57,8 @@ public final class BetsBench {
     public static final double GOAL_TABLES_MULTIPLE = 4.0;
     public static final double TABLES_PHASE_SHARE_OF_MAX = 0.5;
     public static final int GOAL_TABLES = 8;
+    /** Below this many settled bets in max (a starved box) the one-table maximum is noise and the tables goal is not judged. */
+    static final long MIN_SETTLED_FOR_TABLES_GOAL = 100;
     static final String OPERATOR_UNAVAILABLE = "operator_unavailable";
     static final long ROLLING_MS = 200;
     static final long COOLDOWN_MS = 200;
@@ -141,8 +143,13 @@ public final class BetsBench {
             return tablesPhase == null || max.settledPerSecond() == 0 ? Double.NaN : tablesPhase.settledPerSecond() / max.settledPerSecond();
         }
 
+        /** The tables goal is judged only against a max phase that settled enough bets to be a maximum at all. */
+        public boolean tablesGoalJudged() {
+            return tablesPhase != null && tablesPhase.tables() >= GOAL_TABLES && max.settled() >= MIN_SETTLED_FOR_TABLES_GOAL;
+        }
+
         public boolean tablesGoalMet() {
-            return tablesPhase != null && tablesPhase.tables() >= GOAL_TABLES && tablesMultiple() >= GOAL_TABLES_MULTIPLE;
+            return tablesGoalJudged() && tablesMultiple() >= GOAL_TABLES_MULTIPLE;
         }
     }
 

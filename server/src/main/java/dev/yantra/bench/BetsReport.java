@@ -82,7 +82,9 @@ final class BetsReport {
                     r.tablesPhase().tables(), 100 * BetsBench.TABLES_PHASE_SHARE_OF_MAX, BetsBench.GOAL_TABLES_MULTIPLE, r.max().settledPerSecond(),
                     r.tablesPhase().settledPerSecond(), r.tablesMultiple(),
                     r.tablesPhase().tables() < BetsBench.GOAL_TABLES ? " (the goal is for --tables " + BetsBench.GOAL_TABLES + ")" : "",
-                    r.tablesGoalMet() ? "MET" : "NOT MET"));
+                    r.tablesGoalJudged() ? (r.tablesGoalMet() ? "MET" : "NOT MET")
+                            : r.tablesPhase().tables() < BetsBench.GOAL_TABLES ? "NOT MET"
+                            : "not judged (max settled only " + r.max().settled() + " bets, fewer than " + BetsBench.MIN_SETTLED_FOR_TABLES_GOAL + ")"));
         } else {
             out.append("goal --tables 8 at 50 % of the one-table max each settle >= 4 x it: not judged (run with --tables 8)\n");
         }
