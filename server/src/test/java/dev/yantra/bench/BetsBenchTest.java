@@ -40,6 +40,10 @@ class BetsBenchTest {
             if (source.equals(BetsBench.BENCH)) continue;   // this JVM only waits during a phase
             assertThat(BetsReport.phases(r).stream().mapToDouble(p -> p.cpu().of(source)).sum()).as("CPU seconds of %s", source).isPositive();
         }
+        // the idle interval before max says what the node burns with nobody betting; above it is a bet's marginal cost
+        assertThat(r.idle().seconds()).isPositive();
+        assertThat(r.idle().cpuSecondsPerSecond(BetsBench.NODE)).as("an idle node still runs its table").isPositive();
+        assertThat(r.nodeCpuMsPerBetAboveIdle(r.max())).isLessThan(r.max().cpuMsPerBet(BetsBench.NODE));
         assertThat(r.at80().targetPerOpenSecond()).isCloseTo(0.8 * r.max().load().acceptedPerOpenSecond(), Offset.offset(0.01));
         assertThat(r.tablesPhase().tables()).isEqualTo(2);
         assertThat(r.tablesPhase().targetPerOpenSecond()).isCloseTo(0.5 * r.max().load().acceptedPerOpenSecond(), Offset.offset(0.01));
@@ -76,6 +80,8 @@ class BetsBenchTest {
                 .containsPattern("goal breaker-open refusal p99 < 10 ms, no wallet call: [0-9.]+ ms -> (MET|NOT MET)")
                 .containsPattern("  node +[0-9.]+ +[0-9.]+ +[0-9.]+")
                 .containsPattern("  wallet's Postgres +[0-9.]+ +[0-9.]+ +[0-9.]+")
+                .containsPattern("  node above idle +-?[0-9.]+ +-?[0-9.]+ +-?[0-9.]+")
+                .containsPattern("idle \\(table 0 running, no bets, [0-9.]+ s\\): node \\d+ ms CPU/s")
                 .contains("node profile (JFR jdk.ExecutionSample")
                 .contains("measured:").contains("derived:");
         assertThat(BetsReport.json(r)).containsKeys("phases", "pgbenchNTps", "nodeCpuGoalMet", "postgresCpuGoalMet", "tablesGoalMet",
