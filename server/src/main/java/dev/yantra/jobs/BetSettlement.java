@@ -1,7 +1,7 @@
 package dev.yantra.jobs;
 
-import dev.yantra.round.BetState;
-import dev.yantra.round.BetState.Transition;
+import dev.yantra.round.port.BetState;
+import dev.yantra.round.port.BetState.Transition;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import java.util.ArrayList;
 import java.util.List;

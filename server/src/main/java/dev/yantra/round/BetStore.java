@@ -1,6 +1,7 @@
 package dev.yantra.round;
 
 import dev.yantra.db.Rows;
+import dev.yantra.round.port.BetState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
