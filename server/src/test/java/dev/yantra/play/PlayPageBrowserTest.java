@@ -7,6 +7,7 @@ import dev.yantra.app.DemoCommand;
 import dev.yantra.config.MasterKey;
 import dev.yantra.demo.DemoProvisioner;
 import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.Chromium;
 import dev.yantra.testing.TestServer;
 import java.nio.file.Path;
@@ -119,11 +120,13 @@ class PlayPageBrowserTest {
     }
 
     static void await(String what, long ms, Callable<Boolean> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + ms;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.call()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within " + ms + " ms: " + what);
+        // the tests' one wait: testing.Await
+        Await.until(what, Duration.ofMillis(ms), () -> {
+            try {
+                return condition.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.yantra.operator.Operators;
 import dev.yantra.signing.OperatorFixture;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.Chromium;
 import dev.yantra.testing.TestServer;
 import dev.yantra.api.Json;
@@ -14,6 +15,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -121,10 +123,11 @@ class PageSecurityBrowserTest {
     }
 
     static void awaitTitle(Chromium browser, String title, long ms) throws Exception {
-        long end = System.nanoTime() + ms * 1_000_000;
-        while (System.nanoTime() < end) {
-            if (title.equals(title(browser))) return;
-            Thread.sleep(50);
+        // waits for the title, then the caller's assertion reads it (a timeout falls through to that assertion)
+        try {
+            Await.until("the page title '" + title + "'", Duration.ofMillis(ms), () -> title.equals(title(browser)));
+        } catch (AssertionError timedOut) {
+            // the caller asserts the title and says what it was
         }
     }
 }
