@@ -123,11 +123,12 @@ class PageSecurityBrowserTest {
     }
 
     static void awaitTitle(Chromium browser, String title, long ms) throws Exception {
-        // waits for the title, then the caller's assertion reads it (a timeout falls through to that assertion)
-        try {
-            Await.until("the page title '" + title + "'", Duration.ofMillis(ms), () -> title.equals(title(browser)));
-        } catch (AssertionError timedOut) {
-            // the caller asserts the title and says what it was
-        }
+        Await.value("the page title '" + title + "'", Duration.ofMillis(ms), () -> {
+            try {
+                return title(browser);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, title::equals);
     }
 }
