@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class BetsBench {
     public static final double GOAL_RATIO_OF_PGBENCH = 0.25;
     public static final double GOAL_P99_MS = 50;
-    /** Issue 6: a bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
+    /** A bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
     public static final double GOAL_BREAKER_REFUSAL_MS = 10;
     static final String OPERATOR_UNAVAILABLE = "operator_unavailable";
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code yantra bench bets}: settled bets/s and p50/p99 accept latency through real HTTP against a node started
  * in this process and the demo wallet on loopback, at the maximum and at 80 % of it, beside {@code pgbench -N}
- * from the same run; states the goals (issue 5) as MET / NOT MET. Exit 0 either way: it measures, it does not gate.
+ * from the same run; states the goals (docs/benchmarks.md) as MET / NOT MET. Exit 0 either way: it measures, it does not gate.
  */
 @Command(name = "bets", mixinStandardHelpOptions = true,
         description = "Settled bets/s and accept latency (p50/p99) through POST /v1/play/bets with the demo wallet, beside pgbench -N.")

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 5, first "done when": what {@code yantra demo} sets up (node, demo wallet, demo operator, one
+ * What {@code yantra demo} sets up (node, demo wallet, demo operator, one
  * ketapola-dice table, a player session) played in headless Chromium through the printed /play URL. The page
  * shows the table; clicking LOW and HIGH debits the demo wallet; a winning side is credited — checked in the
  * wallet's own ledger, not in what the page says. Both sides are bet each round, so all but the rare
