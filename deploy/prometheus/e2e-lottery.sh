@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The lottery hub's end-to-end alert check on a live demo (issue 18): a real Prometheus scrapes `./yantra demo`
+# The lottery hub's end-to-end alert check on a live demo: a real Prometheus scrapes `./yantra demo`
 # (node + embedded Postgres + demo banca) with the production alert expressions of alerts.yml, only `for:`
 # shortened to 10 s (e2e-lib.bash). Faults are injected through the demo banca's admin API, never by writing to
 # the database, while the demo's lottery player buys 1 DOP wallet plays:

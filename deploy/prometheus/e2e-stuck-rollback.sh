@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 8's end-to-end alert check on a live demo: starts `./yantra demo` (node + embedded Postgres + demo wallet)
+# The end-to-end stuck-rollback alert check on a live demo: starts `./yantra demo` (node + embedded Postgres + demo wallet)
 # on a temporary data directory and free ports, tells the demo wallet to answer every ROLLBACK (and BET)
 # with RS_ERROR_UNKNOWN, places one real bet through /v1/play/bets — the wallet's unknown answer makes the stake
 # uncertain, our ROLLBACK job retries and is rejected, the job stays open — and waits for YantraStuckRollbacks

@@ -55,7 +55,7 @@ async function hmacSha256(key, msg) {
 const hex = b => Array.from(b, x => x.toString(16).padStart(2, "0")).join("");
 const utf8 = s => new TextEncoder().encode(s);
 
-// --- ketapola-rng-v1 (wire-protocol §5) ---
+// --- ketapola-rng-v1 (the published algorithm; its vectors are core/src/main/resources/fairness/ketapola-rng-v1-vectors.csv) ---
 async function roll(seed, client, nonce, low, high) {
   if (!/^[0-9a-f]{64}$/.test(seed)) throw new Error("server seed must be 64 lowercase hex characters");
   if (!/^\d+$/.test(nonce)) throw new Error("nonce must be a non-negative integer");

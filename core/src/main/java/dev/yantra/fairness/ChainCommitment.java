@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The public commitment of one hash chain (conventions.md "Fairness details"): published before the chain's first
+ * The public commitment of one hash chain: published before the chain's first
  * round. Round k of the chain uses serverSeed s_k, this clientSeed, and nonce k.
  */
 public record ChainCommitment(String tableId, String chainId, String s0, String clientSeed, int length,

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A per-table hash chain (wire-protocol.md §5): s_N is 32 random bytes as hex text, s_{i-1} = sha256_hex(s_i).
+ * A per-table hash chain, published through its commitment and re-checked by /verify: s_N is 32 random bytes as hex text, s_{i-1} = sha256_hex(s_i).
  * s_0 is published in the {@link ChainCommitment}; round k uses s_k and announces s_{k-1} as its server seed hash.
  *
  * <p>Storing s_N (encrypted, see {@link SeedCipher}) is enough to rebuild the chain with {@link #fromTip}. In memory

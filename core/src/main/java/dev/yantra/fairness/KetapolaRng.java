@@ -10,7 +10,7 @@ import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * ketapola-rng-v1, exactly as published (wire-protocol.md §5):
+ * ketapola-rng-v1, exactly as published on /verify (its vectors are core/src/main/resources/fairness/ketapola-rng-v1-vectors.csv):
  * <ol>
  *   <li>h = HMAC-SHA256(key = UTF-8 bytes of the 64-char lowercase hex server seed <em>text</em>,
  *       message = clientSeed + ":" + decimal nonce);</li>

@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Monte-Carlo RTP check of the ketapola-rng-v1 outcome mapping. Each round stakes one unit on LOW and one on HIGH.
  * Rounds run in blocks of nonces 0..blockSize-1, each block under a fresh SecureRandom server seed (the simulator
- * tests the mapping, not the chain — conventions.md). Per round: one HMAC on preallocated buffers, no allocation.
+ * tests the mapping, not the chain). Per round: one HMAC on preallocated buffers, no allocation.
  *
  * <p>The check fails when a side's RTP or a face frequency is more than {@value #Z_LIMIT} standard deviations
  * from theory; theory uses the exact discrete probabilities of the mapping (see {@link Payouts}).

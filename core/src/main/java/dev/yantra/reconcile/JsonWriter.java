@@ -64,7 +64,7 @@ final class JsonWriter {
         return this;
     }
 
-    /** A micro amount: a JSON string holding a decimal integer (wire-protocol.md §1). */
+    /** A micro amount: a JSON string holding a decimal integer (docs/integration-guide.md, "Text and amounts"). */
     JsonWriter amount(long micro) throws IOException {
         return value(Long.toString(micro));
     }

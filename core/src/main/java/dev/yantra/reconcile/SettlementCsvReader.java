@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
 import java.util.function.Function;
 
 /**
- * Streams a settlement file (wire-protocol.md §6) one line at a time. The header, the first line that is
+ * Streams a settlement file (of an operator settlement file) one line at a time. The header, the first line that is
  * neither blank nor a {@code #} comment, selects the format; {@link #open} fails with
  * {@link SettlementFileException} when it names neither. Rows are then handed out by
  * {@link #summaryRows()} or {@link #transactionRows()}; a malformed row is skipped and recorded as a

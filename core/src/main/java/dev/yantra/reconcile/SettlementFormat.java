@@ -2,7 +2,7 @@ package dev.yantra.reconcile;
 
 import java.util.List;
 
-/** The two settlement file formats of wire-protocol.md §6; the header line tells them apart. */
+/** The two settlement file formats an operator may send; the header line tells them apart. */
 public enum SettlementFormat {
     SUMMARY(List.of("operatorId", "date", "currency", "betsAmountMicro", "winsAmountMicro", "rollbacksAmountMicro")),
     TRANSACTIONS(List.of("transactionUuid", "kind", "amountMicro", "currency", "createdAt"));

@@ -1,7 +1,7 @@
 package dev.yantra.reconcile;
 
 /**
- * Result of a comparison (wire-protocol.md §6). Declared from best to worst, so the worst of several
+ * Result of a comparison (of an operator settlement file). Declared from best to worst, so the worst of several
  * is the one with the highest ordinal; the exit codes are those `yantra reconcile` documents.
  */
 public enum Status {

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Compares a daily summary file with ours, row by row (wire-protocol.md §6): per kind, drift = theirs − ours,
+ * Compares a daily summary file with ours, row by row (of an operator settlement file): per kind, drift = theirs − ours,
  * where ours = confirmed + manual adjustments. A row is MATCH without drift, MINOR_DRIFT when every
  * |drift| / |ours| &lt; 0.001 (exactly, in integers), else MAJOR_DRIFT — also when ours is 0 and theirs is not.
  * An operator we do not know counts as ours = 0, with a warning. Pending jobs are shown, they do not

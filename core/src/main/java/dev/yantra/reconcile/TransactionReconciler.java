@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Diffs a transaction-level file against our transactions as a streaming merge: both sides arrive sorted by
  * {@link TransactionOrder} and are read once, one row of each in hand, so memory does not grow with the day.
- * Status (wire-protocol.md §6): MATCH when identical; MINOR_DRIFT when every difference is a one-sided
+ * Status (of an operator settlement file): MATCH when identical; MINOR_DRIFT when every difference is a one-sided
  * transaction that an open job explains; otherwise MAJOR_DRIFT, whatever the size.
  * <p>
  * Their side may repeat a uuid (reported as {@link DifferenceType#DUPLICATE_IN_THEIRS}); it must not go

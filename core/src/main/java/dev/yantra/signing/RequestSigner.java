@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of wire-protocol §2, used both ways: operators sign requests to us, we sign calls to their
+ * The signature of docs/integration-guide.md, section 2 (and docs/wallet-api.md, section 6), used both ways: operators sign requests to us, we sign calls to their
  * wallet. Canonical string = UPPER(method) \n path \n timestamp \n hex(sha256(raw body)); signature =
  * base64(HMAC-SHA256(secret, canonical)). Plain Java so the wire contract can be checked without a server.
  */

@@ -24,7 +24,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A demo operator wallet: the operator side of wire-protocol §4 over a real ledger ({@link DemoLedger}), with
+ * A demo operator wallet: the operator side of docs/wallet-api.md over a real ledger ({@link DemoLedger}), with
  * signature checks and fault injection. Two listeners on loopback: the wallet ({@code POST /wallet/bet} etc.)
  * and an admin listener (port + 1 by default) serving {@code /admin/*} — the admin API stays reachable while
  * the wallet is "down" (its listener closed: connection refused). {@code /admin/*} is also served on the wallet

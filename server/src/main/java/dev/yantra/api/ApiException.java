@@ -1,6 +1,6 @@
 package dev.yantra.api;
 
-/** A 4xx (or deliberate 5xx) with the reason code of conventions.md; rendered as {"error","message"}. */
+/** A 4xx (or deliberate 5xx) with a reason code (docs/integration-guide.md, section 5); rendered as {"error","message"}. */
 public class ApiException extends RuntimeException {
     private final int status;
     private final String error;

@@ -9,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Owns JSON for the operator surface: one mapper, strict parsing of request bodies into trees (so wrong types
- * become 400s we phrase, not 500s), and the canonical form idempotency compares (conventions.md: parsed, keys
+ * become 400s we phrase, not 500s), and the canonical form idempotency compares (parsed, keys
  * sorted, no whitespace).
  */
 public final class Json {
@@ -74,7 +74,7 @@ public final class Json {
         }
     }
 
-    /** An error body of conventions.md: {"error": reason, "message": text}. */
+    /** The one error body of the API (docs/integration-guide.md, section 5): {"error": reason, "message": text}. */
     public static String error(String reason, String message) {
         return write(Map.of("error", reason, "message", message == null ? reason : message));
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The top-level {@code yantra} command. Each feature contributes its subcommands here with one line.
- * Commands act on the database directly (conventions.md: CLI); logs go to stderr, data to stdout.
+ * Commands act on the database directly (no server needed); logs go to stderr, data to stdout.
  */
 @Command(name = "yantra", mixinStandardHelpOptions = true, versionProvider = BuildInfo.Provider.class,
         description = "Yantra: provably-fair remote gaming server and lottery hub.",

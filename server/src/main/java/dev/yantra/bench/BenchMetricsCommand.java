@@ -21,7 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code yantra bench metrics}: issue 8's scrape budget. Starts a node, fills its database with open wallet jobs
+ * {@code yantra bench metrics}: the scrape budget (docs/observability.md). Starts a node, fills its database with open wallet jobs
  * and settled rounds (generate_series, one statement each), waits for a refresh of the database-derived gauges,
  * then times N scrapes of /metrics over HTTP and prints p50 / p99 / max against the goal (< 20 ms).
  * Writes bench rows into the data directory it is given: run it on a throw-away one (--data-dir $(mktemp -d)).

@@ -47,7 +47,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class BetsBench {
     public static final double GOAL_P99_MS = 50;
-    /** Issue 6: a bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
+    /** A bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
     public static final double GOAL_BREAKER_REFUSAL_MS = 10;
     /** Issue 23: the node's own CPU per settled bet. */
     public static final double GOAL_NODE_CPU_MS_PER_BET = 1.0;

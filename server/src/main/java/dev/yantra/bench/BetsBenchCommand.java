@@ -15,8 +15,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code yantra bench bets}: settled bets/s, accept latency and CPU per settled bet of the node, the demo wallet,
  * the load generator (three processes) and both Postgres servers, at the one-table maximum, at 80 % of it, with
- * the breaker open and over N tables, beside {@code pgbench -N} from the same run; states the goals (issues 5, 6,
- * 23) as MET / NOT MET and profiles the node under the max phase. Exit 0 either way: it measures, it does not gate.
+ * the breaker open and over N tables, beside {@code pgbench -N} from the same run; states the goals (docs/benchmarks.md) as MET / NOT MET and profiles the node under the max phase. Exit 0 either way: it measures, it does not gate.
  */
 @Command(name = "bets", mixinStandardHelpOptions = true,
         description = "Settled bets/s, accept latency and CPU per bet of node, demo wallet and load generator as separate processes, beside pgbench -N.")

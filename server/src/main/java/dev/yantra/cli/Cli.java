@@ -10,7 +10,7 @@ public final class Cli {
     private Cli() {
     }
 
-    /** conventions.md: audit rows written by the CLI record {@code cli:<os user>}. */
+    /** Audit rows written by the CLI record {@code cli:<os user>}. */
     public static String changedBy() {
         return "cli:" + System.getProperty("user.name", "unknown");
     }

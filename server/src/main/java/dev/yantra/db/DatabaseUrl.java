@@ -7,7 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * DATABASE_URL in either form conventions.md allows: {@code postgres://user:pass@host:port/db} or a JDBC URL.
+ * DATABASE_URL in either form docs/configuration.md allows: {@code postgres://user:pass@host:port/db} or a JDBC URL.
  * A malformed one is a usage error (exit 64), never a driver stack trace.
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {

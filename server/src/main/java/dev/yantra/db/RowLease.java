@@ -66,8 +66,8 @@ public final class RowLease {
 
     /** Extends a lease still held; false when it expired or was taken (the caller must stop writing). */
     public boolean renew(Object key, long epoch) {
-        return checkOne(jdbc.sql(renewSql).param("ttl", ttlMs).param("key", key).param("me", owner)
-                .param("epoch", epoch).update());
+        return Rows.one(jdbc.sql(renewSql).param("ttl", ttlMs).param("key", key).param("me", owner)
+                .param("epoch", epoch).update(), "lease renewal");
     }
 
     /** Gives the lease up at once (graceful stop), so another node need not wait for expiry. */
@@ -75,8 +75,4 @@ public final class RowLease {
         jdbc.sql(releaseSql).param("key", key).param("me", owner).param("epoch", epoch).update();
     }
 
-    /** The row-count rule of every guarded write ({@link Rows#one}): 0 means someone else won, 1 is normal. */
-    public static boolean checkOne(int rows) {
-        return Rows.one(rows, "lease");
-    }
 }

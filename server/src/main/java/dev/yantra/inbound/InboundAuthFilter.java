@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Owns inbound authentication and authorization of the operator API (/v1/** except /v1/public, /v1/play,
- * /v1/admin and the OpenAPI document), in the order of wire-protocol §2: headers, clock window, credential
+ * /v1/admin and the OpenAPI document), in the order of docs/integration-guide.md, section 2: headers, clock window, credential
  * (exists and inbound, not revoked, not_before, not_after), operator not terminated, signature — each failure
  * a 401 with its reason, counted and recorded. Then authorization: source address in the allow-list, body
  * operatorId = the credential's, paused operators may only read, and the per-operator rate limit.

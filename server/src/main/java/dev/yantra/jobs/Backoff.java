@@ -5,7 +5,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * Exponential backoff with jitter and a cap: try n (1-based) waits base × factor^(n−1), spread ±jitter, never
- * more than the cap. Defaults per issue 6: 1 s, ×2, ±20 %, 5 min.
+ * more than the cap. Defaults: 1 s, ×2, ±20 %, 5 min.
  */
 public record Backoff(Duration base, double factor, double jitter, Duration cap) {
     public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), 2.0, 0.2, Duration.ofMinutes(5));

@@ -1,5 +1,7 @@
 package dev.yantra.jobs;
 
+import dev.yantra.round.port.BetState;
+import dev.yantra.round.port.BetState.Transition;
 import dev.yantra.wallet.protocol.WalletEndpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,32 +9,36 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * What a completed job does to its bet, as data: every legal (from → to) move a job completion may make. Applied
+ * What a completed job does to its bet, as data: every move a job completion may make, each one of the bet state
+ * table's transitions ({@link BetState.Transition}), so the legal moves are written once. Applied
  * with a guarded UPDATE (WHERE state = from) whose row count is checked, in the transaction that completes the job.
  * No completion makes a bet ACCEPTED (only the bet path does, through round.BetStore.accept, which checks the round
  * still takes bets): a late answer to a job can only finish a win or give a stake back, whatever its round's state.
  */
 public enum BetSettlement {
-    WIN_CREDITED(WalletEndpoint.WIN, Kind.MONEY_MOVED, "WIN_OWED", "WON", null),
-    UNCERTAIN_ROLLED_BACK(WalletEndpoint.ROLLBACK, Kind.MONEY_MOVED, "UNCERTAIN", "REFUNDED", null),
-    REFUND_PAID(WalletEndpoint.ROLLBACK, Kind.MONEY_MOVED, "REFUND_OWED", "REFUNDED", null),
-    UNCERTAIN_NEVER_DEBITED(WalletEndpoint.ROLLBACK, Kind.NOTHING_MOVED, "UNCERTAIN", "REJECTED", null),
-    REFUND_NOT_FOUND_AT_OPERATOR(WalletEndpoint.ROLLBACK, Kind.NOTHING_MOVED, "REFUND_OWED", "REFUNDED", "NOT_FOUND_AT_OPERATOR");
+    WIN_CREDITED(WalletEndpoint.WIN, Kind.MONEY_MOVED, Transition.CREDITED, null),
+    UNCERTAIN_ROLLED_BACK(WalletEndpoint.ROLLBACK, Kind.MONEY_MOVED, Transition.ROLLED_BACK, null),
+    REFUND_PAID(WalletEndpoint.ROLLBACK, Kind.MONEY_MOVED, Transition.REFUND, null),
+    UNCERTAIN_NEVER_DEBITED(WalletEndpoint.ROLLBACK, Kind.NOTHING_MOVED, Transition.NEVER_DEBITED, null),
+    REFUND_NOT_FOUND_AT_OPERATOR(WalletEndpoint.ROLLBACK, Kind.NOTHING_MOVED, Transition.REFUND, "NOT_FOUND_AT_OPERATOR");
 
     /** How the job ended: the wallet moved (or had moved) the money, or says nothing had moved. */
     public enum Kind { MONEY_MOVED, NOTHING_MOVED }
 
     public final WalletEndpoint endpoint;
     public final Kind kind;
+    /** The bet's move, one of the bet state table's ({@link BetState.Transition}); from and to are its names. */
+    public final Transition transition;
     public final String from;
     public final String to;
     public final String resolution;
 
-    BetSettlement(WalletEndpoint endpoint, Kind kind, String from, String to, String resolution) {
+    BetSettlement(WalletEndpoint endpoint, Kind kind, Transition transition, String resolution) {
         this.endpoint = endpoint;
         this.kind = kind;
-        this.from = from;
-        this.to = to;
+        this.transition = transition;
+        this.from = transition.from.name();
+        this.to = transition.to.name();
         this.resolution = resolution;
     }
 

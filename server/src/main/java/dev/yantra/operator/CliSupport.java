@@ -31,7 +31,7 @@ final class CliSupport implements AutoCloseable {
         db.close();
     }
 
-    /** 30s, 10m, 24h, 7d (conventions.md). */
+    /** 30s, 10m, 24h, 7d, as every command writes durations. */
     static Duration duration(String text, String option) {
         return Durations.parse(text, option);
     }

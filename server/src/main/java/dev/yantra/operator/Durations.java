@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as conventions.md writes them: 30s, 10m, 24h, 7d. */
+/** Durations as every command and setting writes them: 30s, 10m, 24h, 7d. */
 public final class Durations {
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd])");
 

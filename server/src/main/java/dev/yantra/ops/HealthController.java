@@ -11,7 +11,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Liveness and readiness in both dialects of conventions.md: /healthz + /readyz, and /health + /health/ready. */
+/** Liveness and readiness in both dialects orchestrators use: /healthz + /readyz, and /health + /health/ready. */
 @RestController
 @Guarded(Surface.PUBLIC)
 public class HealthController {

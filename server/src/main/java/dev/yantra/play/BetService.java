@@ -3,7 +3,7 @@ package dev.yantra.play;
 import dev.yantra.control.ControlPlane;
 import dev.yantra.games.GameRegistry;
 import dev.yantra.round.BetRow;
-import dev.yantra.round.BetState;
+import dev.yantra.round.port.BetState;
 import dev.yantra.round.BetStore;
 import dev.yantra.round.RoundRow;
 import dev.yantra.round.RoundState;

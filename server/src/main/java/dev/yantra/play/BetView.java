@@ -1,7 +1,7 @@
 package dev.yantra.play;
 
 import dev.yantra.round.BetRow;
-import dev.yantra.round.BetState;
+import dev.yantra.round.port.BetState;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.yantra.edge.TooManyRequests;
 import dev.yantra.wallet.PlayerBalances;
 import dev.yantra.idempotency.Idempotency;
 import dev.yantra.ops.metrics.SloMeters;
-import dev.yantra.round.BetState;
+import dev.yantra.round.port.BetState;
 import dev.yantra.security.Guarded;
 import dev.yantra.security.PageHeaders;
 import dev.yantra.security.Surface;

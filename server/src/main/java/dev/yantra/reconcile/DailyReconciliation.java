@@ -2,7 +2,6 @@ package dev.yantra.reconcile;
 
 import dev.yantra.config.EnvVars;
 import dev.yantra.config.NodeClock;
-import dev.yantra.config.UsageException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +14,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;

@@ -33,7 +33,7 @@ public class ExportCommand implements Runnable {
     }
 
     @Command(name = "settlement", mixinStandardHelpOptions = true,
-            description = {"Write our side of one operator's UTC day as a settlement file (wire-protocol.md §6), so the"
+            description = {"Write our side of one operator's UTC day as a settlement file (of an operator settlement file), so the"
                     + " operator (or `yantra reconcile`) can diff it. Streams: stdout by default.",
                     "Exit: 0 written, 64 bad arguments, 69 database unreachable, 70 internal error."})
     public static class Settlement implements Callable<Integer> {

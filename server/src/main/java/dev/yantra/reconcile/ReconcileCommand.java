@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code yantra reconcile --file F}: compares an operator's settlement file with our wallet calls. Exit codes
  * are the report's (0 MATCH, 1 MINOR_DRIFT, 2 MAJOR_DRIFT, 3 unreadable input, a missing file included) and
- * conventions.md's (64 bad flags, 69 database unreachable, 70 internal error).
+ * the shared ones (64 bad flags, 69 database unreachable, 70 internal error).
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = {"Compare an operator settlement file (daily summary or transaction level, detected from the header)"

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Owns the operator's read API over rounds and bets (wire-protocol §3): GET /v1/rounds (paged),
+ * Owns the operator's read API over rounds and bets (docs/integration-guide.md, section 4): GET /v1/rounds (paged),
  * /v1/rounds/{id}, /v1/rounds/{id}/proof (seed only once SETTLED or VOIDED) and /v1/reports/daily (json|csv).
  * Every query is scoped to the authenticated operator; another operator's round is a 404.
  */

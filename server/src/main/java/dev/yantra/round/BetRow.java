@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.round.port.BetState;
 import java.time.Instant;
 import java.util.UUID;
 

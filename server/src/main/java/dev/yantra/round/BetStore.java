@@ -1,6 +1,7 @@
 package dev.yantra.round;
 
 import dev.yantra.db.Rows;
+import dev.yantra.round.port.BetState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class BetStore {
                 .param("mode", b.mode()).param("req", b.requestUuid()).param("tx", b.transactionUuid())
                 .param("amt", b.amountMicro()).param("sel", b.selectionJson()).param("side", b.side())
                 .update();
-        return TableLease.checkOne(rows);
+        return Rows.one(rows, "insert of bet " + b.id());
     }
 
     /**
@@ -44,12 +45,12 @@ public final class BetStore {
      */
     public boolean move(UUID betId, BetState.Transition t, String reason) {
         if (t == BetState.Transition.DEBITED) throw new IllegalArgumentException("a bet is accepted only through accept()");
-        return TableLease.checkOne(jdbc.sql("""
+        return Rows.one(jdbc.sql("""
                 UPDATE bets SET state = :to, reason = coalesce(:reason, reason), updated_at = now(),
                        settled_at = CASE WHEN :final THEN now() ELSE settled_at END
                  WHERE id = :id AND state = :from""")
                 .param("to", t.to.name()).param("reason", reason).param("final", BetState.FINAL.contains(t.to))
-                .param("id", betId).param("from", t.from.name()).update());
+                .param("id", betId).param("from", t.from.name()).update(), "move of bet " + betId);
     }
 
     /**
@@ -69,19 +70,19 @@ public final class BetStore {
                  WHERE id = :id AND state = 'PENDING' AND round_id IN (SELECT id FROM open_round)
                 RETURNING *, selection::text AS sel""")
                 .param("round", bet.roundId()).param("id", bet.id()).query(BetStore::map).list();
-        TableLease.checkOne(rows.size());
+        Rows.one(rows.size(), "bet lookup");
         return rows.stream().findFirst();
     }
 
     /** ACCEPTED → WIN_OWED (or WON for demo money) with the payout and the WIN transaction id. */
     public boolean settleWin(UUID betId, BetState.Transition t, long payoutMicro, UUID winTransactionUuid) {
-        return TableLease.checkOne(jdbc.sql("""
+        return Rows.one(jdbc.sql("""
                 UPDATE bets SET state = :to, payout_micro = :p, win_transaction_uuid = :wtx, updated_at = now(),
                        settled_at = CASE WHEN :final THEN now() ELSE settled_at END
                  WHERE id = :id AND state = :from""")
                 .param("to", t.to.name()).param("p", payoutMicro).param("wtx", winTransactionUuid)
                 .param("final", BetState.FINAL.contains(t.to)).param("id", betId).param("from", t.from.name())
-                .update());
+                .update(), "win of bet " + betId);
     }
 
     /** Every ACCEPTED bet of the round becomes LOST except the given winners; returns how many. */
@@ -94,21 +95,21 @@ public final class BetStore {
 
     /** ACCEPTED/UNCERTAIN/PENDING → a refund state with the ROLLBACK transaction id. */
     public boolean refund(UUID betId, BetState.Transition t, UUID refundTransactionUuid, String reason) {
-        return TableLease.checkOne(jdbc.sql("""
+        return Rows.one(jdbc.sql("""
                 UPDATE bets SET state = :to, refund_transaction_uuid = :rtx, reason = coalesce(:reason, reason),
                        updated_at = now(), settled_at = CASE WHEN :final THEN now() ELSE settled_at END
                  WHERE id = :id AND state = :from""")
                 .param("to", t.to.name()).param("rtx", refundTransactionUuid).param("reason", reason)
                 .param("final", BetState.FINAL.contains(t.to)).param("id", betId).param("from", t.from.name())
-                .update());
+                .update(), "refund of bet " + betId);
     }
 
     /** Demo play money: debit only when the balance covers it. */
     public boolean debitDemo(UUID sessionId, long amountMicro) {
-        return TableLease.checkOne(jdbc.sql("""
+        return Rows.one(jdbc.sql("""
                 UPDATE game_sessions SET demo_balance_micro = demo_balance_micro - :a
                  WHERE id = :id AND mode = 'demo' AND demo_balance_micro >= :a""")
-                .param("a", amountMicro).param("id", sessionId).update());
+                .param("a", amountMicro).param("id", sessionId).update(), "demo debit of session " + sessionId);
     }
 
     public void creditDemo(UUID sessionId, long amountMicro) {

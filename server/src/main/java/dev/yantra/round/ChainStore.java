@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.db.Rows;
 import dev.yantra.fairness.HashChain;
 import dev.yantra.fairness.SeedCipher;
 import dev.yantra.fairness.Seeds;
@@ -54,7 +55,7 @@ public final class ChainStore {
                        exhausted_at = CASE WHEN next_nonce + 1 > length THEN now() END
                  WHERE id = :id AND next_nonce = :k""")
                 .param("id", chain.id()).param("k", k).update();
-        if (!TableLease.checkOne(rows)) throw new IllegalStateException("chain " + chain.id() + " nonce " + k + " taken");
+        if (!Rows.one(rows, "nonce " + k + " of chain " + chain.id())) throw new IllegalStateException("chain " + chain.id() + " nonce " + k + " taken");
         if (chain.length() - k <= Math.max(1, chain.length() / 10) && otherOpenChains(tableId, chain.id()) == 0) {
             commit(tableId, chain.clientSeed());
         }

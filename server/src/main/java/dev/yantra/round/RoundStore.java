@@ -97,11 +97,11 @@ public final class RoundStore {
      * until the bet row is committed. Not fenced: bets are taken by any node; the leader's close waits for the lock.
      */
     public boolean reserveExposure(UUID roundId, long potentialMicro, long limitMicro) {
-        return TableLease.checkOne(jdbc.sql("""
+        return Rows.one(jdbc.sql("""
                 UPDATE rounds SET exposure_micro = exposure_micro + :p
                  WHERE id = :id AND state = 'BETTING_OPEN' AND now() < betting_closes_at
                    AND exposure_micro + :p <= :limit""")
-                .param("p", potentialMicro).param("id", roundId).param("limit", limitMicro).update());
+                .param("p", potentialMicro).param("id", roundId).param("limit", limitMicro).update(), "exposure reserve of round " + roundId);
     }
 
     /** The round takes bets now: BETTING_OPEN and before its close time, by the database's clock. */
@@ -148,7 +148,7 @@ public final class RoundStore {
     }
 
     static void requireOne(Fence fence, int rows, String what) {
-        if (!TableLease.checkOne(rows)) throw new LeaseLostException(fence, what);
+        if (!Rows.one(rows, what)) throw new LeaseLostException(fence, what);
     }
 
     static OffsetDateTime ts(Instant i) {

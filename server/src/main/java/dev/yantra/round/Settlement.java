@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.round.port.BetState;
 import dev.yantra.round.port.JobPort;
 import dev.yantra.round.port.SettlementObserver;
 import dev.yantra.round.port.WalletPort;

@@ -30,8 +30,4 @@ public final class TableLease {
     public void release(Fence fence) {
         lease.release(fence.tableId(), fence.epoch());
     }
-
-    static boolean checkOne(int rows) {
-        return RowLease.checkOne(rows);
-    }
 }

@@ -1,6 +1,7 @@
 package dev.yantra.round;
 
 import dev.yantra.games.GamePlugin;
+import dev.yantra.round.port.BetState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@
  * Owns the shared tables: table leadership ({@link dev.yantra.round.TableLease}, one leader per table, every
  * round write fenced by its epoch through {@link dev.yantra.round.Fence}), the round state machine
  * ({@link dev.yantra.round.RoundState}, written only by {@link dev.yantra.round.RoundStore}), the bets' states
- * ({@link dev.yantra.round.BetState}, written only by {@link dev.yantra.round.BetStore}, each move guarded by the
+ * ({@link dev.yantra.round.port.BetState}, written only by {@link dev.yantra.round.BetStore}, each move guarded by the
  * expected state), the hash chain a table draws its seeds from ({@link dev.yantra.round.ChainStore}), settlement
  * and voiding ({@link dev.yantra.round.Settlement}) and crash recovery by the next leader
  * ({@link dev.yantra.round.TableRunner}). {@link dev.yantra.round.TableEngine} is this node's share of the tables;

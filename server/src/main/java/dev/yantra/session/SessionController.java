@@ -29,7 +29,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The operator's session endpoints of wire-protocol §3: create (idempotent), read, terminate (idempotent).
+ * The operator's session endpoints of docs/integration-guide.md, section 4: create (idempotent), read, terminate (idempotent).
  * Requests arrive authenticated by InboundAuthFilter; every input is validated before anything is written.
  */
 @RestController

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signed calls to an operator's wallet (wire-protocol §4). Every call that leaves this node — first tries and
+ * Signed calls to an operator's wallet (docs/wallet-api.md). Every call that leaves this node — first tries and
  * retries alike — writes exactly one wallet_calls row and feeds the operator's circuit breaker with its
  * classified outcome. A call the breaker refuses is not made and not journaled ({@link WalletResponse#sent()}
  * false).

@@ -78,7 +78,8 @@ class ArchitectureTest {
             "dev.yantra.jobs.JobsConfiguration", "Spring wiring of the wallet queue: wallet client, control plane, SLO meters",
             "dev.yantra.jobs.LiveJobSettings", "reads the runner's settings from the control plane, changed without a restart",
             "dev.yantra.jobs.JobsAdminController", "the admin API over the queues also shows the halts that hold them",
-            "dev.yantra.jobs.JobWaits", "explains a waiting job by the breaker the wallet recorded");
+            "dev.yantra.jobs.JobWaits", "explains a waiting job by the breaker the wallet recorded",
+            "dev.yantra.jobs.BetSettlement", "settles a wallet job's bet by a move of the one bet state table (round.port.BetState)");
 
     static final ArchRule MECHANISMS_IMPORT_NO_FEATURE = noClasses()
             .that().resideInAnyPackage(packages(MECHANISMS))

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 9 item 3 on a running node: {@code yantra settings set breaker.consecutiveFailures=2} (straight into the
+ * {@code yantra settings set breaker.consecutiveFailures=2} (straight into the
  * database, as the CLI does) reaches the node's breakers within seconds, no restart, and is audited.
  */
 class BreakerSettingsLiveTest {

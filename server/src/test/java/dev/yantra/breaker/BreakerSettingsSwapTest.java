@@ -2,6 +2,7 @@ package dev.yantra.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.yantra.testing.Await;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -31,9 +32,7 @@ class BreakerSettingsSwapTest {
     }
 
     void awaitState(String id, CounterpartyBreakers.State want, long ms) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + ms;
-        while (breakers.state(id) != want && System.currentTimeMillis() < deadline) Thread.sleep(10);
-        assertThat(breakers.state(id)).isEqualTo(want);
+        Await.value(id + " to be " + want, Duration.ofMillis(ms), () -> breakers.state(id), want::equals);
     }
 
     @Test

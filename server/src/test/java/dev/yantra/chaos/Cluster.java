@@ -5,6 +5,7 @@ import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.demo.DemoProvisioner;
 import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -241,11 +242,8 @@ final class Cluster implements AutoCloseable {
     }
 
     static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + within + " waiting for " + what);
-            Thread.sleep(50);
-        }
+        // the tests' one wait: testing.Await
+        Await.until(what, within, condition);
     }
 
     String leaseOwner() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 9, second "done when", on a running node process (GameConfigStoreTest covers the store alone): `yantra
+ * On a running node process (GameConfigStoreTest covers the store alone): `yantra
  * config set lowWeight=47` lands mid-round; that round finishes with the weights it opened with, the next round
  * records and uses the new ones, the audit log has exactly one row (one field changed) that the RTP-drift
  * playbook's query returns, and `yantra config revert <audit-id>` restores 48 with its own audit row, again from

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 9, first "done when": `yantra halt bets --operator X` (the real picocli command, writing to the shared
+ * `yantra halt bets --operator X` (the real picocli command, writing to the shared
  * database) makes both node processes refuse X's new bets within 1 s while another operator plays on; `yantra
  * resume bets` lets X bet again; both levers are in admin_audit_log with who pulled them.
  */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 6, second "done when", and issue 5's leader failover: two `yantra serve` processes on one PostgreSQL, the
+ * Leader failover under kill -9: two `yantra serve` processes on one PostgreSQL, the
  * demo wallet flapping on a fixed schedule, bets flowing, and one node killed with SIGKILL 20 times (restarted at
  * once each time). Only the kill moments and victims are random (seeded, printed; rerun with -Dchaos.seed=N).
  * Whenever the killed node led the table, the other must run it within 10 s. Afterwards, with the wallet healthy

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 24, defect 2: three `yantra serve` processes; the table's leader is killed (SIGKILL) while its round takes
+ * Three `yantra serve` processes; the table's leader is killed (SIGKILL) while its round takes
  * bets. Until its lease expires nobody moves the round on, so it stays BETTING_OPEN in the database past its
  * scheduled close; every surviving node must still refuse bets after betting_closes_at as betting_closed. The
  * takeover then voids the round and refunds the one bet taken inside the window.

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9, runtime settings: `yantra settings set` (the real picocli command against the shared database) is what
+ * `yantra settings set` (the real picocli command against the shared database) is what
  * both node processes run with within seconds, without a restart — read back from each node's own admin API.
  * That each subscriber applies what its node holds is shown per node by BreakerSettingsLiveTest and
  * LiveJobSettingsTest.

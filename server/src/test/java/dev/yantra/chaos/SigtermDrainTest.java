@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 6, third "done when": SIGTERM while a round is full of bets and the wallet is slow. The process exits
+ * SIGTERM while a round is full of bets and the wallet is slow. The process exits
  * within SHUTDOWN_GRACE_SECONDS, /readyz said 503 before the port closed, and the database shows nothing half-done.
  */
 class SigtermDrainTest {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * wire-protocol §4: a win is retried "with the same requestUuid and transactionUuid until done". The inline WIN at
+ * docs/wallet-api.md, section 5: a win is retried "with the same requestUuid and transactionUuid until done". The inline WIN at
  * settlement and the WIN job that takes over when the wallet's answer is unclear are one request to the wallet:
  * one requestUuid, one transactionUuid, journal attempts 1, 2, 3... across both, and one credit.
  */

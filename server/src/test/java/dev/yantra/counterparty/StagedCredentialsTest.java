@@ -12,6 +12,7 @@ import dev.yantra.lottery.bancas.BancaCredentials;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.operator.CredentialStore.Kind;
 import dev.yantra.signing.SecretBox;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestPostgres;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -68,11 +69,8 @@ class StagedCredentialsTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(100);
-        }
+        // the tests' one wait: testing.Await
+        Await.until(what, Duration.ofSeconds(15), condition);
     }
 
     @Test

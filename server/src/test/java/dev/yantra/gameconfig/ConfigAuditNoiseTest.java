@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15, item 3: a config seeded with only some fields (as the demo seeds it) and then changed by
+ * A config seeded with only some fields (as the demo seeds it) and then changed by
  * {@code config set} gets one audit row per field whose value changed — not the defaults it never stored —
  * and {@code triage rtp-drift} never offers a revert to a value the field never had.
  */

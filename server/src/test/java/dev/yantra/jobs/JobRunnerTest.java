@@ -6,6 +6,7 @@ import dev.yantra.admin.AdminAudit;
 import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.demowallet.Faults;
+import dev.yantra.testing.Await;
 import dev.yantra.wallet.WalletFixture;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,11 +64,8 @@ class JobRunnerTest {
     }
 
     static void await(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + max);
-            Thread.sleep(25);
-        }
+        // the tests' one wait: testing.Await
+        Await.until("the condition", max, condition);
     }
 
     @Test

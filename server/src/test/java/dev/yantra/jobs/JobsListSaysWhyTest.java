@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15, item 4: {@code yantra jobs list} says why each open job waits — its operator's breaker is open, a
+ * {@code yantra jobs list} says why each open job waits — its operator's breaker is open, a
  * backoff, a node's lease — and its last error carries the underlying error text, not "ConnectException: null".
  */
 class JobsListSaysWhyTest {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * jobs.concurrency and jobs.maxAttempts set through the control store reach a running runner without a restart
- * (issue 9 item 3). The demo wallet answers slowly, so tries stay in flight long enough to count them.
+ * jobs.concurrency and jobs.maxAttempts set through the control store reach a running runner without a restart.
+ * The demo wallet answers slowly, so tries stay in flight long enough to count them.
  */
 class LiveJobSettingsTest {
     WalletFixture f;

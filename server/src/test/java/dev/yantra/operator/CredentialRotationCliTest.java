@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 15's staged rotation from the shell, as an SRE runs it: the operator's own outbound secret imported from
+ * The staged rotation from the shell, as an SRE runs it: the operator's own outbound secret imported from
  * stdin (never argv), staged, scheduled or activated, and the old kid kept for the overlap.
  */
 class CredentialRotationCliTest {

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 4 item 1 from the shell: {@code yantra operator create|list|show} and {@code yantra credential
- * issue|rotate|revoke} against the database of a running node, with the exit codes of conventions.md. A secret
+ * {@code yantra operator create|list|show} and {@code yantra credential
+ * issue|rotate|revoke} against the database of a running node, with the exit codes every command shares. A secret
  * printed by the CLI must sign requests the node accepts, and a revocation must stop it within a second.
  */
 class OperatorCliTest {

@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 15, "onboarding fails silently": {@code yantra operator onboard} does the whole sequence in one audited
+ * {@code yantra operator onboard} does the whole sequence in one audited
  * step — operator, inbound and outbound keys, an enabled table per game and currency — and what it prints is
  * enough for the operator to create a session that a table will serve.
  */

@@ -7,6 +7,7 @@ import dev.yantra.app.DemoCommand;
 import dev.yantra.config.MasterKey;
 import dev.yantra.demo.DemoProvisioner;
 import dev.yantra.demowallet.DemoWallet;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.Chromium;
 import dev.yantra.testing.TestServer;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 5, first "done when": what {@code yantra demo} sets up (node, demo wallet, demo operator, one
+ * What {@code yantra demo} sets up (node, demo wallet, demo operator, one
  * ketapola-dice table, a player session) played in headless Chromium through the printed /play URL. The page
  * shows the table; clicking LOW and HIGH debits the demo wallet; a winning side is credited — checked in the
  * wallet's own ledger, not in what the page says. Both sides are bet each round, so all but the rare
@@ -135,11 +136,13 @@ class PlayPageBrowserTest {
     }
 
     static void await(String what, long ms, Callable<Boolean> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + ms;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.call()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within " + ms + " ms: " + what);
+        // the tests' one wait: testing.Await
+        Await.until(what, Duration.ofMillis(ms), () -> {
+            try {
+                return condition.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }

@@ -29,7 +29,7 @@ import picocli.CommandLine;
 
 /**
  * End to end through the CLI on a real database: export our side, reconcile it back, then break it in the
- * ways issue 7 names and check the status, the exit code and the transactions the report names.
+ * ways a file can differ and check the status, the exit code and the transactions the report names.
  */
 class ReconcileCommandTest {
     static final LocalDate DAY = LocalDate.parse("2025-03-10");

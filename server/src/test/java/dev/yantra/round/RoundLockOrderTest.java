@@ -3,6 +3,7 @@ package dev.yantra.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.db.Database;
+import dev.yantra.round.port.BetState;
 import dev.yantra.testing.TestPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

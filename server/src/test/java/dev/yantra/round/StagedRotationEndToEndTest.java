@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15, "rotation breaks the operator": a running node, the real demo wallet and bets placed all along. The
+ * A running node, the real demo wallet and bets placed all along. The
  * new outbound key is staged (we keep signing with the old one), the wallet learns the new key, the key is
  * activated, the wallet forgets the old key — and no bet fails and the wallet never answers 401. The old key's
  * overlap then ends and it is EXPIRED.

@@ -7,6 +7,7 @@ import dev.yantra.breaker.BreakerSettings;
 import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.server.ServerLauncher;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.TestServer;
 import java.net.URI;
@@ -122,11 +123,8 @@ final class TableFixture implements AutoCloseable {
     }
 
     static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
+        // the tests' one wait: testing.Await
+        Await.until(what, Duration.ofMillis(timeoutMs), condition);
     }
 
     int openBets() {

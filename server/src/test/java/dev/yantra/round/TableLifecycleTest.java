@@ -18,7 +18,8 @@ class TableLifecycleTest {
     void two_nodes_run_a_table_exactly_once_and_stopping_the_leader_moves_it_within_ten_seconds() throws Exception {
         try (TableFixture f = new TableFixture(5000, 400)) {
             ServerLauncher.Running second = f.startNode();
-            Thread.sleep(6_000);
+            TableFixture.await("three rounds finished under one leader", 30_000, () -> f.jdbc().sql(
+                    "SELECT count(*) FROM rounds WHERE state IN ('SETTLED','VOIDED')").query(Long.class).single() >= 3);
             String owner = f.jdbc().sql("SELECT lease_owner FROM game_tables").query(String.class).single();
             ServerLauncher.Running leader = f.nodes.stream()
                     .filter(n -> n.node().nodeId().value().equals(owner)).findFirst().orElseThrow();
@@ -34,7 +35,10 @@ class TableLifecycleTest {
                      WHERE g.lease_owner = :o AND r.lease_epoch = g.lease_epoch""")
                     .param("o", otherId).query(Integer.class).single() > 0);
             assertTrue(System.currentTimeMillis() - stoppedAt < 10_000);
-            Thread.sleep(2_000);
+            TableFixture.await("the new leader to finish a round of its own", 20_000, () -> other.database().jdbc().sql("""
+                    SELECT count(*) FROM rounds r JOIN game_tables g ON g.id = r.table_id
+                     WHERE g.lease_owner = :o AND r.lease_epoch = g.lease_epoch AND r.state IN ('SETTLED','VOIDED')""")
+                    .param("o", otherId).query(Integer.class).single() > 0);
 
             List<Map<String, Object>> rounds = other.database().jdbc().sql("""
                     SELECT nonce, opened_at, coalesce(settled_at, voided_at) AS finished, state FROM rounds ORDER BY opened_at""")

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Issue 24, defect 1: a bet written PENDING whose round is voided while its BET wallet call is in flight. The void
+ * A bet written PENDING whose round is voided while its BET wallet call is in flight. The void
  * is the one a node taking the table over runs ({@link Settlement#voidRound} with the leader's fence, reason
  * leader_lost); the test forces where it lands with a slow demo wallet and, for the exact interleaving the kill -9
  * storm hit, a row lock the test holds on the bet so the accepting write and the void's refund queue up behind it.

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6, first "done when", on one real node with the real demo wallet, the real job runner and the real
+ * On one real node with the real demo wallet, the real job runner and the real
  * breakers: the wallet goes down during play, the breaker opens, bets are refused without a call, owed money
  * waits in the queue; the wallet comes back, every job completes, every bet is final, and the demo ledger
  * matches wallet_calls to the micro.

@@ -12,6 +12,7 @@ import dev.yantra.play.PlayLimiter;
 import dev.yantra.inbound.InboundObservations;
 import dev.yantra.signing.OperatorFixture;
 import dev.yantra.signing.SpecClient;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -145,11 +146,8 @@ class HostileInputTest {
     }
 
     static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
+        // the tests' one wait: testing.Await
+        Await.until(what, Duration.ofMillis(timeoutMs), condition);
     }
 
     static void awaitBettingOpen(String token) throws InterruptedException {

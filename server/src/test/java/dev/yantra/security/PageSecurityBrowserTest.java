@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.net.httpserver.HttpServer;
 import dev.yantra.operator.Operators;
 import dev.yantra.signing.OperatorFixture;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.Chromium;
 import dev.yantra.testing.TestServer;
 import dev.yantra.api.Json;
@@ -14,6 +15,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -120,11 +122,21 @@ class PageSecurityBrowserTest {
         return browser.eval("document.title").asString();
     }
 
+    /**
+     * Waits up to {@code ms} for the title, returning early when it appears; the callers then assert either way (an
+     * absence check gives the payload the whole time to run).
+     */
     static void awaitTitle(Chromium browser, String title, long ms) throws Exception {
-        long end = System.nanoTime() + ms * 1_000_000;
-        while (System.nanoTime() < end) {
-            if (title.equals(title(browser))) return;
-            Thread.sleep(50);
+        try {
+            Await.until("the page title '" + title + "'", Duration.ofMillis(ms), () -> {
+                try {
+                    return title.equals(title(browser));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (AssertionError notWithinTheTime) {
+            // an expected outcome for the absence checks; the caller's assertion decides
         }
     }
 }

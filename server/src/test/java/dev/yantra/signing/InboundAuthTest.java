@@ -184,8 +184,9 @@ class InboundAuthTest {
         SpecClient newClient = new SpecClient(server.url(""), fresh.credential().kid(), fresh.secret());
         assertThat(op.client().get("/v1/rounds").statusCode()).isEqualTo(200);
         assertThat(newClient.get("/v1/rounds").statusCode()).isEqualTo(200);
-        Thread.sleep(2500);
-        HttpResponse<String> old = op.client().get("/v1/rounds");
+        // the overlap is 2 s by the database's clock: wait for the old kid to be refused, never for a fixed time
+        HttpResponse<String> old = dev.yantra.testing.Await.value("the old kid refused after the overlap",
+                java.time.Duration.ofSeconds(15), () -> op.client().get("/v1/rounds"), r -> r.statusCode() != 200);
         assertThat(old.statusCode()).isEqualTo(401);
         assertThat(error(old)).isEqualTo("credential_expired");
         assertThat(newClient.get("/v1/rounds").statusCode()).isEqualTo(200);

@@ -13,7 +13,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An operator's client written from wire-protocol §2 alone — its own canonical string and HMAC with
+ * An operator's client written from docs/integration-guide.md, section 2, alone — its own canonical string and HMAC with
  * javax.crypto, deliberately not the server's RequestSigner — so the tests check the contract, not ourselves.
  */
 public final class SpecClient {

@@ -10,14 +10,27 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 
 /**
  * Real PostgreSQL for tests: one embedded server per test JVM, one migrated template database, and a fresh
  * copy of it for every caller (CREATE DATABASE ... TEMPLATE is a file copy: milliseconds, not a migration).
+ *
+ * <p>Every session runs in a zone that is not UTC ({@link #SESSION_ZONE}, +05:30, a half-hour offset), so a query
+ * or a conversion that silently depends on the session's zone (a {@code date_trunc} or {@code ::date} of a
+ * timestamptz, a timestamp read without its offset) fails here instead of in a shop whose server is not on UTC.
+ * The JDBC driver opens each session in the JVM's default zone, so that is the zone set; the server's own default
+ * is the same, for sessions opened by other clients.
  */
 public final class TestPostgres {
+    public static final TimeZone SESSION_ZONE = TimeZone.getTimeZone("Asia/Colombo");
+
+    static {
+        TimeZone.setDefault(SESSION_ZONE);
+    }
+
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -31,7 +44,7 @@ public final class TestPostgres {
                 server = EmbeddedPostgres.builder()
                         .setDataDirectory(dir.toFile())
                         .setCleanDataDirectory(true)
-                        .setServerConfig("timezone", "UTC")
+                        .setServerConfig("timezone", SESSION_ZONE.getID())
                         .setServerConfig("max_connections", "300")
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")

@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15: a wallet that refuses our signature (it does not hold the key we sign with) is counted in
+ * A wallet that refuses our signature (it does not hold the key we sign with) is counted in
  * counterparty_signature_rejected_total{kind="operator",counterparty,reason}, which exists at 0 before it happens.
  */
 class SignatureRejectedByWalletTest {

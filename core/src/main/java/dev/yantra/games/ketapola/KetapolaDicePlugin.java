@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Ketapola Dice (wire-protocol.md §5): bet LOW or HIGH, an even-money win minus commission. */
+/** Ketapola Dice, on ketapola-rng-v1: bet LOW or HIGH, an even-money win minus commission. */
 public final class KetapolaDicePlugin implements GamePlugin<KetapolaConfig, Side, DiceOutcome> {
 
     public static final String GAME_CODE = "ketapola-dice";

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * wire-protocol §4's classification, in one place, as data: for every (endpoint, status) the verdict, whether
- * the call counts as {@code succeeded} (conventions.md: money moved or confirmed moved) and whether it is a
+ * docs/wallet-api.md's classification (section 3), in one place, as data: for every (endpoint, status) the verdict, whether
+ * the call counts as {@code succeeded} (money moved or confirmed moved) and whether it is a
  * circuit-breaker failure. "Unknown" — a timeout, a 5xx, a 4xx without an RS body, a network error, an
  * unparseable body, a code not in the list — is {@link #unknown(WalletEndpoint)}.
  */
@@ -88,7 +88,7 @@ public final class Classification {
         return s.map(st -> of(endpoint, st)).orElseGet(() -> unknown(endpoint));
     }
 
-    /** conventions.md: true when the call moved money or confirmed that it had already moved. */
+    /** True when the call moved money or confirmed that it had already moved. */
     public static boolean succeeded(WalletEndpoint endpoint, WalletStatus status) {
         if (endpoint == WalletEndpoint.BALANCE) return false;
         if (status == WalletStatus.RS_OK || status == WalletStatus.RS_ERROR_DUPLICATE_TRANSACTION) return true;

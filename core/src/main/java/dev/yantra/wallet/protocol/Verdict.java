@@ -1,6 +1,6 @@
 package dev.yantra.wallet.protocol;
 
-/** What an answer means for the caller, per endpoint (wire-protocol §4). */
+/** What an answer means for the caller, per endpoint (docs/wallet-api.md). */
 public enum Verdict {
     /** BET: the stake was debited (or had been). */
     ACCEPTED,

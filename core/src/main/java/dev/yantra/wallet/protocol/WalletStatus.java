@@ -2,7 +2,7 @@ package dev.yantra.wallet.protocol;
 
 import java.util.Optional;
 
-/** The RS_* status codes of wire-protocol §4, exactly as they appear on the wire. */
+/** The RS_* status codes of docs/wallet-api.md, section 3, exactly as they appear on the wire. */
 public enum WalletStatus {
     RS_OK,
     RS_ERROR_UNKNOWN,

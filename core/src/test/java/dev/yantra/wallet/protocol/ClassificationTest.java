@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every RS code × every endpoint, written out as the reviewer reads wire-protocol §4: one row per code. */
+/** Every RS code × every endpoint, written out as the reviewer reads docs/wallet-api.md, section 3: one row per code. */
 class ClassificationTest {
 
     // code                                      BET        WIN     ROLLBACK           BALANCE  succ(B/W/R)  breaker

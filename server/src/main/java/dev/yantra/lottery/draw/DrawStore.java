@@ -1,6 +1,7 @@
 package dev.yantra.lottery.draw;
 
 import dev.yantra.db.RowLease;
+import dev.yantra.db.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -114,7 +115,7 @@ public final class DrawStore {
                 SELECT id, :from, :to, :by, NULL, :now FROM moved""")
                 .param("to", t.to.name()).param("from", t.from.name()).param("now", at(now)).param("by", movedBy)
                 .param("reason", reason).param("id", drawId).update();
-        return RowLease.checkOne(rows);
+        return Rows.one(rows, "move of draw " + drawId);
     }
 
     static OffsetDateTime at(Instant instant) {

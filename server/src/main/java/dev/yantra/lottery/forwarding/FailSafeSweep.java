@@ -1,5 +1,6 @@
 package dev.yantra.lottery.forwarding;
 
+import dev.yantra.db.Rows;
 import dev.yantra.lottery.banca.BancaAnswer;
 import dev.yantra.lottery.play.PlayState;
 import dev.yantra.lottery.plays.PlayRow;
@@ -72,7 +73,8 @@ final class FailSafeSweep {
             if (moved && answer == null) {
                 // a register was sent and its answer never recorded (a node killed mid-call, a timeout): the banca
                 // may hold a ticket for a play we just refunded; flag it for reconciliation to settle with the banca
-                jdbc.sql("UPDATE plays SET needs_attention = true WHERE id = ? AND forwarded_at IS NOT NULL").param(playId).update();
+                Rows.one(jdbc.sql("UPDATE plays SET needs_attention = true WHERE id = ? AND forwarded_at IS NOT NULL").param(playId).update(),
+                        "attention flag of play " + playId);
             }
             dev.yantra.lottery.plays.ForwardingJobs.closeOpen(jdbc, playId, "FAILSAFE", "fail-safe", "draw closed");
             return moved;

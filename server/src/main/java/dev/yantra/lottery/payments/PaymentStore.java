@@ -1,5 +1,6 @@
 package dev.yantra.lottery.payments;
 
+import dev.yantra.db.Rows;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class PaymentStore {
 
     /** What the PaymentIntent says now; the client secret is kept once known. */
     void recordIntent(UUID id, IntentState s) {
-        jdbc.sql("""
+        Rows.exactlyOne(jdbc.sql("""
                         UPDATE payments SET payment_intent_id = coalesce(payment_intent_id, ?), client_secret = coalesce(?, client_secret),
                                status = ?, next_action = ?, redirect_url = ?, amount_capturable_minor = ?,
                                captured_minor = greatest(captured_minor, ?),
@@ -65,24 +66,24 @@ public final class PaymentStore {
                         WHERE id = ?""")
                 .params(s.id(), s.clientSecret(), s.status(), s.nextAction(), s.redirectUrl(), s.amountCapturableMinor(),
                         s.amountReceivedMinor(), s.errorCode(), clip(s.errorMessage()), id)
-                .update();
+                .update(), "intent state of payment " + id);
     }
 
     void recordRefund(UUID id, String refundId, String refundStatus, long refundedMinor) {
-        jdbc.sql("""
+        Rows.exactlyOne(jdbc.sql("""
                         UPDATE payments SET refund_id = coalesce(?, refund_id), refund_status = coalesce(?, refund_status),
                                refunded_minor = greatest(refunded_minor, ?), updated_at = now() WHERE id = ?""")
-                .params(refundId, refundStatus, refundedMinor, id).update();
+                .params(refundId, refundStatus, refundedMinor, id).update(), "refund state of payment " + id);
     }
 
     void markCredited(UUID id) {
-        jdbc.sql("UPDATE payments SET credited = true, updated_at = now() WHERE id = ?").param(id).update();
+        Rows.exactlyOne(jdbc.sql("UPDATE payments SET credited = true, updated_at = now() WHERE id = ?").param(id).update(), "credit mark of payment " + id);
     }
 
     /** A person should look at this payment (a capture failing after the banca confirmed, a lost hold, a failed refund). */
     void flag(UUID id, String why) {
-        jdbc.sql("UPDATE payments SET needs_attention = true, attention_reason = ?, updated_at = now() WHERE id = ?")
-                .params(clip(why), id).update();
+        Rows.exactlyOne(jdbc.sql("UPDATE payments SET needs_attention = true, attention_reason = ?, updated_at = now() WHERE id = ?")
+                .params(clip(why), id).update(), "attention flag of payment " + id);
         log.atError().addKeyValue("paymentId", id.toString()).log("payment_flagged {}: {}", id, why);
     }
 

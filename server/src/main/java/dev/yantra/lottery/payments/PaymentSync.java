@@ -1,5 +1,6 @@
 package dev.yantra.lottery.payments;
 
+import dev.yantra.db.Rows;
 import dev.yantra.lottery.ledger.LedgerKind;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.play.PlayState;
@@ -72,8 +73,8 @@ public final class PaymentSync {
             if (unlocked.playId() != null) plays.lock(unlocked.playId());
             Payment p = payments.lock(paymentId).orElseThrow();
             if (p.paymentIntentId() != null) return;
-            jdbc.sql("UPDATE payments SET status = 'create_refused', last_error_code = ?, last_error_message = ?, updated_at = now() WHERE id = ?")
-                    .params(code, why, paymentId).update();
+            Rows.exactlyOne(jdbc.sql("UPDATE payments SET status = 'create_refused', last_error_code = ?, last_error_message = ?, updated_at = now() WHERE id = ?")
+                    .params(code, why, paymentId).update(), "refused creation of payment " + paymentId);
             if (p.kind() == Payment.Kind.PLAY) failWaitingPlay(p.playId(), "the card payment could not be created: " + why);
         });
     }

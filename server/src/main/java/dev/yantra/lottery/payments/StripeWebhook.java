@@ -6,6 +6,7 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.net.Webhook;
 import dev.yantra.api.Json;
+import dev.yantra.db.Rows;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -163,8 +164,8 @@ public final class StripeWebhook {
     }
 
     private Reply finish(String eventId, String outcome, String error, int status) {
-        jdbc.sql("UPDATE stripe_events SET outcome = ?, error = ?, processed_at = now() WHERE event_id = ?")
-                .params(outcome, error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error, eventId).update();
+        Rows.exactlyOne(jdbc.sql("UPDATE stripe_events SET outcome = ?, error = ?, processed_at = now() WHERE event_id = ?")
+                .params(outcome, error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error, eventId).update(), "outcome of Stripe event " + eventId);
         return status == 200 ? answer(outcome, 200, null, null) : answer(outcome, status, "not_handled", "the event could not be handled now; deliver it again");
     }
 

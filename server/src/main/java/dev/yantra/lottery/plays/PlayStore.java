@@ -1,5 +1,6 @@
 package dev.yantra.lottery.plays;
 
+import dev.yantra.db.Rows;
 import dev.yantra.lottery.ledger.LedgerKind;
 import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.play.PlayState;
@@ -117,7 +118,7 @@ public final class PlayStore {
 
     /** A person should look at this play (a contradicting answer, a refused signature, retries run out). */
     public void flag(UUID playId, String why) {
-        jdbc.sql("UPDATE plays SET needs_attention = true, updated_at = now() WHERE id = ?").param(playId).update();
+        Rows.exactlyOne(jdbc.sql("UPDATE plays SET needs_attention = true, updated_at = now() WHERE id = ?").param(playId).update(), "attention flag of play " + playId);
         log.atError().addKeyValue("playId", playId.toString()).log("play_flagged {}: {}", playId, why);
     }
 

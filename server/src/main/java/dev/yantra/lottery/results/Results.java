@@ -4,6 +4,7 @@ import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
+import dev.yantra.db.Rows;
 import dev.yantra.lottery.bet.DrawResult;
 import dev.yantra.lottery.draw.Draw;
 import dev.yantra.lottery.draw.DrawDirectory;
@@ -176,8 +177,8 @@ public final class Results {
             UUID user = (UUID) p.get("user_id");
             long tax = p.get("prize_tax_micro") == null ? 0 : ((Number) p.get("prize_tax_micro")).longValue();
             Settlement.creditPrize(ledger, user, (String) p.get("currency"), playId, revision, prize, tax, by);
-            jdbc.sql("UPDATE plays SET prize_status = 'credited', prize_approved_by = ?, updated_at = now() WHERE id = ?")
-                    .params(by, playId).update();
+            Rows.exactlyOne(jdbc.sql("UPDATE plays SET prize_status = 'credited', prize_approved_by = ?, updated_at = now() WHERE id = ?")
+                    .params(by, playId).update(), "prize approval of play " + playId);
             audit.record(by, "lottery.prize.approve", "play:" + playId, Settlement.STATUS_AWAITING,
                     Settlement.STATUS_CREDITED + " " + prize + " micro", null);
             return prize;

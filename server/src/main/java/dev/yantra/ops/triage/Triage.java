@@ -150,12 +150,12 @@ public final class Triage {
                 "SELECT created_at, count(*) FROM wallet_calls WHERE operator_id=? AND created_at > now() - interval '24h' GROUP BY 1 ORDER BY 1 DESC LIMIT 50", operator);
         run(r, "what the kid signed, per day and source IP (inbound)",
                 """
-                SELECT date_trunc('day', created_at) AS day, source_ip, count(*) AS requests,
+                SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, source_ip, count(*) AS requests,
                        count(*) FILTER (WHERE endpoint LIKE '%session%') AS sessions
                   FROM inbound_idempotency WHERE kid = ? AND created_at > now() - make_interval(secs => ?)
                  GROUP BY 1, 2 ORDER BY 1 DESC, 3 DESC""", kid, (double) since.toSeconds());
         run(r, "wallet calls signed by the kid (outbound), per day",
-                "SELECT date_trunc('day', created_at) AS day, endpoint, count(*) FROM wallet_calls WHERE kid = ? AND created_at > now() - make_interval(secs => ?) GROUP BY 1, 2 ORDER BY 1 DESC",
+                "SELECT date_trunc('day', created_at AT TIME ZONE 'UTC') AS day, endpoint, count(*) FROM wallet_calls WHERE kid = ? AND created_at > now() - make_interval(secs => ?) GROUP BY 1, 2 ORDER BY 1 DESC",
                 kid, (double) since.toSeconds());
         run(r, "compliance contact", "SELECT name, compliance_contact FROM operators WHERE id = ?", operator);
         if (cred.rows().isEmpty()) {

@@ -158,7 +158,7 @@ public class TriageCommand implements Runnable {
         }
     }
 
-    /** Durations as conventions.md writes them: 30s, 10m, 24h, 7d. */
+    /** Durations as every command and setting writes them: 30s, 10m, 24h, 7d. */
     public static final class Durations {
         private Durations() {
         }

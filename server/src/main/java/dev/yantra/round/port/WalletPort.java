@@ -10,7 +10,7 @@ public interface WalletPort {
 
     /**
      * The requestUuid of every try of one WIN — the inline call at settlement and each try of its WIN job, on any
-     * node, also after a crash — derived from the win's transactionUuid: wire-protocol §4 retries a win "with the
+     * node, also after a crash — derived from the win's transactionUuid: docs/wallet-api.md, section 5, retries a win "with the
      * same requestUuid and transactionUuid", and a wallet that deduplicates by requestUuid must see one request.
      */
     static UUID winRequestUuid(UUID winTransactionUuid) {

@@ -1,7 +1,7 @@
 package dev.yantra.round.port;
 
 /**
- * A wallet answer, classified per wire-protocol §4 for its endpoint: DONE (money moved or confirmed moved),
+ * A wallet answer, classified per docs/wallet-api.md, section 3 for its endpoint: DONE (money moved or confirmed moved),
  * REJECTED (a clear business refusal, nothing moved), UNKNOWN (in doubt: timeout, 5xx, unparseable, other codes).
  */
 public record WalletReply(Outcome outcome, String status, Long balanceMicro) {

@@ -3,7 +3,8 @@
  * ({@link dev.yantra.round.port.SessionDirectory}), an operator ({@link dev.yantra.round.port.OperatorDirectory}),
  * the wallet ({@link dev.yantra.round.port.WalletPort}, answers as {@link dev.yantra.round.port.WalletReply}), the
  * breaker ({@link dev.yantra.round.port.BreakerPort}), the durable job queue ({@link dev.yantra.round.port.JobPort})
- * and the settlement SLO ({@link dev.yantra.round.port.SettlementObserver}). The production implementations are
+ * and the settlement SLO ({@link dev.yantra.round.port.SettlementObserver}); and the bet state table
+ * ({@link dev.yantra.round.port.BetState}), which the wallet job queue moves bets by too. The production implementations are
  * adapters onto the owning feature ({@link dev.yantra.round.SessionStoreDirectory},
  * {@link dev.yantra.round.WalletClientPort}, {@link dev.yantra.round.JobQueuePort}), with
  * {@link dev.yantra.round.SettlementHaltWallet} in front of the wallet to park wins while settlements are

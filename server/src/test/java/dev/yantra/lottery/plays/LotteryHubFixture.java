@@ -10,6 +10,7 @@ import dev.yantra.lottery.ledger.PlayerLedger;
 import dev.yantra.lottery.player.PlayerPrincipal;
 import dev.yantra.lottery.player.PlayerTokens;
 import dev.yantra.server.ServerLauncher;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.TestServer;
 import java.net.URI;
@@ -193,16 +194,8 @@ public final class LotteryHubFixture implements AutoCloseable {
     }
 
     static void await(String what, Duration within, BooleanSupplier done) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        // the tests' one wait: testing.Await
+        Await.until(what, within, done);
     }
 
     String status(UUID playId) {

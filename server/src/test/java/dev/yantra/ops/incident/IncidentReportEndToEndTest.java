@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine;
 
 /**
- * Issue 9's last "done when": one real node, the real demo wallet, the real breaker and job runner. A script
+ * One real node, the real demo wallet, the real breaker and job runner. A script
  * takes the wallet down for a while, plays through it (bets into the dead wallet, bets the breaker refuses, bets
  * refused while an engineer halts bets) and keeps its own account of what it did. Then {@code yantra incident
  * report} runs for the window, through the CLI, and every number in the document must equal the script's.

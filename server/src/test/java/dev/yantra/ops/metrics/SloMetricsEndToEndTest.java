@@ -10,6 +10,7 @@ import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.operator.CredentialStore;
 import dev.yantra.signing.SpecClient;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -69,11 +70,8 @@ class SloMetricsEndToEndTest {
     }
 
     static void await(String what, long timeoutMs, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
-            Thread.sleep(50);
-        }
+        // the tests' one wait: testing.Await
+        Await.until(what, Duration.ofMillis(timeoutMs), condition);
     }
 
     @Test

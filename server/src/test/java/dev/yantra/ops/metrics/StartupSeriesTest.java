@@ -7,9 +7,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 8: every series except rtp_actual_* and rtp_sigma_* exists from start-up for each configured operator,
+ * Every series except rtp_actual_* and rtp_sigma_* exists from start-up for each configured operator,
  * endpoint and game — before any bet, call, request or reconciliation — so dashboards and rate() have them.
- * Issue 15: the breaker gauges too, also for an operator created while the node runs (as this one is).
+ * The breaker gauges too, also for an operator created while the node runs (as this one is).
  */
 class StartupSeriesTest {
 

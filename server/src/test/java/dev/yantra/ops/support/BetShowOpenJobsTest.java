@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue 15, item 2: {@code bet show} on a bet that still owes a wallet call names that open job and what to do. */
+/** {@code bet show} on a bet that still owes a wallet call names that open job and what to do. */
 class BetShowOpenJobsTest {
     WalletFixture f;
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 15: when the wallet refuses our signature, triage names the kid the refused calls carried, the kid we sign
+ * When the wallet refuses our signature, triage names the kid the refused calls carried, the kid we sign
  * with now, and offers the way back to a predecessor that is still valid.
  */
 class SignatureRefusalTriageTest {

@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 15, item 2: each triage counts what its playbook means and says so in its exit code (1 = it found a
+ * Each triage counts what its playbook means and says so in its exit code (1 = it found a
  * problem, 0 = healthy), run as an operator runs it: {@code yantra triage ... --database-url ...}.
  */
 class TriageTellsTheTruthTest {

@@ -1,16 +1,20 @@
-package dev.yantra.round;
+package dev.yantra.round.port;
 
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Bet states as in conventions.md "Money states"; legal moves are the {@link Transition} constants. */
+/**
+ * The bet state table: every state a bet's money can be in (docs/ARCHITECTURE.md, "The money path") and every legal
+ * move between them, the {@link Transition} constants. It sits with the engine's ports because the wallet job queue
+ * moves bets by the same table; {@code round.BetStore.move} applies a move with a guarded, row-counted UPDATE.
+ */
 public enum BetState {
     PENDING, ACCEPTED, REJECTED, UNCERTAIN, LOST, WIN_OWED, WON, REFUND_OWED, REFUNDED;
 
     public static final Set<BetState> FINAL = EnumSet.of(REJECTED, LOST, WON, REFUNDED);
 
     public enum Transition {
-        /** Only through {@link BetStore#accept}: it checks, under a lock on the round, that the round still takes bets. */
+        /** Only through {@code round.BetStore.accept}: it checks, under a lock on the round, that the round still takes bets. */
         DEBITED(BetState.PENDING, BetState.ACCEPTED),
         /**
          * The wallet took the stake after the round stopped taking bets (its close time passed, or it was closed or
