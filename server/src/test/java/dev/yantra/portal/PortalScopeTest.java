@@ -94,7 +94,7 @@ class PortalScopeTest {
             if (pattern.startsWith(e.getKey())) path = path.replace("{id}", e.getValue());
         }
         return path.replace("{kid}", DemoProvisioner.OUTBOUND_KID).replace("{username}", "b-admin")
-                .replace("{entry}", Long.toString(bConfigEntry)).replace("{id}", bBet.toString());
+                .replace("{entry}", Long.toString(bConfigEntry)).replace("{id}", bBet.toString()).replace("{action}", "approve");
     }
 
     /** The fields every form of the portal may take, aimed at operator B, with the confirmation already given. */
@@ -175,7 +175,7 @@ class PortalScopeTest {
             // ending one's own other sessions is self-service, not an action on anyone's data
             if (r.pattern().equals("/portal/account/end-other-sessions")) continue;
             String path = r.pattern().replace("{kid}", a.kid()).replace("{username}", "a-admin")
-                    .replace("{entry}", "1").replace("{id}", UUID.randomUUID().toString());
+                    .replace("{entry}", "1").replace("{id}", UUID.randomUUID().toString()).replace("{action}", "approve");
             if (r.method().equals("GET")) {
                 HttpResponse<String> page = send(aReadOnly, r, path, own);
                 if (page.statusCode() == 200) {
@@ -204,7 +204,7 @@ class PortalScopeTest {
         own.put("operator", a.operatorId().toString());
         for (Route r : portalRoutes()) {
             String path = r.pattern().replace("{kid}", a.kid()).replace("{username}", "a-new").replace("{entry}", "1")
-                    .replace("{id}", UUID.randomUUID().toString());
+                    .replace("{id}", UUID.randomUUID().toString()).replace("{action}", "approve");
             fresh.get("/portal/enrol");
             HttpResponse<String> res = r.method().equals("GET") ? fresh.get(path) : fresh.post(path, own);
             assertThat(res.statusCode()).as(r.method() + " " + path).isEqualTo(403);
@@ -221,6 +221,28 @@ class PortalScopeTest {
         HttpResponse<String> real = platform.post("/portal/banners/post", Map.of("operator", a.operatorId().toString(), "message", "real one"));
         assertThat(real.statusCode()).isEqualTo(200);
         assertThat(world.jdbc.sql("SELECT posted_by FROM incident_banners WHERE message = 'real one'").query(String.class).single()).isEqualTo("portal:root");
+    }
+
+    @Test
+    void the_lottery_desk_approves_and_suspends_a_banca_for_platform_admins_only() {
+        var bancas = world.server.running.context().getBean(dev.yantra.lottery.bancas.Bancas.class);
+        UUID id = bancas.create(new dev.yantra.lottery.bancas.Bancas.NewBanca("Banca Portal", "131246797", "http://localhost:1/banca",
+                "ops@banca-portal.example", null, null), "test").id();
+        assertThat(aAdmin.get("/portal/lottery").statusCode()).as("the lottery is the platform's").isEqualTo(404);
+        HttpResponse<String> desk = platform.get("/portal/lottery");
+        assertThat(desk.statusCode()).isEqualTo(200);
+        assertThat(desk.body()).contains("Banca Portal").contains("pending");
+        HttpResponse<String> ask = platform.post("/portal/lottery/bancas/" + id + "/approve", Map.of());
+        assertThat(ask.body()).as("a confirmation first").contains("first signing secret");
+        assertThat(world.jdbc.sql("SELECT status FROM bancas WHERE id = ?").param(id).query(String.class).single()).isEqualTo("pending");
+        HttpResponse<String> approved = platform.post("/portal/lottery/bancas/" + id + "/approve", Map.of("confirm", "yes"));
+        assertThat(approved.body()).contains("banca-secret");
+        platform.get("/portal/lottery");
+        platform.post("/portal/lottery/bancas/" + id + "/suspend", Map.of("reason", "audit pending", "confirm", "yes"));
+        assertThat(world.jdbc.sql("SELECT status FROM bancas WHERE id = ?").param(id).query(String.class).single()).isEqualTo("suspended");
+        assertThat(world.jdbc.sql("SELECT count(*) FROM admin_audit_log WHERE changed_by = 'portal:root' AND action IN ('banca.approve', 'banca.suspend')")
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(platform.get("/portal/lottery/plays?q=TICKET-NONE").body()).contains("Nothing found");
     }
 
     /** What of operator B a portal action could change. */

@@ -81,6 +81,9 @@ public final class PortalWorld implements AutoCloseable {
     public UUID settledBet(String player) throws Exception {
         String token = session(player);
         JsonNode bet = bet(token, "LOW");
+        // under load the round may close between the state read and the bet (409 betting_closed): try the next one
+        for (int i = 0; i < 5 && !bet.has("betId"); i++) bet = bet(token, "LOW");
+        if (!bet.has("betId")) throw new AssertionError("no bet was accepted: " + bet);
         UUID id = UUID.fromString(bet.path("betId").asString());
         await("bet " + id + " settled", 30_000, () -> jdbc.sql("""
                 SELECT count(*) FROM bets b JOIN rounds r ON r.id = b.round_id
