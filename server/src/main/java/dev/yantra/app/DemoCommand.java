@@ -86,6 +86,9 @@ public class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(lottery.banca()::close, "demo-banca-stop"));
         String lotteryId = dev.yantra.lottery.catalog.LotterySeed.RAPIDA;   // a draw every few minutes
         String base = "http://localhost:" + env.port();
+        dev.yantra.portal.DemoPortalAdmin.Login portal = dev.yantra.portal.DemoPortalAdmin.ensure(
+                running.context().getBean(dev.yantra.portal.PortalUsers.class), running.context().getBean(dev.yantra.portal.SecondFactor.class),
+                env.dataDir());
         // Every URL printed here answers a GET; the peers' own endpoints take signed POSTs and are named, not linked.
         System.out.println("Yantra demo is up.");
         System.out.println("  play:           " + playUrl(env.port(), token));
@@ -95,6 +98,8 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  health:         " + base + "/health   metrics: " + base + "/metrics");
         System.out.println("  lotteries:      " + base + "/api/v1/lotteries");
         System.out.println("  admin API:      " + admin.describe());
+        System.out.println("  portal:         " + base + "/portal   user " + portal.username() + "  password " + portal.password()
+                + "  TOTP secret " + portal.totpSecret() + " (add it to an authenticator app; kept in the data dir)");
         System.out.println("  demo wallet:    faults " + wallet.adminUrl() + "/faults   (`./yantra demo-wallet faults --help`)");
         System.out.println("  demo banca:     health " + lottery.banca().url() + "/health   faults " + lottery.banca().adminUrl()
                 + "/faults   (`./yantra demo-banca faults --help`)");

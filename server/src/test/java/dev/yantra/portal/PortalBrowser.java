@@ -44,14 +44,26 @@ public final class PortalBrowser {
 
     /** Sets a field's value as typing would (by element id). */
     public void fill(String id, String value) throws Exception {
-        chromium.eval("(() => { const e = document.getElementById(" + js(id) + "); e.value = " + js(value) + "; "
-                + "e.dispatchEvent(new Event('input', {bubbles: true})); return true; })()");
+        fillBy("#" + id, value);
+    }
+
+    public void fillBy(String css, String value) throws Exception {
+        Boolean ok = chromium.eval("(() => { const e = document.querySelector(" + js(css) + "); if (!e) return false; e.value = " + js(value) + "; "
+                + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true})); return true; })()").asBoolean();
+        if (!Boolean.TRUE.equals(ok)) throw new AssertionError("no field at " + css);
     }
 
     /** Submits a form by id, as its submit button would, and waits for the page that answers. */
     public void submit(String formId) throws Exception {
+        submitBy("#" + formId);
+    }
+
+    /** Submits the form that is, or holds, the first element matching {@code css}, and waits for the answer. */
+    public void submitBy(String css) throws Exception {
         String before = chromium.eval("String(performance.timeOrigin)").asString();
-        chromium.eval("document.getElementById(" + js(formId) + ").requestSubmit()");
+        Boolean found = chromium.eval("(() => { const e = document.querySelector(" + js(css) + "); if (!e) return false; "
+                + "(e.tagName === 'FORM' ? e : e.closest('form')).requestSubmit(); return true; })()").asBoolean();
+        if (!Boolean.TRUE.equals(found)) throw new AssertionError("no form at " + css + " on " + path());
         long end = System.nanoTime() + 15_000_000_000L;
         while (System.nanoTime() < end) {
             Thread.sleep(50);
@@ -63,7 +75,7 @@ public final class PortalBrowser {
             }
             if (!origin.asString().isEmpty() && !origin.asString().equals(before)) return;
         }
-        throw new AssertionError("no page answered the form " + formId);
+        throw new AssertionError("no page answered the form at " + css);
     }
 
     /** Logs in through the form with password and the current TOTP code of {@code totpSecret} (or none). */

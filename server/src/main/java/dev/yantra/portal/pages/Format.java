@@ -4,14 +4,17 @@ import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
- * Money and ratios formatted for people, at the edge only: micro-units become a decimal with the currency's
- * usual two places (more when the amount has them), RTPs a percentage. Templates call it as {@code @portalFormat}.
+ * Money and ratios formatted for people, at the edge only: micro-units (100,000 micro = 1 currency unit, as
+ * everywhere in Yantra) become a decimal with two places (more when the amount has them), RTPs a percentage. Templates call it as {@code @portalFormat}.
  */
 @org.springframework.stereotype.Component("portalFormat")
 public final class Format {
+    /** 100,000 micro = 1 unit: five decimal places. */
+    static final int MICRO_DIGITS = 5;
+
     public String money(Object micro) {
         if (micro == null) return "";
-        BigDecimal v = BigDecimal.valueOf(((Number) micro).longValue(), 6).stripTrailingZeros();
+        BigDecimal v = BigDecimal.valueOf(((Number) micro).longValue(), MICRO_DIGITS).stripTrailingZeros();
         return (v.scale() < 2 ? v.setScale(2) : v).toPlainString();
     }
 

@@ -65,9 +65,12 @@ public class ReportsPage {
 
     @GetMapping("/portal/reports/daily.csv")
     public ResponseEntity<byte[]> csv(@AuthenticationPrincipal PortalUser me, @RequestParam(required = false) UUID operator,
-                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                      @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         me.require(Permission.EXPORT);
+        if (operator != null) me.requireOperator(operator);
+        if (to == null) to = LocalDate.now(ZoneOffset.UTC);
+        if (from == null) from = to.minusDays(6);
         StringBuilder out = new StringBuilder("date,operator,game_code,currency,rounds,bets,stakes,wins,refunds,ggr\n");
         Format f = new Format();
         for (Map<String, Object> r : daily(me, operator, from, to)) {
