@@ -1,6 +1,6 @@
 package dev.yantra.play;
 
-import dev.yantra.round.BetState;
+import dev.yantra.round.port.BetState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
