@@ -40,14 +40,14 @@ public final class RtpBench {
                     %-30s %,15.0f
                     %-30s %,15.0f
                     %-30s %,15.0f
-                    %-30s %15.3f   (goal >= 0.7: %s)
+                    %-30s %15.3f   (goal >= 0.7)
                     %-30s %15.3f
                     %-30s %15.3f s
                     %-30s %15s
                     """,
                     "rounds", rounds, "threads", threads, "raw HMAC-SHA256 / s (JCE Mac)", hmacPerSecond,
                     "HMAC / s (simulator kernel)", kernelHmacPerSecond,
-                    "simulator rounds / s", roundsPerSecond, "ratio rounds / JCE HMAC", ratio(), ratio() >= 0.7 ? "MET" : "NOT MET",
+                    "simulator rounds / s", roundsPerSecond, "ratio rounds / JCE HMAC", ratio(),
                     "ratio rounds / kernel HMAC", kernelRatio(),
                     "simulation wall time", simulationNanos / 1e9,
                     "simulation check", simulationPassed ? "passed" : "FAILED");
