@@ -109,6 +109,8 @@ public class DemoWalletCommand implements Runnable {
         @Option(names = "--url", description = "Admin API base (default http://127.0.0.1:<DEMO_WALLET_PORT + 1>)") String url;
         @Option(names = "--down", description = "Close the wallet listener: connection refused") boolean down;
         @Option(names = "--up", description = "Re-open the wallet listener") boolean up;
+        @Option(names = "--hang", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+                description = "Hold every wallet call unanswered until --hang=false (or --clear): a hung wallet") Boolean hang;
         @Option(names = "--slow-ms", paramLabel = "N", description = "Delay every answer by N ms") Long slowMs;
         @Option(names = "--error-rate", paramLabel = "R", description = "Share of calls answered HTTP 503 (0..1)") Double errorRate;
         @Option(names = "--timeout-rate", paramLabel = "R", description = "Share of calls processed but answered too late (0..1)") Double timeoutRate;
@@ -134,6 +136,7 @@ public class DemoWalletCommand implements Runnable {
             if (clear) body.put("clear", true);
             if (down) body.put("down", true);
             if (up) body.put("down", false);
+            if (hang != null) body.put("hang", hang);
             if (slowMs != null) body.put("slowMs", slowMs);
             if (errorRate != null) body.put("errorRate", errorRate);
             if (timeoutRate != null) body.put("timeoutRate", timeoutRate);
