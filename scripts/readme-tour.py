@@ -105,6 +105,9 @@ EXPECT = {
     "./yantra bench metrics": (0, r"", "skip: a benchmark of minutes (docs/benchmarks.md)"),
     "./yantra bench plays": (0, r"", "skip: a benchmark of minutes (docs/benchmarks.md)"),
     "./yantra reconcile bench": (0, r"", "skip: a benchmark of minutes (docs/benchmarks.md)"),
+    "./yantra chaos run --scenario kill-storm --nodes 3 --duration 10m --seed 42":
+        (0, r"", "skip: a 10-minute soak (scripts/chaos-ci runs two short scenarios in the suite)"),
+    "./yantra portal user create --username admin --role platform-admin --with-totp": (0, r"password: \S+", None),
 }
 
 
