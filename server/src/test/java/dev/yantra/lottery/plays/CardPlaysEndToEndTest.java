@@ -392,8 +392,10 @@ class CardPlaysEndToEndTest {
         await("the banca confirmed and the capture failed", Duration.ofSeconds(40), () -> hub.status(playId).equals("CONFIRMED")
                 && Boolean.TRUE.equals(payment(playId).get("needs_attention")) && calls(playId, "capture", "retry") > 0);
         assertThat((String) payment(playId).get("attention_reason")).startsWith("capture failing after the banca confirmed");
-        assertThat(hub.jdbc().sql("SELECT needs_attention FROM pending_payment_jobs WHERE play_id = ? AND kind = 'CAPTURE'")
-                .param(playId).query(Boolean.class).single()).isTrue();
+        // the payment is flagged while the try runs; the job's flag comes with the try's outcome, a moment later
+        await("the capture job flagged", Duration.ofSeconds(10), () -> hub.jdbc()
+                .sql("SELECT needs_attention FROM pending_payment_jobs WHERE play_id = ? AND kind = 'CAPTURE'")
+                .param(playId).query(Boolean.class).single());
         hub.stripe.changeFaults(Map.of("down", false));
         await("the capture retried from the queue", Duration.ofSeconds(40), () -> "succeeded".equals(payment(playId).get("status")));
         assertThat(calls(playId, "capture", "ok")).isEqualTo(1);
