@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * /v1/openapi.json against the routes the running application really serves, read from its own handler mappings
  * (not a list kept by hand): every route is documented and every documented route exists. Two kinds of mapping are
  * left out, by rule rather than by path: pages (handlers that produce only text/html, for a browser, e.g. /play and
- * /verify) and mappings that restrict no HTTP method (the servlet container's error dispatch to /error, which no
+ * /verify, and the handlers of server-rendered {@code @Controller} classes that are not {@code @RestController}: the
+ * portal's pages, forms and downloads, which people use behind the portal's own login) and mappings that restrict no HTTP method (the servlet container's error dispatch to /error, which no
  * client calls). The wallet callbacks, which Yantra calls rather than serves, must be the document's webhooks.
  */
 class OpenApiCoverageTest {
@@ -49,12 +50,18 @@ class OpenApiCoverageTest {
         Set<String> routes = new TreeSet<>();
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
             RequestMappingInfo info = e.getKey();
-            if (isPage(info) || info.getMethodsCondition().getMethods().isEmpty()) continue;
+            if (isPage(info) || rendersPages(e.getValue()) || info.getMethodsCondition().getMethods().isEmpty()) continue;
             for (var method : info.getMethodsCondition().getMethods()) {
                 for (String path : info.getPatternValues()) routes.add(method.name() + " " + path);
             }
         }
         return routes;
+    }
+
+    private static boolean rendersPages(HandlerMethod handler) {
+        Class<?> type = handler.getBeanType();
+        return type.isAnnotationPresent(org.springframework.stereotype.Controller.class)
+                && !type.isAnnotationPresent(org.springframework.web.bind.annotation.RestController.class);
     }
 
     private static boolean isPage(RequestMappingInfo info) {
