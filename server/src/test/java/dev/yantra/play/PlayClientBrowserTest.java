@@ -267,7 +267,9 @@ class PlayClientBrowserTest {
         jdbc.sql("UPDATE game_sessions SET lang = 'si-LK', return_url = 'https://lobby.casino.example/games' WHERE player_ref = ?")
                 .param(player).update();
         open(token, 375, 740);
-        await("betting open", 20_000, () -> "BETTING_OPEN".equals(phase()) && bool("document.getElementById('low').ariaDisabled !== 'true'"));
+        // with time left in the window, so the click is not the one that lands after the close
+        await("betting open with > 1.2 s left", 20_000, () -> "BETTING_OPEN".equals(phase()) && bool(
+                "document.getElementById('low').ariaDisabled !== 'true' && +document.getElementById('ring').dataset.msLeft > 1200"));
         browser.click("#low");
         await("the bet accepted", 20_000, () -> "accepted".equals(text("document.getElementById('msg').dataset.code")));
         browser.screenshot(SHOTS.resolve("sinhala-phone.png"));
