@@ -69,7 +69,7 @@ public class ReportsPage {
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         me.require(Permission.EXPORT);
         if (operator != null) me.requireOperator(operator);
-        if (to == null) to = LocalDate.now(ZoneOffset.UTC);
+        if (to == null) to = LocalDate.now(dev.yantra.config.NodeClock.system());
         if (from == null) from = to.minusDays(6);
         StringBuilder out = new StringBuilder("date,operator,game_code,currency,rounds,bets,stakes,wins,refunds,ggr\n");
         Format f = new Format();
