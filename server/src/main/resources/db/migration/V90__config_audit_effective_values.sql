@@ -1,4 +1,4 @@
--- The config audit records what actually changed. A field a config does not store has its game's
+-- The config audit records what actually changed (issue 15). A field a config does not store has its game's
 -- default value; a change that only writes that default down is no change, and a field first set away from its
 -- default had the default before. The trigger cannot know a game's defaults, so the writer (GameConfigStore)
 -- tells it for the transaction: SET LOCAL yantra.config_defaults = '<the game's default config as JSON>'.
