@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * What waits for a platform user's decision: prizes above their lottery's approval threshold (approve: credited once
- * to the player's wallet, as {@code yantra lottery result prize approve}) and players' withdrawals (approve, reject
+ * to the player's wallet, as {@code yantra lottery prize approve}) and players' withdrawals (approve, reject
  * with a reason the player sees, or record as paid with the transfer's reference, as {@code yantra lottery
  * withdrawal ...}). Each asks for confirmation first; the services audit it.
  */
