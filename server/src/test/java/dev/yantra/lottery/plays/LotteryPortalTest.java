@@ -168,4 +168,42 @@ class LotteryPortalTest {
         assertThat(again.body()).contains("only a play still pending at its banca is force-checked");
         assertThat(audited("portal:carla-desk", "lottery.play.force_check", "play:" + play)).isEqualTo(1);
     }
+
+    @Test
+    @Order(3)
+    void withdrawals_are_approved_paid_and_rejected_from_the_portal_after_a_confirmation_each() {
+        var withdrawals = hub.node.context().getBean(dev.yantra.lottery.withdrawals.Withdrawals.class);
+        LotteryHubFixture.Player player = hub.player(100);
+        long before = hub.balanceMicro(player);
+        UUID paid = withdrawals.request(player.id(), UUID.randomUUID(), "DOP", 20 * 100_000L, "bank account 1234").withdrawal().id();
+        UUID refused = withdrawals.request(player.id(), UUID.randomUUID(), "DOP", 30 * 100_000L, "bank account 1234").withdrawal().id();
+        assertThat(hub.balanceMicro(player)).isEqualTo(before - 50 * 100_000L);
+
+        PortalHttp dora = platformAdmin("dora-desk");
+        assertThat(dora.get("/portal/lottery/approvals").body()).contains(paid.toString(), refused.toString());
+        HttpResponse<String> ask = dora.post("/portal/lottery/withdrawals/" + refused + "/reject", Map.of("reason", "name does not match"));
+        assertThat(ask.body()).contains("goes back to the player", "bank account 1234");
+        assertThat(status(refused)).as("nothing before the confirmation").isEqualTo("requested");
+        assertThat(dora.post("/portal/lottery/withdrawals/" + refused + "/reject", Map.of("reason", "name does not match", "confirm", "yes"))
+                .statusCode()).isEqualTo(200);
+        assertThat(dora.post("/portal/lottery/withdrawals/" + paid + "/approve", Map.of("confirm", "yes")).statusCode()).isEqualTo(200);
+        HttpResponse<String> noReference = dora.post("/portal/lottery/withdrawals/" + paid + "/paid", Map.of("reference", " ", "confirm", "yes"));
+        assertThat(noReference.statusCode()).isEqualTo(400);
+        assertThat(dora.post("/portal/lottery/withdrawals/" + paid + "/paid", Map.of("reference", "TRF-778", "confirm", "yes"))
+                .statusCode()).isEqualTo(200);
+        HttpResponse<String> twice = dora.post("/portal/lottery/withdrawals/" + refused + "/approve", Map.of("confirm", "yes"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+
+        assertThat(status(refused)).isEqualTo("rejected");
+        assertThat(status(paid)).isEqualTo("paid");
+        assertThat(hub.balanceMicro(player)).as("the rejected amount is back").isEqualTo(before - 20 * 100_000L);
+        assertThat(audited("portal:dora-desk", "lottery.withdrawal.reject", "withdrawal:" + refused)).isEqualTo(1);
+        assertThat(audited("portal:dora-desk", "lottery.withdrawal.approve", "withdrawal:" + paid)).isEqualTo(1);
+        assertThat(hub.jdbc().sql("SELECT count(*) FROM admin_audit_log WHERE changed_by = 'portal:dora-desk'").query(Long.class).single())
+                .isEqualTo(3);
+    }
+
+    String status(UUID withdrawal) {
+        return hub.jdbc().sql("SELECT status FROM withdrawals WHERE id = ?").param(withdrawal).query(String.class).single();
+    }
 }
