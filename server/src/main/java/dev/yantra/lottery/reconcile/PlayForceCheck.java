@@ -61,8 +61,8 @@ public final class PlayForceCheck {
         RunReport report = reconciliation.run(scope, zone.getId(), Optional.of(check), by, line -> { });
         StuckPlayCheck.Result r = report.checks().stream().filter(c -> c.playId().equals(playId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("play " + playId + " was not asked about: it moved meanwhile"));
-        audit.record(by, "lottery.play.force_check", "play:" + playId, r.before().wireStatus(),
-                r.after().wireStatus() + " (" + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", asked " + r.asked() + ")",
+        audit.record(by, "lottery.play.force_check", "play:" + playId, r.before().name(),
+                r.after().name() + " (" + r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", asked " + r.asked() + ")",
                 "reconciliation run " + report.runId() + ": " + r.note());
         return new Done(r, report);
     }

@@ -159,7 +159,7 @@ class LotteryPortalTest {
         assertThat(done.body()).contains("play " + play + ": confirmed");
         assertThat(hub.status(play)).isEqualTo("CONFIRMED");
         assertThat(hub.jdbc().sql("SELECT new_value FROM admin_audit_log WHERE changed_by = 'portal:carla-desk' AND action = "
-                + "'lottery.play.force_check' AND subject = ?").param("play:" + play).query(String.class).single()).startsWith("confirmed (confirmed");
+                + "'lottery.play.force_check' AND subject = ?").param("play:" + play).query(String.class).single()).startsWith("CONFIRMED (confirmed");
         assertThat(hub.jdbc().sql("SELECT count(*) FROM lottery_reconciliation_runs WHERE run_by = 'portal:carla-desk' AND force_check")
                 .query(Long.class).single()).isEqualTo(1);
 

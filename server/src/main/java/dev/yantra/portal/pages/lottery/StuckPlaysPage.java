@@ -70,7 +70,7 @@ public class StuckPlaysPage {
     }
 
     static String describe(StuckPlayCheck.Result r) {
-        return r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", " + r.before().wireStatus() + " -> " + r.after().wireStatus()
+        return r.outcome().name().toLowerCase(java.util.Locale.ROOT) + ", " + r.before().name() + " -> " + r.after().name()
                 + " (asked " + r.asked() + "): " + r.note();
     }
 }
