@@ -112,6 +112,7 @@ class LotteryPortalTest {
             assertThat(self.body()).contains("a different admin must confirm it");
             assertThat(storedResult(draw)).containsEntry("confirmed_by", null);
 
+            assertThat(ben.get("/portal/lottery/draws").body()).contains("waiting for a second user", "Confirm result");
             HttpResponse<String> preview = ben.post("/portal/lottery/draws/" + draw + "/confirm", Map.of());
             assertThat(preview.body()).contains("entered by portal:ana-results", "numbers 12-34-56 / 123");
             HttpResponse<String> confirmed = ben.post("/portal/lottery/draws/" + draw + "/confirm", Map.of("confirm", "yes"));
