@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The portal's lottery desk over HTTP on a real node with the real demo banca: a result entered by one platform
- * admin and confirmed by another (four eyes), and a stuck play force-checked, each checked in the database and the
+ * admin and confirmed by another (four eyes) and its prize approved, a stuck play force-checked, withdrawals decided,
+ * each checked in the database and the
  * audit log. The force-check stops the node's forwarding, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -74,6 +75,8 @@ class LotteryPortalTest {
     void a_result_entered_in_the_portal_is_settled_only_once_a_different_platform_admin_confirms_it() {
         Results results = hub.node.context().getBean(Results.class);
         results.setFourEyes(LotteryHubFixture.LOTTERY, true, "test");
+        // every prize waits for an approval, so the approvals page has one to release
+        hub.jdbc().sql("UPDATE lotteries SET prize_approval_threshold_micro = 1 WHERE id = ?").param(LotteryHubFixture.LOTTERY).update();
         try {
             UUID draw = hub.openDraw(Duration.ofMinutes(10));
             LotteryHubFixture.Player player = hub.player(100);
@@ -125,7 +128,22 @@ class LotteryPortalTest {
             assertThat(audited("portal:ana-results", "lottery.result.set", "draw:" + draw)).isEqualTo(1);
             assertThat(audited("portal:ben-results", "lottery.result.confirm", "draw:" + draw)).isEqualTo(1);
             assertThat(audited("portal:ana-results", "lottery.result.confirm", "draw:" + draw)).isZero();
+
+            assertThat(prizeStatus(play)).isEqualTo("awaiting_approval");
+            long balance = hub.balanceMicro(player);
+            assertThat(ben.get("/portal/lottery/approvals").body()).contains(play.toString());
+            HttpResponse<String> askPrize = ben.post("/portal/lottery/prizes/" + play + "/approve", Map.of());
+            assertThat(askPrize.body()).contains("credited to the player", "awaiting_approval");
+            assertThat(prizeStatus(play)).isEqualTo("awaiting_approval");
+            HttpResponse<String> approved = ben.post("/portal/lottery/prizes/" + play + "/approve", Map.of("confirm", "yes"));
+            assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+            assertThat(prizeStatus(play)).isEqualTo("credited");
+            assertThat(hub.balanceMicro(player)).isGreaterThan(balance);
+            assertThat(audited("portal:ben-results", "lottery.prize.approve", "play:" + play)).isEqualTo(1);
+            assertThat(ben.post("/portal/lottery/prizes/" + play + "/approve", Map.of("confirm", "yes")).statusCode())
+                    .as("a prize is credited once").isEqualTo(409);
         } finally {
+            hub.jdbc().sql("UPDATE lotteries SET prize_approval_threshold_micro = NULL WHERE id = ?").param(LotteryHubFixture.LOTTERY).update();
             results.setFourEyes(LotteryHubFixture.LOTTERY, false, "test");
         }
     }
@@ -202,6 +220,10 @@ class LotteryPortalTest {
         assertThat(audited("portal:dora-desk", "lottery.withdrawal.approve", "withdrawal:" + paid)).isEqualTo(1);
         assertThat(hub.jdbc().sql("SELECT count(*) FROM admin_audit_log WHERE changed_by = 'portal:dora-desk'").query(Long.class).single())
                 .isEqualTo(3);
+    }
+
+    String prizeStatus(UUID play) {
+        return hub.jdbc().sql("SELECT prize_status FROM plays WHERE id = ?").param(play).query(String.class).single();
     }
 
     String status(UUID withdrawal) {
