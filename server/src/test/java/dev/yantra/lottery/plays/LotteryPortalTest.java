@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The portal's lottery desk over HTTP on a real node with the real demo banca: a result entered by one platform
  * admin and confirmed by another (four eyes) and its prize approved, a stuck play force-checked, withdrawals decided,
- * each checked in the database and the
- * audit log. The force-check stops the node's forwarding, so it runs last.
+ * each checked in the database and the audit log. The force-check stops the node's forwarding, so it runs after the
+ * results test, which needs the banca to confirm its play (the withdrawals test needs no forwarding).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LotteryPortalTest {
