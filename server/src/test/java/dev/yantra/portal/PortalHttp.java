@@ -22,18 +22,28 @@ import java.util.regex.Pattern;
  */
 public final class PortalHttp {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private final TestServer server;
+    private final java.util.function.UnaryOperator<String> url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private String csrf;
 
     public PortalHttp(TestServer server) {
-        this.server = server;
+        this(server::url);
+    }
+
+    /** A session with a node reached by {@code url} (path to full URL), for tests that start the node themselves. */
+    public PortalHttp(java.util.function.UnaryOperator<String> url) {
+        this.url = url;
     }
 
     /** Logs in with both factors; throws unless the portal answered with its dashboard redirect. */
     public static PortalHttp login(TestServer server, String username, String password, String totpSecret) {
-        PortalHttp p = new PortalHttp(server);
+        return login((java.util.function.UnaryOperator<String>) server::url, username, password, totpSecret);
+    }
+
+    /** {@link #login(TestServer, String, String, String)} on a node reached by {@code url}. */
+    public static PortalHttp login(java.util.function.UnaryOperator<String> url, String username, String password, String totpSecret) {
+        PortalHttp p = new PortalHttp(url);
         p.get("/portal/login");
         String code = totpSecret == null ? "" : Totp.code(totpSecret, Totp.step(Instant.now()));
         HttpResponse<String> r = p.post("/portal/login", Map.of("username", username, "password", password, "code", code));
@@ -43,7 +53,7 @@ public final class PortalHttp {
     }
 
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(server.url(path))).GET());
+        return send(HttpRequest.newBuilder(URI.create(url.apply(path))).GET());
     }
 
     /** A form POST carrying the CSRF token of the last page read (fetch one first), as the portal's forms do. */
@@ -52,7 +62,7 @@ public final class PortalHttp {
         if (csrf != null) all.putIfAbsent("_csrf", csrf);
         StringJoiner body = new StringJoiner("&");
         all.forEach((k, v) -> body.add(enc(k) + "=" + enc(v)));
-        return send(HttpRequest.newBuilder(URI.create(server.url(path)))
+        return send(HttpRequest.newBuilder(URI.create(url.apply(path)))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }

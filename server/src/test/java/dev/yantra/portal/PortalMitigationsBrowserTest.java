@@ -85,6 +85,11 @@ class PortalMitigationsBrowserTest {
         pages.put("account", "/portal/account");
         pages.put("lottery", "/portal/lottery");
         pages.put("lottery-plays", "/portal/lottery/plays?q=nobody");
+        pages.put("lottery-draws", "/portal/lottery/draws");
+        pages.put("lottery-stuck", "/portal/lottery/stuck");
+        pages.put("lottery-limits", "/portal/lottery/limits");
+        pages.put("lottery-payments", "/portal/lottery/payments");
+        pages.put("lottery-approvals", "/portal/lottery/approvals");
         for (Map.Entry<String, String> p : pages.entrySet()) {
             browser.open(p.getValue());
             assertThat(browser.text("h1")).as(p.getValue()).isNotBlank().isNotIn("Not found", "Not allowed", "Not done", "Please log in");

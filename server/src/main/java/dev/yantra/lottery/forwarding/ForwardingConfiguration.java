@@ -102,12 +102,14 @@ public class ForwardingConfiguration {
         private final Timing timing;
         private final Duration grace;
         private final boolean lotteryServed;
+        private final StuckPlayCheck stuckPlayCheck;
         private FailSafeSweep.Runner sweeping;
         private volatile boolean started;
 
         private BancaForwarding(CounterpartyBreakers breakers, BancaClient client, PendingJobRunner<BancaJob> runner,
-                                FailSafeSweep sweep, Timing timing, Duration grace, boolean lotteryServed) {
+                                FailSafeSweep sweep, Timing timing, Duration grace, boolean lotteryServed, StuckPlayCheck stuckPlayCheck) {
             this.lotteryServed = lotteryServed;
+            this.stuckPlayCheck = stuckPlayCheck;
             this.breakers = breakers;
             this.client = client;
             this.runner = runner;
@@ -136,8 +138,10 @@ public class ForwardingConfiguration {
                     new ForwardingHandler(plays, client, answers, db.jdbc()), settings, breakers::blocked, registry);
             FailSafeSweep sweep = new FailSafeSweep(db.jdbc(), JobsConfiguration.transactions(db), plays, client, answers);
             for (Bancas.Banca b : bancas.list()) preRegister(registry, breakers, b.id());
+            // the portal's force-check asks through this node's client, so this node's banca breakers apply
+            StuckPlayCheck stuck = new StuckPlayCheck(db.jdbc(), JobsConfiguration.transactions(db), plays, client, answers);
             return new BancaForwarding(breakers, client, runner, sweep, timing,
-                    Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)), lotteryServed);
+                    Duration.ofSeconds(Math.max(1, env.shutdownGraceSeconds() - 5)), lotteryServed, stuck);
         }
 
         static void preRegister(PrometheusMeterRegistry registry, CounterpartyBreakers breakers, java.util.UUID bancaId) {
@@ -147,6 +151,11 @@ public class ForwardingConfiguration {
 
         public CounterpartyBreakers breakers() {
             return breakers;
+        }
+
+        /** The force-check of one stuck play through this node's banca client and breakers. */
+        public StuckPlayCheck stuckPlayCheck() {
+            return stuckPlayCheck;
         }
 
         public PendingJobRunner<BancaJob> runner() {
