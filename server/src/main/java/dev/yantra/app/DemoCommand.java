@@ -98,7 +98,7 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("  health:         " + base + "/health   metrics: " + base + "/metrics");
         System.out.println("  lotteries:      " + base + "/api/v1/lotteries");
         System.out.println("  admin API:      " + admin.describe());
-        System.out.println("  portal:         " + base + "/portal   user " + portal.username() + "  password " + portal.password()
+        System.out.println("  portal:         " + base + "/portal/login   user " + portal.username() + "  password " + portal.password()
                 + "  TOTP secret " + portal.totpSecret() + " (add it to an authenticator app; kept in the data dir)");
         System.out.println("  demo wallet:    faults " + wallet.adminUrl() + "/faults   (`./yantra demo-wallet faults --help`)");
         System.out.println("  demo banca:     health " + lottery.banca().url() + "/health   faults " + lottery.banca().adminUrl()
