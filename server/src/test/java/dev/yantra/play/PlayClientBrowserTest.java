@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +60,12 @@ class PlayClientBrowserTest {
         provisioner = new DemoProvisioner(jdbc, key);
         provisioner.provision(wallet.callbackUrl(), CONFIG);
         browser = Chromium.launch(binary.get());
+    }
+
+    /** A test that fails between its halt and its resume must not leave the next test's bets halted. */
+    @AfterEach
+    void noHaltLeftBehind() {
+        cli("resume", "bets", "--operator", DemoProvisioner.OPERATOR_ID.toString(), "--database-url", server.env.databaseUrl().orElseThrow());
     }
 
     @AfterAll
