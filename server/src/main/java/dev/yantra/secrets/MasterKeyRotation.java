@@ -103,32 +103,6 @@ public final class MasterKeyRotation {
         });
     }
 
-    /**
-     * Labels text sealed before key ids with the id of the held key that opens it (a prefix change, the body is
-     * the same), so {@code yantra secrets status} can tell which key everything is under. Idempotent and safe
-     * on several nodes at once: each row is written only if it still holds the text that was read. Text that
-     * opens under no held key is left as it is (the rotation will name it).
-     *
-     * @return how many texts were labelled
-     */
-    public int labelLegacy() {
-        int labelled = 0;
-        for (SealedColumns.Column c : SealedColumns.ALL) {
-            List<Sealed> rows = jdbc.sql("SELECT " + c.idColumn() + " AS id, " + c.associatedDataSql() + " AS aad, " + c.column()
-                            + " AS text FROM " + c.table() + " WHERE " + c.column() + " LIKE 'v1:%' ORDER BY " + c.idColumn() + " LIMIT 10000")
-                    .query((rs, n) -> new Sealed(rs.getObject("id"), rs.getString("aad"), rs.getString("text"))).list();
-            for (Sealed s : rows) {
-                Optional<String> label = ring.labelled(s.text(), s.associatedData());
-                if (label.isEmpty()) continue;
-                labelled += tx.execute(st -> {
-                    jdbc.sql("SELECT set_config('yantra.app_audit', 'on', true)").query(String.class).single();
-                    return write(c, s, label.get());
-                });
-            }
-        }
-        return labelled;
-    }
-
     private int reseal(SealedColumns.Column c, List<String> problems) {
         int done = 0;
         Object after = null;
