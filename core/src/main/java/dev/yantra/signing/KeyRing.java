@@ -9,8 +9,6 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
@@ -19,17 +17,21 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The master keys a node holds and the one text format of everything sealed under them (credential secrets,
- * unrevealed seeds): AES-256-GCM, {@code "v2:" + keyId + ":" + base64(iv[12] || ciphertext+tag)}. New text is
- * always sealed under the current key; text is opened under whichever held key its key id names, so during a
- * rotation a node with the new key as current and the old one as previous opens both.
+ * The master keys a node holds and the text format of everything sealed under them (credential secrets,
+ * unrevealed seeds, second-factor secrets): AES-256-GCM over {@code base64(iv[12] || ciphertext+tag)}, in one of two
+ * labels. {@code "v2:" + keyId + ":" + body} names the key; {@code "v1:" + body} names none and is tried under the
+ * current key, then the previous.
+ *
+ * <p>{@link #seal} names the key only while a rotation is under way (a previous key is held): that is when a reader
+ * must tell two keys apart, and every node taking part holds both keys, so it runs a release that reads v2. With one
+ * key held it writes v1, which every release reads: a node of this release beside an older one in a rolling upgrade
+ * writes nothing the older node cannot open (an older release reads only v1). {@link #sealNamingKey} always names the
+ * key; the master-key rotation uses it, which runs once every node holds the new key.
  *
  * <p>The key id is the first 8 bytes of SHA-256 of the key, in hex: it names a key without revealing anything
- * usable about it, and the same key always has the same id on every node. Text written before key ids
- * ({@code "v1:" + base64(...)}, same body) names no key: it is tried under the current key, then the previous.
- * The associated data binds a text to its row (a credential's key id, a chain's id), so a text copied onto
- * another row fails to open. The key id is outside the associated data on purpose: re-labelling old text with
- * its key id ({@link #labelled}) is a change of prefix only.
+ * usable about it, and the same key always has the same id on every node. The associated data binds a text to its
+ * row (a credential's key id, a chain's id), so a text copied onto another row fails to open. The key id is outside
+ * the associated data on purpose: v1 and v2 of one body open alike.
  */
 public final class KeyRing {
     public static final String PREFIX = "v2:";
@@ -111,13 +113,40 @@ public final class KeyRing {
         return Optional.of(sealed.substring(PREFIX.length(), PREFIX.length() + KEY_ID_HEX));
     }
 
+    /** Seals under the current key; names it only while a rotation is under way (see the class comment). */
     public String seal(byte[] plaintext, String associatedData) {
+        return previous == null ? LEGACY_PREFIX + body(plaintext, associatedData) : sealNamingKey(plaintext, associatedData);
+    }
+
+    /** Seals under the current key and names it: {@code v2:<key id>:...}, which releases before key ids cannot read. */
+    public String sealNamingKey(byte[] plaintext, String associatedData) {
+        return PREFIX + currentId + ":" + body(plaintext, associatedData);
+    }
+
+    /** Which held key opens this text: its named key id, or for v1 text the id of the held key it opens under. */
+    public Optional<String> heldKeyOpening(String sealed, String associatedData) {
+        try {
+            open(sealed, associatedData);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String named = keyIdOf(sealed).orElseThrow();
+        if (!LEGACY_KEY_ID.equals(named)) return Optional.of(named);
+        try {
+            open(current, body(sealed.substring(LEGACY_PREFIX.length())), associatedData);
+            return Optional.of(currentId);
+        } catch (AEADBadTagException notCurrent) {
+            return Optional.ofNullable(previousId);
+        }
+    }
+
+    private String body(byte[] plaintext, String associatedData) {
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
             byte[] ct = cipher(Cipher.ENCRYPT_MODE, current, iv, associatedData).doFinal(plaintext);
-            return PREFIX + currentId + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + ct.length).put(iv).put(ct).array());
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(IV_BYTES + ct.length).put(iv).put(ct).array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
@@ -155,34 +184,6 @@ public final class KeyRing {
         } catch (AEADBadTagException e) {
             throw doesNotOpen("the master key " + keyId + " it names");
         }
-    }
-
-    /**
-     * The same text labelled with the key id of the held key it opens under: a v1 text becomes v2 with the same
-     * body; a v2 text is returned unchanged. Empty when it opens under no held key (it is then left as it is).
-     */
-    public Optional<String> labelled(String sealed, String associatedData) {
-        if (sealed == null || !sealed.startsWith(LEGACY_PREFIX)) return Optional.ofNullable(sealed);
-        byte[] body;
-        try {
-            body = body(sealed.substring(LEGACY_PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        Map<String, SecretKeySpec> held = new LinkedHashMap<>();
-        held.put(currentId, current);
-        if (previous != null) held.put(previousId, previous);
-        for (Map.Entry<String, SecretKeySpec> k : held.entrySet()) {
-            try {
-                open(k.getValue(), body, associatedData);
-                return Optional.of(PREFIX + k.getKey() + ":" + sealed.substring(LEGACY_PREFIX.length()));
-            } catch (AEADBadTagException wrongKey) {
-                // try the next one
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES-GCM unavailable", e);
-            }
-        }
-        return Optional.empty();
     }
 
     private static byte[] open(SecretKeySpec key, byte[] body, String associatedData) throws AEADBadTagException {

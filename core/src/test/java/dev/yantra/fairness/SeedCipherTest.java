@@ -16,7 +16,7 @@ class SeedCipherTest {
         String seed = "ab".repeat(32);
         String a = cipher.encrypt(seed, "chain-1");
         String b = cipher.encrypt(seed, "chain-1");
-        assertThat(a).startsWith("v2:" + dev.yantra.signing.KeyRing.keyId(key) + ":").isNotEqualTo(b).doesNotContain(seed);
+        assertThat(a).startsWith("v1:").isNotEqualTo(b).doesNotContain(seed);
         assertThat(cipher.decrypt(a, "chain-1")).isEqualTo(seed);
     }
 
@@ -26,7 +26,7 @@ class SeedCipherTest {
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
         assertThatThrownBy(() -> new SeedCipher(otherKey, new SecureRandom()).decrypt(enc, "chain-1"))
-                .hasMessageContaining("sealed under master key " + dev.yantra.signing.KeyRing.keyId(key));
+                .hasMessageContaining("does not authenticate");
         assertThatThrownBy(() -> cipher.decrypt(enc, "chain-2")).hasMessageContaining("does not authenticate");
         int at = enc.length() - 5;
         char last = enc.charAt(at);

@@ -29,8 +29,9 @@ class KeyRingTest {
     }
 
     @Test
-    void text_names_the_key_it_was_sealed_under_and_opens_only_under_that_key() {
-        String sealed = KeyRing.of(OLD).seal("s3cret".getBytes(StandardCharsets.UTF_8), "kid-1");
+    void text_sealed_naming_its_key_opens_only_under_that_key() {
+        String sealed = KeyRing.of(OLD).sealNamingKey("s3cret".getBytes(StandardCharsets.UTF_8), "kid-1");
+        assertThat(sealed).startsWith("v2:" + KeyRing.keyId(OLD) + ":");
         assertThat(KeyRing.keyIdOf(sealed)).contains(KeyRing.keyId(OLD));
         assertThat(text(KeyRing.of(OLD).open(sealed, "kid-1"))).isEqualTo("s3cret");
         assertThatThrownBy(() -> KeyRing.of(NEW).open(sealed, "kid-1"))
@@ -40,7 +41,17 @@ class KeyRingTest {
     }
 
     @Test
-    void during_a_rotation_the_ring_seals_under_the_new_key_and_opens_both() {
+    void with_one_key_held_the_ring_seals_text_an_older_release_reads_and_names_no_key() {
+        String sealed = KeyRing.of(OLD).seal("s3cret".getBytes(StandardCharsets.UTF_8), "kid-1");
+        assertThat(sealed).startsWith("v1:").doesNotContain(KeyRing.keyId(OLD));
+        assertThat(KeyRing.keyIdOf(sealed)).contains(KeyRing.LEGACY_KEY_ID);
+        assertThat(text(KeyRing.of(OLD).open(sealed, "kid-1"))).isEqualTo("s3cret");
+        assertThat(text(KeyRing.of(NEW, OLD).open(sealed, "kid-1"))).isEqualTo("s3cret");
+        assertThatThrownBy(() -> KeyRing.of(NEW).open(sealed, "kid-1")).hasMessageContaining("does not authenticate under the master key");
+    }
+
+    @Test
+    void during_a_rotation_the_ring_seals_under_the_new_key_naming_it_and_opens_both() {
         KeyRing rotating = KeyRing.of(NEW, OLD);
         String old = KeyRing.of(OLD).seal("a".getBytes(StandardCharsets.UTF_8), "kid-1");
         String fresh = rotating.seal("b".getBytes(StandardCharsets.UTF_8), "kid-2");
@@ -51,16 +62,17 @@ class KeyRingTest {
     }
 
     @Test
-    void text_from_before_key_ids_opens_under_either_held_key_and_is_labelled_with_the_one_that_opens_it() {
-        String v2 = KeyRing.of(OLD).seal("legacy".getBytes(StandardCharsets.UTF_8), "kid-1");
-        String v1 = "v1:" + v2.substring(v2.lastIndexOf(':') + 1);
-        assertThat(KeyRing.keyIdOf(v1)).contains(KeyRing.LEGACY_KEY_ID);
-        assertThat(text(KeyRing.of(OLD).open(v1, "kid-1"))).isEqualTo("legacy");
-        assertThat(text(KeyRing.of(NEW, OLD).open(v1, "kid-1"))).isEqualTo("legacy");
-        assertThat(KeyRing.of(NEW, OLD).labelled(v1, "kid-1")).contains(v2);
-        assertThat(KeyRing.of(NEW).labelled(v1, "kid-1")).isEmpty();
-        assertThat(KeyRing.of(NEW).labelled(v2, "kid-1")).contains(v2);
-        assertThatThrownBy(() -> KeyRing.of(NEW).open(v1, "kid-1")).hasMessageContaining("does not authenticate under the master key");
+    void the_held_key_a_text_opens_under_is_found_for_text_that_names_no_key() {
+        KeyRing rotating = KeyRing.of(NEW, OLD);
+        String underOld = KeyRing.of(OLD).seal("a".getBytes(StandardCharsets.UTF_8), "kid-1");
+        String underNew = KeyRing.of(NEW).seal("b".getBytes(StandardCharsets.UTF_8), "kid-2");
+        String named = rotating.seal("c".getBytes(StandardCharsets.UTF_8), "kid-3");
+        assertThat(rotating.heldKeyOpening(underOld, "kid-1")).contains(KeyRing.keyId(OLD));
+        assertThat(rotating.heldKeyOpening(underNew, "kid-2")).contains(KeyRing.keyId(NEW));
+        assertThat(rotating.heldKeyOpening(named, "kid-3")).contains(KeyRing.keyId(NEW));
+        assertThat(KeyRing.of(NEW).heldKeyOpening(underOld, "kid-1")).isEmpty();
+        assertThat(rotating.heldKeyOpening(underOld, "another row")).isEmpty();
+        assertThat(rotating.heldKeyOpening("garbage", "kid-1")).isEmpty();
     }
 
     @Test

@@ -21,7 +21,9 @@ public final class SealedColumns {
     public static final List<Column> ALL = List.of(
             new Column("operator_credentials", "secret_ciphertext", "kid", "kid"),
             new Column("banca_credentials", "secret_ciphertext", "key_id", "key_id"),
-            new Column("fairness_chains", "seed_ciphertext", "id", "id::text"));
+            new Column("fairness_chains", "seed_ciphertext", "id", "id::text"),
+            new Column("portal_users", "totp_sealed", "id", "'portal_users.totp:' || id::text"),
+            new Column("portal_users", "totp_pending", "id", "'portal_users.totp:' || id::text"));
 
     private SealedColumns() {
     }

@@ -42,7 +42,7 @@ public class SecretsCommand implements Runnable {
         public Integer call() {
             KeyRing ring = MasterKey.ring(data.env());
             try (Database db = data.openDatabase()) {
-                List<MasterKeyRotation.Count> counts = MasterKeyRotation.status(db.jdbc());
+                List<MasterKeyRotation.Count> counts = MasterKeyRotation.status(db.jdbc(), ring);
                 printKeys(ring);
                 print(counts, ring);
                 long other = counts.stream().filter(c -> !c.keyId().equals(ring.currentId())).mapToLong(MasterKeyRotation.Count::rows).sum();
@@ -100,7 +100,7 @@ public class SecretsCommand implements Runnable {
         for (MasterKeyRotation.Count c : counts) {
             String which = c.keyId().equals(ring.currentId()) ? "current"
                     : ring.previousId().filter(c.keyId()::equals).isPresent() ? "previous"
-                    : c.keyId().equals(KeyRing.LEGACY_KEY_ID) ? "no key id" : c.keyId().equals(MasterKeyRotation.UNREADABLE) ? "-" : "unknown";
+                    : c.keyId().equals(KeyRing.LEGACY_KEY_ID) ? "neither" : c.keyId().equals(MasterKeyRotation.UNREADABLE) ? "-" : "unknown";
             System.out.printf("%-40s %-18s %-10s %d%n", c.column(), c.keyId(), which, c.rows());
         }
     }
