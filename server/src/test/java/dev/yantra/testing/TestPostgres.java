@@ -57,6 +57,10 @@ public final class TestPostgres {
                         .outOfOrder(true)
                         .load().migrate();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    // Shutdown hooks run side by side: a node a test left running drains in its own hook
+                    // ("yantra-shutdown", ServerLauncher) and needs the database meanwhile, or the drain waits out
+                    // the pool's connection timeout and the fork outlives surefire's exit allowance.
+                    awaitNodeDrains();
                     try {
                         server.close();
                     } catch (IOException ignored) {
@@ -68,6 +72,19 @@ public final class TestPostgres {
             }
         }
         return server;
+    }
+
+    private static void awaitNodeDrains() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().equals("yantra-shutdown") || t == Thread.currentThread()) continue;
+            try {
+                t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static String url(String database) {
