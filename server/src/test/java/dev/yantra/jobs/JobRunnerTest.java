@@ -24,9 +24,15 @@ class JobRunnerTest {
     JobQueue queue;
     final List<PendingJobRunner<PendingWalletJob>> runners = new ArrayList<>();
 
+    /**
+     * The default thresholds, open for 1 s instead of 30: a test whose wallet fails on purpose (a forced error, a
+     * slow answer on a loaded machine) may trip the breaker, and a 30 s pause then outlasts every wait below.
+     */
+    static final BreakerSettings BREAKER = BreakerSettings.DEFAULTS.withOpenDuration(Duration.ofSeconds(1));
+
     @BeforeEach
     void setUp() {
-        f = new WalletFixture(Duration.ofMillis(300), BreakerSettings.DEFAULTS);
+        f = new WalletFixture(Duration.ofMillis(300), BREAKER);
         queue = new JobQueue(f.jdbc, JobsConfiguration.transactions(f.db), new AdminAudit(f.jdbc));
     }
 
@@ -36,8 +42,14 @@ class JobRunnerTest {
         f.close();
     }
 
+    /** How many times a runner has looked at the queue (it asks for the blocked operators on each look). */
+    final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+
     PendingJobRunner<PendingWalletJob> runner(String node, int concurrency, int maxAttempts, Duration lease) {
-        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, f.client, f.breakers, node,
+        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, f.client, () -> {
+                    looks.incrementAndGet();
+                    return f.breakers.blocked();
+                }, node,
                 new PendingJobRunner.Settings(concurrency, maxAttempts, FAST, lease, Duration.ofMillis(20), Duration.ofMillis(200)),
                 f.meters);
         runners.add(r);
@@ -175,7 +187,8 @@ class JobRunnerTest {
         UUID job = enqueueWin(b);
         f.breakers.force(f.operatorId.toString(), CounterpartyBreakers.Mode.FORCE_OPEN);
         runner("node-a", 2, 50, Duration.ofSeconds(10)).start();
-        Thread.sleep(500);
+        // not a fixed sleep: the runner has looked at the queue ten times (20 ms apart when idle) with the breaker open
+        await(() -> looks.get() >= 10, Duration.ofSeconds(10));
         assertThat(f.walletCalls()).isZero();
         assertThat(queue.find(job).orElseThrow().attempts()).isZero();
         f.breakers.force(f.operatorId.toString(), CounterpartyBreakers.Mode.AUTO);
