@@ -135,7 +135,9 @@ public final class EnvVars {
     /**
      * Runs {@code body} with {@code env} as this process's whole environment, then puts the real one back: how a test
      * runs a {@code yantra} command inside its own JVM as a shell with those variables would, instead of paying a JVM
-     * start per command. One at a time (callers wait for each other); neither the node nor the CLI calls it.
+     * start per command. One at a time (callers wait for each other); neither the node nor the CLI calls it. A node
+     * running in the same JVM meanwhile reads the same map, which is why callers pass the real environment with only
+     * the command's own variables changed.
      */
     public static synchronized <T> T withEnvironment(Map<String, String> env, java.util.function.Supplier<T> body) {
         replaced = Map.copyOf(env);

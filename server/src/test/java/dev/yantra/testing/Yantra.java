@@ -25,6 +25,8 @@ public final class Yantra {
     public record Run(int exit, String out, String err) {
     }
 
+    private static final java.time.Duration PROCESS_LIMIT = java.time.Duration.ofMinutes(3);
+
     private Yantra() {
     }
 
@@ -51,11 +53,14 @@ public final class Yantra {
                 Files.writeString(dir.resolve("in"), stdin);
                 pb.redirectInput(dir.resolve("in").toFile());
             }
+            long started = System.nanoTime();
             Process p = pb.start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            // a hang guard only: a JVM start that takes a few seconds of CPU takes a minute on a machine many times oversubscribed
+            if (!p.waitFor(PROCESS_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("yantra " + String.join(" ", args) + " did not finish within 60 s");
+                throw new AssertionError("yantra " + String.join(" ", args) + " did not finish within " + PROCESS_LIMIT);
             }
+            took("process", args, started);
             return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -89,11 +94,19 @@ public final class Yantra {
         shell.putAll(env);
         java.io.InputStream oldIn = System.in;
         System.setIn(new java.io.ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+        long started = System.nanoTime();
         try {
             return dev.yantra.config.EnvVars.withEnvironment(shell, () -> execute(args));
         } finally {
             System.setIn(oldIn);
+            took("in-process", args, started);
         }
+    }
+
+    /** One line on stderr per command, so a slow CLI test shows where its time went. */
+    private static void took(String how, String[] args, long startedNanos) {
+        System.err.printf("[yantra-cli] %s %s: %d ms%n", how, String.join(" ", args).replaceAll("--secret \\S+", "--secret ***"),
+                (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     private static Run execute(String[] full) {
