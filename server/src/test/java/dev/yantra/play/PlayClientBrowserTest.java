@@ -524,6 +524,8 @@ class PlayClientBrowserTest {
             String answer = text("document.getElementById('msg').dataset.code");
             if (answer.equals("accepted")) return roundId;
             if (!answer.isEmpty() && !answer.equals("betting_closed")) throw new AssertionError("the bet's answer: " + answer);
+            System.err.printf("[play-client] round %s closed before the bet landed (%s); the next window%n", roundId,
+                    answer.isEmpty() ? "refused by the page" : answer);
         }
         throw new AssertionError("five betting windows in a row closed before the bet landed");
     }
