@@ -36,14 +36,13 @@ class JobRunnerTest {
      */
     static final Duration WALLET_TIMEOUT = Duration.ofSeconds(2);
 
+    /** The client the runners call the wallet with. */
+    dev.yantra.wallet.WalletClient client;
+
     @BeforeEach
     void setUp() {
-        wallet(WALLET_TIMEOUT);
-    }
-
-    void wallet(Duration timeout) {
-        if (f != null) f.close();
-        f = new WalletFixture(timeout, BREAKER);
+        f = new WalletFixture(WALLET_TIMEOUT, BREAKER);
+        client = f.client;
         queue = new JobQueue(f.jdbc, JobsConfiguration.transactions(f.db), new AdminAudit(f.jdbc));
     }
 
@@ -57,7 +56,7 @@ class JobRunnerTest {
     final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
 
     PendingJobRunner<PendingWalletJob> runner(String node, int concurrency, int maxAttempts, Duration lease) {
-        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, f.client, () -> {
+        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, client, () -> {
                     looks.incrementAndGet();
                     return f.breakers.blocked();
                 }, node,
@@ -93,7 +92,8 @@ class JobRunnerTest {
 
     @Test
     void two_runners_over_one_table_complete_2000_jobs_exactly_once_through_a_flaky_wallet() throws Exception {
-        wallet(Duration.ofMillis(300));   // below the 500 ms the slow answers take
+        client = f.clientWith(new dev.yantra.wallet.OutboundCredentials.Credential(WalletFixture.KID, WalletFixture.SECRET),
+                Duration.ofMillis(300));   // below the 500 ms the slow answers take
         int n = 2000;
         // 2,000 winning bets of 200 players, inserted in one statement; WIN jobs for each
         WalletFixture.Bet seed = f.bet("seed", 1_000, "WIN_OWED");
