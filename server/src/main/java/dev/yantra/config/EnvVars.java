@@ -123,8 +123,28 @@ public final class EnvVars {
             RETENTION_SHORT_LIVED_DAYS, RETENTION_MONEY_DAYS, RETENTION_ARCHIVE_DIR, RETENTION_PURGE_INTERVAL_MINUTES,
             DEMO_WALLET_PORT, DEMO_BANCA_PORT, DEMO_STRIPE_PORT, DEBUG);
 
+    /** Set only inside {@link #withEnvironment}; null: the real environment. */
+    private static volatile Map<String, String> replaced;
+
     /** The environment of this process: the one place it is read (an architecture test holds the rest to that). */
     public static Map<String, String> process() {
-        return System.getenv();
+        Map<String, String> r = replaced;
+        return r != null ? r : System.getenv();
+    }
+
+    /**
+     * Runs {@code body} with {@code env} as this process's whole environment, then puts the real one back: how a test
+     * runs a {@code yantra} command inside its own JVM as a shell with those variables would, instead of paying a JVM
+     * start per command. One at a time (callers wait for each other); neither the node nor the CLI calls it. A node
+     * running in the same JVM meanwhile reads the same map, which is why callers pass the real environment with only
+     * the command's own variables changed.
+     */
+    public static synchronized <T> T withEnvironment(Map<String, String> env, java.util.function.Supplier<T> body) {
+        replaced = Map.copyOf(env);
+        try {
+            return body.get();
+        } finally {
+            replaced = null;
+        }
     }
 }

@@ -75,9 +75,21 @@ class EvidenceBundleTest {
         return "http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics";
     }
 
+    /** {@code yantra evidence export} in this JVM with the SRE's environment (a JVM start per command costs seconds). */
     Path export(Path logDir) {
-        Yantra.Run r = Yantra.process(env(logDir), "evidence", "export", "--since", "24h", "--out", tmp.resolve("out").toString(),
-                "--metrics-url", metricsUrl());
+        return exported(Yantra.inProcess(env(logDir), null, exportArgs()));
+    }
+
+    /** The same as the launcher's own process, as an SRE runs it. */
+    Path exportProcess(Path logDir) {
+        return exported(Yantra.process(env(logDir), exportArgs()));
+    }
+
+    String[] exportArgs() {
+        return new String[]{"evidence", "export", "--since", "24h", "--out", tmp.resolve("out").toString(), "--metrics-url", metricsUrl()};
+    }
+
+    Path exported(Yantra.Run r) {
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         try (Stream<Path> s = Files.list(tmp.resolve("out"))) {
             return s.filter(p -> p.getFileName().toString().endsWith(".tar.gz")).findFirst().orElseThrow();
@@ -111,7 +123,7 @@ class EvidenceBundleTest {
     void an_export_is_one_tarball_with_logs_audit_chain_metrics_and_a_signed_manifest_and_it_verifies() throws Exception {
         Path logs = Files.createDirectories(tmp.resolve("logs"));
         Files.writeString(logs.resolve("node-1.log"), "2026-12-02T03:00:00Z INFO a bet\n");
-        Path tarball = export(logs);
+        Path tarball = exportProcess(logs);
         Map<String, byte[]> in = entries(tarball);
         assertThat(in).containsKeys("db/admin_audit_log.csv", "db/MANIFEST.sha256", "audit/admin_audit_log.chain.jsonl",
                 "audit/operator_config_audit_log.chain.jsonl", "logs/node-1.log", "metrics.prom", "manifest.json", "MANIFEST.sha256", "MANIFEST.sig");
@@ -131,7 +143,7 @@ class EvidenceBundleTest {
             assertThat(pgDump).startsWith("pg_dump unavailable");
         }
 
-        Yantra.Run ok = Yantra.process(env(null), "evidence", "verify", "--file", tarball.toString());
+        Yantra.Run ok = Yantra.inProcess(env(null), null, "evidence", "verify", "--file", tarball.toString());
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
         assertThat(ok.out()).contains("intact");
     }

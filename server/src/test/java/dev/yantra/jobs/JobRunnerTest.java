@@ -24,9 +24,25 @@ class JobRunnerTest {
     JobQueue queue;
     final List<PendingJobRunner<PendingWalletJob>> runners = new ArrayList<>();
 
+    /**
+     * The default thresholds, open for 1 s instead of 30: a test whose wallet fails on purpose (a forced error, a
+     * slow answer on a loaded machine) may trip the breaker, and a 30 s pause then outlasts every wait below.
+     */
+    static final BreakerSettings BREAKER = BreakerSettings.DEFAULTS.withOpenDuration(Duration.ofSeconds(1));
+
+    /**
+     * The wallet call timeout: 2 s, so a call that is merely slow on a loaded machine is not a timeout (a spurious
+     * retry journals a second call and changes the last error); the flaky-wallet run sets 300 ms, its timeouts are the point.
+     */
+    static final Duration WALLET_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The client the runners call the wallet with. */
+    dev.yantra.wallet.WalletClient client;
+
     @BeforeEach
     void setUp() {
-        f = new WalletFixture(Duration.ofMillis(300), BreakerSettings.DEFAULTS);
+        f = new WalletFixture(WALLET_TIMEOUT, BREAKER);
+        client = f.client;
         queue = new JobQueue(f.jdbc, JobsConfiguration.transactions(f.db), new AdminAudit(f.jdbc));
     }
 
@@ -36,8 +52,14 @@ class JobRunnerTest {
         f.close();
     }
 
+    /** How many times a runner has looked at the queue (it asks for the blocked operators on each look). */
+    final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+
     PendingJobRunner<PendingWalletJob> runner(String node, int concurrency, int maxAttempts, Duration lease) {
-        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, f.client, f.breakers, node,
+        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, client, () -> {
+                    looks.incrementAndGet();
+                    return f.breakers.blocked();
+                }, node,
                 new PendingJobRunner.Settings(concurrency, maxAttempts, FAST, lease, Duration.ofMillis(20), Duration.ofMillis(200)),
                 f.meters);
         runners.add(r);
@@ -70,6 +92,8 @@ class JobRunnerTest {
 
     @Test
     void two_runners_over_one_table_complete_2000_jobs_exactly_once_through_a_flaky_wallet() throws Exception {
+        client = f.clientWith(new dev.yantra.wallet.OutboundCredentials.Credential(WalletFixture.KID, WalletFixture.SECRET),
+                Duration.ofMillis(300));   // below the 500 ms the slow answers take
         int n = 2000;
         // 2,000 winning bets of 200 players, inserted in one statement; WIN jobs for each
         WalletFixture.Bet seed = f.bet("seed", 1_000, "WIN_OWED");
@@ -165,8 +189,8 @@ class JobRunnerTest {
         assertThat(f.betState(voided.id())).isEqualTo("REFUNDED");
         assertThat(f.jdbc.sql("SELECT resolution FROM bets WHERE id = ?").param(voided.id()).query(String.class).single())
                 .isEqualTo("NOT_FOUND_AT_OPERATOR");
-        assertThat(f.jdbc.sql("SELECT succeeded FROM wallet_calls WHERE bet_id = ? AND endpoint = 'ROLLBACK'")
-                .param(unseen.id()).query(Boolean.class).single()).isFalse();
+        assertThat(f.jdbc.sql("SELECT succeeded FROM wallet_calls WHERE bet_id = ? AND endpoint = 'ROLLBACK' ORDER BY attempt DESC LIMIT 1")
+                .param(unseen.id()).query(Boolean.class).single()).as("the wallet's last answer: no such bet").isFalse();
     }
 
     @Test
@@ -175,7 +199,8 @@ class JobRunnerTest {
         UUID job = enqueueWin(b);
         f.breakers.force(f.operatorId.toString(), CounterpartyBreakers.Mode.FORCE_OPEN);
         runner("node-a", 2, 50, Duration.ofSeconds(10)).start();
-        Thread.sleep(500);
+        // not a fixed sleep: the runner has looked at the queue ten times (20 ms apart when idle) with the breaker open
+        await(() -> looks.get() >= 10, Duration.ofSeconds(10));
         assertThat(f.walletCalls()).isZero();
         assertThat(queue.find(job).orElseThrow().attempts()).isZero();
         f.breakers.force(f.operatorId.toString(), CounterpartyBreakers.Mode.AUTO);

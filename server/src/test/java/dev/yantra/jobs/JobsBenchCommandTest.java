@@ -17,9 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
  * own on a Postgres instance of its own, under the data dir), real pgbench.
  */
 class JobsBenchCommandTest {
+    /**
+     * One data dir for the class: the demo wallet's own Postgres is created under it by the first run and started
+     * again by the next (an initdb costs seconds); each run still has a fresh node database of its own.
+     */
+    @TempDir
+    static Path dir;
 
     @Test
-    void completes_every_job_at_each_concurrency_and_prints_cpu_per_job_of_node_and_wallet_beside_pgbench(@TempDir Path dir) throws Exception {
+    void completes_every_job_at_each_concurrency_and_prints_cpu_per_job_of_node_and_wallet_beside_pgbench() throws Exception {
         String url = TestPostgres.freshDatabaseUrl();
         Yantra.Run run = Yantra.run(url, "bench", "jobs", "--jobs", "300", "--concurrency", "1,8", "--pgbench-seconds", "2",
                 "--data-dir", dir.toString());
@@ -48,7 +54,7 @@ class JobsBenchCommandTest {
     }
 
     @Test
-    void json_output_carries_the_same_figures(@TempDir Path dir) throws Exception {
+    void json_output_carries_the_same_figures() throws Exception {
         Yantra.Run run = Yantra.run(TestPostgres.freshDatabaseUrl(), "bench", "jobs", "--jobs", "100", "--concurrency", "4",
                 "--pgbench-seconds", "1", "--json", "--data-dir", dir.toString());
         assertThat(run.exit()).as(run.err()).isZero();

@@ -36,9 +36,18 @@ class CredentialRotationCliTest {
         db.close();
     }
 
+    static Map<String, String> shell() {
+        return Map.of("DATABASE_URL", env.databaseUrl().orElseThrow(), "YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow());
+    }
+
+    /** {@code yantra <args>} in this JVM with the SRE's environment and {@code stdin} (a JVM per command costs seconds). */
     static Yantra.Run yantra(String stdin, String... args) {
-        return Yantra.processWithStdin(Map.of("DATABASE_URL", env.databaseUrl().orElseThrow(),
-                "YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow()), stdin, args);
+        return Yantra.inProcess(shell(), stdin, args);
+    }
+
+    /** The same as its own process, fed through a real pipe: the import from stdin, where the process boundary is the point. */
+    static Yantra.Run yantraProcess(String stdin, String... args) {
+        return Yantra.processWithStdin(shell(), stdin, args);
     }
 
     @Test
@@ -49,7 +58,7 @@ class CredentialRotationCliTest {
         assertThat(first.exit()).as(first.err()).isZero();
         String oldKid = Json.parse(first.out()).get("kid").stringValue();
 
-        Yantra.Run staged = yantra("the-operators-wallet-secret-42\n", "credential", "issue", "--operator", "cli-rot", "--kind", "outbound",
+        Yantra.Run staged = yantraProcess("the-operators-wallet-secret-42\n", "credential", "issue", "--operator", "cli-rot", "--kind", "outbound",
                 "--secret-stdin");
         assertThat(staged.exit()).as(staged.err()).isZero();
         assertThat(staged.out()).contains("state   ISSUED").doesNotContain("the-operators-wallet-secret-42").doesNotContain("secret  ");

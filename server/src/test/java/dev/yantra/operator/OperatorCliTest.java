@@ -41,9 +41,18 @@ class OperatorCliTest {
         return Yantra.run(url, args);
     }
 
-    /** As an SRE's shell has it: DATABASE_URL and YANTRA_MASTER_KEY of the deployment. */
+    /** As an SRE's shell has it: DATABASE_URL and YANTRA_MASTER_KEY of the deployment, as its own process. */
     static Yantra.Run yantraProcess(String... args) {
-        return Yantra.process(Map.of("DATABASE_URL", url, "YANTRA_MASTER_KEY", server.env.masterKeyBase64().orElseThrow()), args);
+        return Yantra.process(shell(), args);
+    }
+
+    /** The same environment, in this JVM (a JVM start per command costs seconds). */
+    static Yantra.Run yantraWithKey(String... args) {
+        return Yantra.inProcess(shell(), null, args);
+    }
+
+    static Map<String, String> shell() {
+        return Map.of("DATABASE_URL", url, "YANTRA_MASTER_KEY", server.env.masterKeyBase64().orElseThrow());
     }
 
     static String create(String name) {
@@ -114,7 +123,7 @@ class OperatorCliTest {
         assertThat(first.get("/v1/rounds").statusCode()).as("the printed secret signs a request the node accepts").isEqualTo(200);
 
         // rotate --json: one JSON document with the new kid and secret; both kids work through the overlap
-        Yantra.Run rotated = yantraProcess("credential", "rotate", kid, "--overlap", "1h", "--json");
+        Yantra.Run rotated = yantraWithKey("credential", "rotate", kid, "--overlap", "1h", "--json");
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         JsonNode fresh = Json.parse(rotated.out());
         String newKid = fresh.get("kid").stringValue();

@@ -44,17 +44,30 @@ class OperatorOnboardTest {
         server.close();
     }
 
+    /** {@code yantra operator onboard} in this JVM, with the SRE's DATABASE_URL and YANTRA_MASTER_KEY. */
     static Yantra.Run onboard(String name, String... extra) {
+        return Yantra.inProcess(shell(), null, onboardArgs(name, extra));
+    }
+
+    /** The same as its own process: what the launcher itself prints and exits with. */
+    static Yantra.Run onboardProcess(String name, String... extra) {
+        return Yantra.process(shell(), onboardArgs(name, extra));
+    }
+
+    static Map<String, String> shell() {
+        return Map.of("DATABASE_URL", url, "YANTRA_MASTER_KEY", server.env.masterKeyBase64().orElseThrow());
+    }
+
+    static String[] onboardArgs(String name, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("operator", "onboard", "--name", name, "--compliance-contact",
                 "sec@" + name + ".example", "--currencies", "LKR,USD", "--wallet-url", "https://wallet." + name + ".example/yantra"));
         args.addAll(List.of(extra));
-        return Yantra.process(Map.of("DATABASE_URL", url, "YANTRA_MASTER_KEY", server.env.masterKeyBase64().orElseThrow()),
-                args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     @Test
     void one_command_onboards_an_operator_whose_printed_key_creates_a_session_a_table_serves() throws Exception {
-        Yantra.Run r = onboard("onboard-casino", "--json");
+        Yantra.Run r = onboardProcess("onboard-casino", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode out = Json.parse(r.out());
         String operatorId = out.get("operator").get("id").stringValue();
@@ -95,7 +108,7 @@ class OperatorOnboardTest {
         assertThat(onboard("twice-casino").exit()).isZero();
         long credentials = jdbc.sql("SELECT count(*) FROM operator_credentials").query(Long.class).single();
         long configs = jdbc.sql("SELECT count(*) FROM operator_game_configs").query(Long.class).single();
-        Yantra.Run again = onboard("twice-casino");
+        Yantra.Run again = onboardProcess("twice-casino");
         assertThat(again.exit()).isEqualTo(64);
         assertThat(again.err()).contains("already exists");
         Yantra.Run badGame = onboard("badgame-casino", "--games", "ketapola-dice,roulette");

@@ -13,6 +13,7 @@ import dev.yantra.operator.CredentialStore;
 import dev.yantra.server.ServerLauncher;
 import dev.yantra.signing.KeyRing;
 import dev.yantra.signing.SpecClient;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.TestServer;
 import dev.yantra.testing.Yantra;
@@ -143,9 +144,17 @@ class MasterKeyRotationEndToEndTest {
                 }
                 return null;
             });
-            Thread.sleep(500);
+            // the rotation lands under traffic: a bet and a signed request answered before it, and both again after it
+            Await.until("a bet and a signed request answered before the rotation", Duration.ofSeconds(30),
+                    () -> answers.contains("bet 201") && answers.contains("signed 200"));
             Yantra.Run rotated = Yantra.process(vars(url, KEY_B, KEY_A, 1), "secrets", "rotate-master-key");
-            Thread.sleep(1_000);
+            int atRotation = answers.size();
+            Await.until("a bet and a signed request answered after the rotation", Duration.ofSeconds(30), () -> {
+                synchronized (answers) {   // the player and the operator threads add to it meanwhile
+                    List<String> after = answers.subList(atRotation, answers.size());
+                    return after.contains("bet 201") && after.contains("signed 200");
+                }
+            });
             playing.set(false);
             player.get();
             operator.get();
@@ -156,7 +165,7 @@ class MasterKeyRotationEndToEndTest {
             assertThat(counts(b.database().jdbc())).containsOnlyKeys(KeyRing.keyId(KEY_B));
             assertThat(b.database().jdbc().sql("SELECT count(*) FROM admin_audit_log WHERE action = 'secrets.rotate-master-key'")
                     .query(Long.class).single()).isEqualTo(1);
-            Yantra.Run status = Yantra.process(vars(url, KEY_B, null, 1), "secrets", "status");
+            Yantra.Run status = Yantra.inProcess(vars(url, KEY_B, null, 1), null, "secrets", "status");
             assertThat(status.exit()).as(status.out() + status.err()).isZero();
             assertThat(status.out()).contains("every sealed secret is under the current key " + KeyRing.keyId(KEY_B));
             b.stop();
@@ -170,7 +179,7 @@ class MasterKeyRotationEndToEndTest {
                     .anySatisfy(s -> assertThat(new String(s.secret(), StandardCharsets.UTF_8)).isEqualTo(bancaSecret.secret()));
             assertThat(c.database().jdbc().sql("SELECT count(*) FROM wallet_calls WHERE response_status = 401 OR status = 'RS_ERROR_INVALID_SIGNATURE'")
                     .query(Long.class).single()).as("wallet calls refused for their signature").isZero();
-            Yantra.Run oldKeyOnly = Yantra.process(vars(url, KEY_A, null, 1), "secrets", "status");
+            Yantra.Run oldKeyOnly = Yantra.inProcess(vars(url, KEY_A, null, 1), null, "secrets", "status");
             assertThat(oldKeyOnly.exit()).isEqualTo(1);
             assertThat(oldKeyOnly.out()).contains("not under the current key " + KeyRing.keyId(KEY_A));
         } finally {

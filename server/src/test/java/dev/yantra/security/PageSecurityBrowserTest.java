@@ -65,19 +65,24 @@ class PageSecurityBrowserTest {
         Optional<Path> binary = Chromium.find();
         assumeTrue(binary.isPresent(), "SKIPPED: chromium is not installed (scripts/test installs it)");
         try (Chromium browser = Chromium.launch(binary.get())) {
+            long navigated = System.nanoTime();
             browser.navigate("http://localhost:" + control.getAddress().getPort() + "/control?round=" + q(PAYLOAD));
             awaitTitle(browser, "pwned", 10_000);
             assertThat(title(browser)).as("the payload runs on an unprotected page").isEqualTo("pwned");
+            // each protected page gets, once it has handled the payload, three times what the payload took to run here
+            long grace = Math.max(500, 3 * (System.nanoTime() - navigated) / 1_000_000);
 
             for (String url : List.of(server.url("/verify?round=" + q(PAYLOAD)), server.url("/verify#" + q(PAYLOAD)),
                     server.url("/play?session=" + q(PAYLOAD)), server.url("/play#" + q(PAYLOAD)))) {
                 browser.navigate(url);
-                awaitTitle(browser, "pwned", 3_000);   // gives the payload every chance to run
+                awaitHandled(browser, url);
+                awaitTitle(browser, "pwned", grace);   // gives the payload every chance to run
                 assertThat(title(browser)).as(url).isNotEqualTo("pwned");
                 assertThat(browser.eval("document.querySelectorAll('img').length").asInt()).as(url).isZero();
             }
             browser.navigate(server.url("/verify?round=" + q(PAYLOAD)));
-            awaitTitle(browser, "pwned", 2_000);
+            awaitHandled(browser, "/verify?round=");
+            awaitTitle(browser, "pwned", grace);
             assertThat(browser.eval("document.getElementById('round').value").asString()).isEqualTo(PAYLOAD);
             assertThat(browser.eval("document.getElementById('out').textContent").asString()).isNotBlank();
             assertThat(browser.eval("document.getElementById('out').children.length").asInt()).isEqualTo(1);
@@ -120,6 +125,23 @@ class PageSecurityBrowserTest {
 
     static String title(Chromium browser) throws Exception {
         return browser.eval("document.title").asString();
+    }
+
+    /**
+     * Waits until the page has done what it does with the payload: loaded, the play page past its start (ready, or
+     * its end screen for a session that never worked), the verify page's answer to a round id shown.
+     */
+    static void awaitHandled(Chromium browser, String url) {
+        String done = url.contains("/play") ? "document.body?.dataset.ready === 'true'"
+                : url.contains("?round=") ? "(document.getElementById('out')?.textContent ?? '').trim() !== ''"
+                : "true";
+        Await.until("the page handled the payload: " + url, Duration.ofSeconds(20), () -> {
+            try {
+                return browser.eval("document.readyState === 'complete' && " + done).asBoolean(false);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**

@@ -121,10 +121,15 @@ public final class Chromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
-    /** A real left click (mouse down and up) in the middle of the element: a disabled button ignores it, as for a user. */
+    /**
+     * A real left click (mouse down and up) in the middle of the element: a disabled button ignores it, as for a user.
+     * The element is scrolled into view first, as a user would: a mouse event outside the viewport reaches nothing, so
+     * a button pushed below the fold by a longer text (another language, a banner) would silently not be clicked.
+     */
     public void click(String cssSelector) throws Exception {
-        JsonNode at = eval("(() => { const r = document.querySelector(" + Json.MAPPER.writeValueAsString(cssSelector)
-                + ").getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
+        JsonNode at = eval("(() => { const e = document.querySelector(" + Json.MAPPER.writeValueAsString(cssSelector)
+                + "); e.scrollIntoView({block: 'center', inline: 'nearest'}); const r = e.getBoundingClientRect();"
+                + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()");
         for (String type : List.of("mousePressed", "mouseReleased")) {
             send("Input.dispatchMouseEvent", Map.of("type", type, "x", at.get("x").asDouble(), "y", at.get("y").asDouble(),
                     "button", "left", "clickCount", 1));

@@ -33,13 +33,26 @@ class LotteryReconcileClosedDrawTest {
         hub.close();
     }
 
+    /** The force-check in this JVM with the operator's shell (DATABASE_URL, YANTRA_MASTER_KEY). */
     Yantra.Run reconcile(UUID requestId, String... more) {
+        return Yantra.inProcess(shell(), null, reconcileArgs(requestId, more));
+    }
+
+    /** The same as its own process, as an operator runs it: the launcher's exit status. */
+    Yantra.Run reconcileProcess(UUID requestId, String... more) {
+        return Yantra.process(shell(), reconcileArgs(requestId, more));
+    }
+
+    Map<String, String> shell() {
+        return Map.of("DATABASE_URL", hub.databaseUrl,
+                "YANTRA_MASTER_KEY", hub.node.context().getBean(YantraEnv.class).masterKeyBase64().orElseThrow());
+    }
+
+    static String[] reconcileArgs(UUID requestId, String... more) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("lottery", "reconcile", "--force-check",
                 "--older-than", "0s", "--request-ids", requestId.toString()));
         args.addAll(java.util.List.of(more));
-        return Yantra.process(Map.of("DATABASE_URL", hub.databaseUrl,
-                "YANTRA_MASTER_KEY", hub.node.context().getBean(YantraEnv.class).masterKeyBase64().orElseThrow()),
-                args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     long calls(UUID playId) {
@@ -60,7 +73,7 @@ class LotteryReconcileClosedDrawTest {
         long balance = hub.balanceMicro(player);
 
         long callsBefore = calls(playId);
-        Yantra.Run down = reconcile(requestId);
+        Yantra.Run down = reconcileProcess(requestId);
         assertThat(down.exit()).as(down.out() + down.err()).isEqualTo(3);
         assertThat(down.out()).contains("1 no_answer", "UNREADABLE (exit 3)", "UNREADABLE STILL_PENDING play " + playId);
         assertThat(calls(playId)).as("re-registered once while the draw was on sale").isEqualTo(callsBefore + 1);

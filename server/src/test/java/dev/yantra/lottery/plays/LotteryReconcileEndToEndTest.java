@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code yantra lottery reconcile} against a real node and the real demo banca whose webhooks are lost: the
  * node's own status checks are set 10 minutes out, so the plays the banca decided stay pending at us until
- * the force-check asks. The command runs as an operator runs it, in its own JVM with the master key.
+ * the force-check asks. The command runs with the master key as an operator runs it: the first force-check in its own
+ * JVM, the others in this one (a JVM start costs seconds on a loaded machine).
  */
 class LotteryReconcileEndToEndTest {
     static LotteryHubFixture hub;
@@ -50,10 +51,21 @@ class LotteryReconcileEndToEndTest {
                 "YANTRA_MASTER_KEY", hub.node.context().getBean(YantraEnv.class).masterKeyBase64().orElseThrow());
     }
 
+    /** How long a play must be pending to be force-checked here: the stuck plays are older, the young one is not. */
+    static final String OLDER_THAN = "10s";
+
     Yantra.Run reconcile(String... flags) {
+        return Yantra.inProcess(shell(), null, reconcileArgs(flags));
+    }
+
+    Yantra.Run reconcileProcess(String... flags) {
+        return Yantra.process(shell(), reconcileArgs(flags));
+    }
+
+    static String[] reconcileArgs(String... flags) {
         List<String> args = new ArrayList<>(List.of("lottery", "reconcile", "--date", today().toString()));
         args.addAll(List.of(flags));
-        return Yantra.process(shell(), args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     static LocalDate today() {
@@ -107,8 +119,8 @@ class LotteryReconcileEndToEndTest {
         }
         long balanceBefore = hub.balanceMicro(player);
         assertThat(balanceBefore).isEqualTo((1000 - 50) * 100_000L);
-        await("the stuck plays to be 30 s old", Duration.ofSeconds(45), () -> hub.jdbc().sql(
-                "SELECT count(*) FROM plays WHERE created_at > now() - interval '30 seconds'").query(Long.class).single() == 0);
+        await("the stuck plays to be " + OLDER_THAN + " old", Duration.ofSeconds(45), () -> hub.jdbc().sql(
+                "SELECT count(*) FROM plays WHERE created_at > now() - CAST(? AS interval)").param(OLDER_THAN).query(Long.class).single() == 0);
         // one more play the banca has taken but not decided: young, and still undecided at the banca later
         hub.banca.changeFaults(Map.of("forceReject", false, "webhookDelayMs", 600_000));
         UUID youngRequest = UUID.randomUUID();
@@ -116,13 +128,13 @@ class LotteryReconcileEndToEndTest {
         await("202 for the young play", Duration.ofSeconds(20), () -> hub.status(young).equals("AWAITING_WEBHOOK"));
 
         String before = snapshot();
-        Yantra.Run dry = reconcile("--force-check", "--older-than", "30s", "--dry-run");
+        Yantra.Run dry = reconcile("--force-check", "--older-than", OLDER_THAN, "--dry-run");
         assertThat(dry.exit()).as(dry.out() + dry.err()).isEqualTo(1);
         assertThat(dry.out()).contains("dry run", "3 would_confirm", "2 would_reject")
-                .containsPattern("[56] play\\(s\\) pending for more than 30 s asked");
+                .containsPattern("[56] play\\(s\\) pending for more than 10 s asked");
         assertThat(snapshot()).as("a dry run changes nothing").isEqualTo(before);
 
-        Yantra.Run first = reconcile("--force-check", "--older-than", "30s", "--output-dir", reports.toString());
+        Yantra.Run first = reconcileProcess("--force-check", "--older-than", OLDER_THAN, "--output-dir", reports.toString());
         // the young play is still pending in an open draw: a minor difference, exit 1
         assertThat(first.exit()).as(first.out() + first.err()).isEqualTo(1);
         assertThat(first.out()).contains("3 confirmed", "2 rejected", "STILL_PENDING play " + young);
@@ -147,7 +159,7 @@ class LotteryReconcileEndToEndTest {
                 .query(String.class).list()).containsExactly("RECONCILE");
         assertThat(hub.jdbc().sql("SELECT count(*) FROM banca_calls WHERE endpoint = 'status' AND play_id = ?").param(confirmedAtBanca.get(0))
                 .query(Long.class).single()).as("the dry run and the real run each asked the status endpoint once").isEqualTo(2);
-        // the young play may have passed 30 s by now on a slow machine: then it was asked too, and is still accepted
+        // the young play may have passed 10 s by now on a slow machine: then it was asked too, and is still accepted
         assertThat(hub.jdbc().sql("SELECT status || ':' || plays_resolved FROM lottery_reconciliation_runs WHERE request_ids IS NULL")
                 .query(String.class).list()).containsExactly("MINOR:5");
         assertThat(hub.jdbc().sql("SELECT plays_asked FROM lottery_reconciliation_runs WHERE request_ids IS NULL").query(Integer.class).single())
@@ -167,7 +179,7 @@ class LotteryReconcileEndToEndTest {
         }
 
         String afterFirst = snapshot().replaceAll("\\|\\d+$", "");
-        Yantra.Run second = reconcile("--force-check", "--older-than", "30s");
+        Yantra.Run second = reconcile("--force-check", "--older-than", OLDER_THAN);
         assertThat(second.exit()).as(second.out() + second.err()).isEqualTo(1);
         assertThat(snapshot().replaceAll("\\|\\d+$", "")).as("a second run changes nothing").isEqualTo(afterFirst);
         assertThat(hub.jdbc().sql("SELECT plays_resolved FROM lottery_reconciliation_runs WHERE request_ids IS NULL ORDER BY finished_at DESC LIMIT 1")
@@ -213,7 +225,7 @@ class LotteryReconcileEndToEndTest {
         assertThat(payment(rejected)).isEqualTo("requires_capture:0:0");
 
         String named = confirmedRequest + "," + rejectedRequest;
-        Yantra.Run forced = Yantra.process(shell(), "lottery", "reconcile", "--force-check", "--older-than", "0s", "--request-ids", named, "-v");
+        Yantra.Run forced = Yantra.inProcess(shell(), null, "lottery", "reconcile", "--force-check", "--older-than", "0s", "--request-ids", named, "-v");
         // the node's payment runner may or may not have captured / released by the time the comparison reads
         assertThat(forced.exit()).as(forced.out() + forced.err()).isIn(0, 1);
         assertThat(forced.out()).contains("1 confirmed", "1 rejected").doesNotContain("MAJOR ", "UNREADABLE ", "STILL_PENDING", "unchecked");

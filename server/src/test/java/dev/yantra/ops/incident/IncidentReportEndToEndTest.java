@@ -11,6 +11,7 @@ import dev.yantra.demo.DemoProvisioner;
 import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.server.ServerLauncher;
+import dev.yantra.testing.Await;
 import dev.yantra.testing.TestPostgres;
 import dev.yantra.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -114,9 +115,10 @@ class IncidentReportEndToEndTest {
             assertThat(cli("resume", "bets", "--operator", op, "--database-url", url)).isZero();
             play.await("bets resumed on the node", () -> !play.state(tokens.getFirst()).path("paused").asBoolean(false));
 
-            // 6. down long enough for the breaker to try the wallet again at least once, then the wallet comes back.
-            // The play page polls the balance (as a player's page does): once the breaker lets a call through, it is answered.
-            Thread.sleep(Math.max(0, Duration.between(Instant.now(), script.downAt.plusSeconds(8)).toMillis()));
+            // 6. down until the breaker has let the wallet be tried again (half-open) at least once, then the wallet comes
+            // back. The play page polls the balance (as a player's page does): once the breaker lets a call through, it is answered.
+            Await.until("the breaker half-open while the wallet is down", Duration.ofSeconds(30),
+                    () -> script.transitions.contains("OPEN -> HALF_OPEN"));
             script.upAt = Instant.now();
             wallet.setFaults(Faults.NONE);
             play.await("the wallet answers a balance call again", () -> !play.state(tokens.getFirst()).path("balanceMicro").isNull());

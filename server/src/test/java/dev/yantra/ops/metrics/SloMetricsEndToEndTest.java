@@ -121,10 +121,17 @@ class SloMetricsEndToEndTest {
                     accepted++;
                 }
                 await("the round decided", 10_000, () -> jdbc.sql("SELECT count(*) FROM bets WHERE state = 'ACCEPTED'").query(Integer.class).single() == 0);
-                Thread.sleep(300);  // payWinners parks the halted operator's winners as jobs
+                // payWinners parks the halted operator's winners as jobs, just after the round decided them
+                await("the round's winners parked as WIN jobs", 10_000, () -> jdbc.sql("""
+                        SELECT count(*) FROM bets b WHERE b.state = 'WIN_OWED'
+                           AND NOT EXISTS (SELECT 1 FROM pending_wallet_jobs j WHERE j.bet_id = b.id AND j.endpoint = 'WIN')""")
+                        .query(Integer.class).single() == 0);
             }
             assertThat(winJobs(jdbc)).as("a winner's WIN went through the job queue").isPositive();
-            Thread.sleep(1600);  // the parked wins wait past the 1.5 s threshold
+            await("the parked wins waited past the 1.5 s threshold", 10_000, () -> jdbc.sql("""
+                    SELECT count(*) FROM pending_wallet_jobs
+                     WHERE endpoint = 'WIN' AND completed_at IS NULL AND created_at > now() - interval '1600 milliseconds'""")
+                    .query(Integer.class).single() == 0);
             control.store().resume(KillSwitch.Scope.SETTLEMENTS, DemoProvisioner.OPERATOR_ID, null, "slo test", "cli:test");
             control.refresh();
 
