@@ -8,6 +8,9 @@ import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.testing.Await;
 import dev.yantra.wallet.WalletFixture;
+import dev.yantra.walletjobs.JobQueue;
+import dev.yantra.walletjobs.PendingWalletJob;
+import dev.yantra.walletjobs.WalletJobsConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +40,7 @@ class JobRunnerTest {
     }
 
     PendingJobRunner<PendingWalletJob> runner(String node, int concurrency, int maxAttempts, Duration lease) {
-        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, f.client, f.breakers, node,
+        PendingJobRunner<PendingWalletJob> r = WalletJobsConfiguration.walletRunner(f.db, f.client, f.breakers, node,
                 new PendingJobRunner.Settings(concurrency, maxAttempts, FAST, lease, Duration.ofMillis(20), Duration.ofMillis(200)),
                 f.meters);
         runners.add(r);
