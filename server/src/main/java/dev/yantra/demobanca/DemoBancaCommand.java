@@ -2,6 +2,7 @@ package dev.yantra.demobanca;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.cli.Serving;
 import dev.yantra.cli.FaultsAdmin;
 import dev.yantra.config.EnvVars;
 import dev.yantra.config.UnavailableException;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,17 +83,16 @@ public class DemoBancaCommand implements Runnable {
                 db.close();
                 throw new UnavailableException(e.getMessage(), e);
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            PrintWriter out = spec.commandLine().getOut();
+            String webhooksTo = config.yantraBaseUrl();
+            Serving.untilStopped("demo-banca-shutdown", () -> {
                 banca.close();
                 db.close();
-                stopped.countDown();
-            }, "demo-banca-shutdown"));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("demo banca: " + banca.url() + " (admin and faults: " + banca.adminUrl() + "), webhooks to "
-                    + config.yantraBaseUrl() + ", secrets " + banca.secretIds());
-            out.flush();
-            stopped.await();
+            }, () -> {
+                out.println("demo banca: " + banca.url() + " (admin and faults: " + banca.adminUrl() + "), webhooks to "
+                        + webhooksTo + ", secrets " + banca.secretIds());
+                out.flush();
+            });
             return ExitCodes.OK;
         }
 

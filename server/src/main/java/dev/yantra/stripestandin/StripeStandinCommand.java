@@ -1,6 +1,7 @@
 package dev.yantra.stripestandin;
 
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.cli.Serving;
 import dev.yantra.cli.FaultsAdmin;
 import dev.yantra.config.EnvVars;
 import dev.yantra.config.UnavailableException;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -74,17 +74,13 @@ public class StripeStandinCommand implements Runnable {
             } catch (IllegalStateException e) {
                 throw new UnavailableException(e.getMessage(), e);
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stripe.close();
-                stopped.countDown();
-            }, "stripe-standin-shutdown"));
             PrintWriter out = spec.commandLine().getOut();
-            out.println("stripe stand-in: API base " + stripe.url() + " (API version " + StripeStandin.API_VERSION + ", key "
-                    + stripe.secretKey() + "), admin and faults " + stripe.adminUrl() + ", webhooks to "
-                    + (config.webhookUrl() == null ? "nowhere" : config.webhookUrl()));
-            out.flush();
-            stopped.await();
+            String webhooksTo = config.webhookUrl() == null ? "nowhere" : config.webhookUrl();
+            Serving.untilStopped("stripe-standin-shutdown", stripe::close, () -> {
+                out.println("stripe stand-in: API base " + stripe.url() + " (API version " + StripeStandin.API_VERSION + ", key "
+                        + stripe.secretKey() + "), admin and faults " + stripe.adminUrl() + ", webhooks to " + webhooksTo);
+                out.flush();
+            });
             return ExitCodes.OK;
         }
     }

@@ -3,6 +3,7 @@ package dev.yantra.wallet;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.cli.Serving;
 import dev.yantra.cli.FaultsAdmin;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -62,15 +62,11 @@ public class DemoWalletCommand implements Runnable {
                 secrets.putAll(outboundKeys(db, env));
             }
             DemoWallet wallet = DemoWallet.start(db.dataSource(), p, secrets);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Serving.untilStopped("demo-wallet-shutdown", () -> {
                 wallet.close();
                 db.close();
-                stopped.countDown();
-            }, "demo-wallet-shutdown"));
-            System.out.println("demo wallet: callback URL " + wallet.callbackUrl() + ", admin " + wallet.adminUrl()
-                    + ", " + secrets.size() + " key(s)");
-            stopped.await();
+            }, () -> System.out.println("demo wallet: callback URL " + wallet.callbackUrl() + ", admin " + wallet.adminUrl()
+                    + ", " + secrets.size() + " key(s)"));
             return ExitCodes.OK;
         }
     }
