@@ -9,6 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * How the demo banca behaves right now: its faults (all off by default) and its business rates. Immutable;
  * {@link DemoBanca} swaps the whole object, so one request or one webhook sees one consistent set.
  *
+ * <p>The value checks and JSON field readers at the end are the same as stripe-standin's {@code Faults}, on purpose
+ * not shared: each test double is an artifact of its own that depends on no other (the Stripe stand-in not even on
+ * core), and a module for these thirty lines would be one more Maven module that each double, the node and its image
+ * would carry. Keep the two alike when changing either.
+ *
  * @param down                close the banca listener: connection refused (the admin listener stays up)
  * @param slowMs              delay every banca answer by this much
  * @param errorRate           share of banca calls answered HTTP 503 before anything is registered (0..1)

@@ -1,5 +1,6 @@
 package dev.yantra.admin;
 
+import dev.yantra.db.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +23,7 @@ public class AdminAudit {
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(changedBy, action, subject, oldValue, newValue, reason)
                 .update();
-        if (rows != 1) throw new IllegalStateException("audit insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "audit insert");
     }
 
     /** No audit row without a real author: a missing principal must stop the change, not be recorded as "null". */

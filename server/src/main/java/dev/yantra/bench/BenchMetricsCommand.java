@@ -45,7 +45,7 @@ public class BenchMetricsCommand implements Callable<Integer> {
         ServerLauncher.Running node = ServerLauncher.start(env, null);
         try {
             // the bench jobs are rows to count, not money to move: the node's runner must leave them alone
-            node.context().getBean(dev.yantra.jobs.JobsConfiguration.WalletJobsLifecycle.class).runner().stop(Duration.ofSeconds(1));
+            node.context().getBean(dev.yantra.walletjobs.WalletJobsConfiguration.WalletJobsLifecycle.class).runner().stop(Duration.ofSeconds(1));
             JdbcClient jdbc = node.database().jdbc();
             long t0 = System.nanoTime();
             fill(jdbc);

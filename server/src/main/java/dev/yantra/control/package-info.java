@@ -10,7 +10,7 @@
  * which also carries game configs and the incident banner); docs/playbooks/rgs-incident-playbooks.md says when.
  *
  * <p>It does not act on the levers: the bet path ({@code dev.yantra.play}), settlement ({@code dev.yantra.round.port}),
- * the job runner ({@code dev.yantra.jobs}) and the breakers ({@code dev.yantra.wallet}, {@code dev.yantra.breaker}) read
+ * the wallet job runner ({@code dev.yantra.walletjobs}) and the breakers ({@code dev.yantra.wallet}, {@code dev.yantra.breaker}) read
  * the snapshot. Game configs are {@code dev.yantra.gameconfig}'s and the banner {@code dev.yantra.ops.incident}'s.
  */
 package dev.yantra.control;

@@ -1,5 +1,6 @@
 package dev.yantra.counterparty;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.config.NotFoundException;
@@ -69,6 +70,36 @@ public final class StagedCredentials {
     /** One credential row, its state computed by the database at the time it was read. */
     public record Row(UUID id, UUID ownerId, String kind, String keyId, String state, boolean imported, Instant notBefore,
                       Instant activatedAt, Instant notAfter, Instant revokedAt, String createdBy, Instant createdAt) {
+        /**
+         * How every feature shows a credential (never its secret), under the feature's own names for the owner and
+         * the key id; {@code kind} and {@code notBefore} appear only where the feature's view has them (not null).
+         */
+        public Map<String, Object> toJson(String ownerField, String keyField) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id.toString());
+            m.put(ownerField, ownerId.toString());
+            m.put(keyField, keyId);
+            if (kind != null) m.put("kind", kind);
+            m.put("state", state);
+            m.put("imported", imported);
+            if (notBefore != null) m.put("notBefore", notBefore.toString());
+            m.put("activatedAt", text(activatedAt));
+            m.put("notAfter", text(notAfter));
+            m.put("revokedAt", text(revokedAt));
+            m.put("createdBy", createdBy);
+            m.put("createdAt", createdAt.toString());
+            return m;
+        }
+
+        private static String text(Instant t) {
+            return t == null ? null : t.toString();
+        }
+    }
+
+    /** A credential's JSON with its secret added, the one time it is shown (null: imported, the counterparty has it). */
+    public static Map<String, Object> withSecret(Map<String, Object> credentialJson, String secret) {
+        if (secret != null) credentialJson.put("secret", secret);
+        return credentialJson;
     }
 
     /** A new credential and its secret, shown once; null when it was imported (the counterparty already has it). */
@@ -141,10 +172,10 @@ public final class StagedCredentials {
                             + ", secret_ciphertext, imported, created_by, activated_at, not_after) VALUES (?, ?" + kindValue
                             + ", ?, ?, ?, ?, NULL, now() + make_interval(secs => ?::bigint))")
                     .params(params).update();
-            if (rows != 1) throw new IllegalStateException("credential insert wrote " + rows + " rows");
+            Rows.exactlyOne(rows, "credential insert");
             if (activateIfFirst && !hasSigner(keyId)) {
-                jdbc.sql("UPDATE " + table.name() + " SET activated_at = now(), updated_at = now() WHERE " + table.keyColumn() + " = ?")
-                        .param(keyId).update();
+                Rows.exactlyOne(jdbc.sql("UPDATE " + table.name() + " SET activated_at = now(), updated_at = now() WHERE "
+                        + table.keyColumn() + " = ?").param(keyId).update(), "activating the first key " + keyId);
             }
             Row row = get(keyId);
             audit.record(changedBy, table.auditPrefix() + (importedSecret == null ? ".issue" : ".import"), table.subject().apply(row),
@@ -185,12 +216,12 @@ public final class StagedCredentials {
                 int rows = jdbc.sql("UPDATE " + table.name() + " SET not_after = LEAST(coalesce(not_after, 'infinity'),"
                                 + " coalesce(?::timestamptz, now()) + make_interval(secs => ?)), updated_at = now() WHERE " + table.keyColumn() + " = ?")
                         .params(when, o.toSeconds(), p.keyId()).update();
-                if (rows != 1) throw new IllegalStateException("retiring " + p.keyId() + " changed " + rows + " rows");
+                Rows.exactlyOne(rows, "retiring " + p.keyId());
             }
             int rows = jdbc.sql("UPDATE " + table.name() + " SET activated_at = coalesce(?::timestamptz, now()), not_after = NULL,"
                             + " updated_at = now() WHERE " + table.keyColumn() + " = ? AND revoked_at IS NULL")
                     .params(when, keyId).update();
-            if (rows != 1) throw new IllegalStateException("activating " + keyId + " changed " + rows + " rows");
+            Rows.exactlyOne(rows, "activating " + keyId);
             Row after = get(keyId);
             List<Row> retiring = others.stream().map(p -> get(p.keyId())).toList();
             Map<String, Object> now = new LinkedHashMap<>();
@@ -209,7 +240,7 @@ public final class StagedCredentials {
             int rows = jdbc.sql("UPDATE " + table.name() + " SET revoked_at = now(), updated_at = now() WHERE " + table.keyColumn()
                     + " = ? AND revoked_at IS NULL").param(keyId).update();
             if (rows == 0) return false;
-            if (rows != 1) throw new IllegalStateException("revoking " + keyId + " changed " + rows + " rows");
+            Rows.exactlyOne(rows, "revoking " + keyId);
             audit.record(changedBy, table.auditPrefix() + ".revoke", table.subject().apply(old), Json.write(table.json().apply(old)),
                     Json.write(table.json().apply(get(keyId))), reason);
             return true;

@@ -2,29 +2,22 @@ package dev.yantra.demobanca;
 
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.cli.Serving;
+import dev.yantra.cli.FaultsAdmin;
 import dev.yantra.config.EnvVars;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
 import dev.yantra.db.Database;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code yantra demo-banca serve|faults}: run the demo banca alone, and flip its faults.
@@ -90,17 +83,16 @@ public class DemoBancaCommand implements Runnable {
                 db.close();
                 throw new UnavailableException(e.getMessage(), e);
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            PrintWriter out = spec.commandLine().getOut();
+            String webhooksTo = config.yantraBaseUrl();
+            Serving.untilStopped("demo-banca-shutdown", () -> {
                 banca.close();
                 db.close();
-                stopped.countDown();
-            }, "demo-banca-shutdown"));
-            PrintWriter out = spec.commandLine().getOut();
-            out.println("demo banca: " + banca.url() + " (admin and faults: " + banca.adminUrl() + "), webhooks to "
-                    + config.yantraBaseUrl() + ", secrets " + banca.secretIds());
-            out.flush();
-            stopped.await();
+            }, () -> {
+                out.println("demo banca: " + banca.url() + " (admin and faults: " + banca.adminUrl() + "), webhooks to "
+                        + webhooksTo + ", secrets " + banca.secretIds());
+                out.flush();
+            });
             return ExitCodes.OK;
         }
 
@@ -114,8 +106,6 @@ public class DemoBancaCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the faults now in force are printed", "64:bad arguments or refused values", "69:the banca is unreachable"})
     static class FaultsCmd implements Callable<Integer> {
-        private static final JsonMapper JSON = JsonMapper.builder().build();
-
         @Spec CommandSpec spec;
         @Option(names = "--url", description = "Admin API base (default http://127.0.0.1:<DEMO_BANCA_PORT + 1>/admin)") String url;
         @Option(names = "--down", description = "Close the banca listener: connection refused") boolean down;
@@ -140,15 +130,7 @@ public class DemoBancaCommand implements Runnable {
             if (down && up) throw new UsageException("--down and --up exclude each other");
             Map<String, Object> body = changes();
             String base = url != null ? url : "http://127.0.0.1:" + (portFromEnv() + 1) + "/admin";
-            HttpResponse<String> resp = send(base, body);
-            if (resp.statusCode() == 400) throw new UsageException("demo banca refused the faults: " + resp.body());
-            if (resp.statusCode() != 200) {
-                throw new UnavailableException("demo banca answered HTTP " + resp.statusCode() + ": " + resp.body(), null);
-            }
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) out.println(resp.body());
-            else print(out, resp.body());
-            out.flush();
+            FaultsAdmin.exchange("demo banca", base, body, json, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
 
@@ -174,32 +156,6 @@ public class DemoBancaCommand implements Runnable {
 
         private static void putIfSet(Map<String, Object> body, String field, Object value) {
             if (value != null) body.put(field, value);
-        }
-
-        private static HttpResponse<String> send(String base, Map<String, Object> body) {
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/faults")).timeout(Duration.ofSeconds(10));
-            req = body.isEmpty() ? req.GET() : req.header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-                return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UnavailableException("demo banca admin API unreachable at " + base + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted", e);
-            }
-        }
-
-        /** One "name  value" line per fault, aligned, so a person can read what is in force. */
-        private static void print(PrintWriter out, String body) {
-            Map<String, Object> faults;
-            try {
-                faults = JSON.readValue(body, JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
-            } catch (JacksonException e) {
-                throw new UnavailableException("demo banca answered something that is not JSON: " + body, e);
-            }
-            out.println("demo banca faults:");
-            faults.forEach((k, v) -> out.printf("  %-20s %s%n", k, v));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.yantra.gameconfig;
 
+import dev.yantra.cli.Table;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
@@ -109,11 +110,11 @@ public class ConfigCommand implements Runnable {
                 if (json) {
                     System.out.println(JSON.writeValueAsString(rows));
                 } else {
-                    System.out.printf("%-6s %-24s %-14s %-5s %-16s %-10s %-10s %s%n", "ID", "AT", "GAME", "CUR", "FIELD", "OLD", "NEW", "BY");
+                    Table t = Table.of("ID", "AT", "GAME", "CUR", "FIELD", "OLD", "NEW", "BY").rightAligned("ID");
                     for (GameConfigStore.AuditEntry e : rows) {
-                        System.out.printf("%-6d %-24s %-14s %-5s %-16s %-10s %-10s %s%n", e.id(), e.createdAt(), e.gameCode(),
-                                e.currency(), e.fieldName(), e.oldValue(), e.newValue(), e.changedBy());
+                        t.row(e.id(), e.createdAt(), e.gameCode(), e.currency(), e.fieldName(), e.oldValue(), e.newValue(), e.changedBy());
                     }
+                    t.print(System.out);
                 }
             }
             return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.yantra.gameconfig;
 
+import dev.yantra.db.Rows;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
 import dev.yantra.games.GamePlugin;
@@ -101,7 +102,7 @@ public final class GameConfigStore {
             } else {
                 int n = jdbc.sql("UPDATE operator_game_configs SET config = ?::jsonb, enabled = ? WHERE id = ?")
                         .params(json, enabled == null ? before.enabled() : enabled, before.id()).update();
-                if (n != 1) throw new IllegalStateException("config " + before.id() + " updated " + n + " rows");
+                Rows.exactlyOne(n, "config " + before.id());
             }
             return new Change(before, get(operatorId, gameCode, currency), rtpChanged);
         });

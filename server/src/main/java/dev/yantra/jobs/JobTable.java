@@ -194,7 +194,7 @@ public final class JobTable<J extends QueuedJob> {
         int rows = jdbc.sql("UPDATE %s SET next_attempt_at = now(), version = version + 1 WHERE id = ? AND completed_at IS NULL"
                         .formatted(table))
                 .param(id).update();
-        if (rows > 1) throw new IllegalStateException("retry of job " + id + " changed " + rows + " rows");
+        Rows.one(rows, "retry of job " + id);
         return rows;
     }
 
@@ -208,7 +208,7 @@ public final class JobTable<J extends QueuedJob> {
                                completion_reason = :reason, locked_by = NULL, locked_until = NULL, version = version + 1
                         WHERE id = :id AND completed_at IS NULL""".formatted(table))
                 .param("by", by).param("reason", reason).param("id", id).update();
-        if (rows > 1) throw new IllegalStateException("manual completion of job " + id + " changed " + rows + " rows");
+        Rows.one(rows, "manual completion of job " + id);
         return rows;
     }
 

@@ -1,40 +1,21 @@
 package dev.yantra.jobs;
 
-import dev.yantra.wallet.RecordedBreakers;
+import dev.yantra.breaker.RecordedBreakers;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Why an open wallet job is not being tried right now, in words: a node holds its lease (a try is running), its
- * operator's breaker is open (the runners leave it alone, whatever next_attempt_at says), a backoff after a failed
- * try, or nothing — it is due and waits for a runner. Read from the database with the database's clock.
+ * Why an open job of any queue is not being tried right now, in words: a node holds its lease (a try is running), its
+ * counterparty's breaker is open (the runners leave it alone, whatever next_attempt_at says), a backoff after a failed
+ * try, or nothing — it is due and waits for a runner. Read from the database with the database's clock. Each queue
+ * feeds it its own rows and breakers ({@code walletjobs.WalletJobWaits}, {@code lottery.forwarding.BancaJobQueue}).
  */
 public final class JobWaits {
     /** Due for longer than this and still unclaimed: say that no runner seems to be taking it. */
     static final Duration UNCLAIMED = Duration.ofMinutes(1);
 
     private JobWaits() {
-    }
-
-    /** Job id → why it waits; completed jobs get no entry. */
-    public static Map<UUID, String> explain(JdbcClient jdbc, List<PendingWalletJob> jobs) {
-        Map<UUID, String> out = new HashMap<>();
-        if (jobs.stream().allMatch(j -> j.completedAt() != null)) return out;
-        Instant now = jdbc.sql("SELECT now()").query(java.sql.Timestamp.class).single().toInstant();
-        Map<UUID, String> blocked = RecordedBreakers.open(jdbc);
-        for (PendingWalletJob j : jobs) {
-            if (j.completedAt() == null) out.put(j.id(), why(j, now, blocked.get(j.operatorId())));
-        }
-        return out;
-    }
-
-    static String why(PendingWalletJob j, Instant now, String breaker) {
-        return why(j.lockedBy(), j.lockedUntil(), j.nextAttemptAt(), j.attempts(), j.createdAt(), now, breaker);
     }
 
     /** The database's clock, which leases and backoffs are written in. */

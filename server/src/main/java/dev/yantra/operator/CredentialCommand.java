@@ -1,5 +1,6 @@
 package dev.yantra.operator;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
@@ -38,11 +39,11 @@ public class CredentialCommand implements Runnable {
     }
 
     static void printCredentials(List<CredentialStore.Credential> list) {
-        System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %-27s  %s%n", "KID", "KIND", "STATE", "NOT BEFORE", "ACTIVATED", "NOT AFTER", "REVOKED");
+        Table t = Table.of("KID", "KIND", "STATE", "NOT BEFORE", "ACTIVATED", "NOT AFTER", "REVOKED");
         for (CredentialStore.Credential c : list) {
-            System.out.printf("%-26s  %-8s  %-13s  %-27s  %-27s  %-27s  %s%n", c.kid(), c.kind(), c.state(), c.notBefore(),
-                    CliSupport.orDash(c.activatedAt()), CliSupport.orDash(c.notAfter()), CliSupport.orDash(c.revokedAt()));
+            t.row(c.kid(), c.kind(), c.state(), c.notBefore(), c.activatedAt(), c.notAfter(), c.revokedAt());
         }
+        t.print(System.out);
     }
 
     static void printIssued(CredentialStore.Issued issued, boolean json) {

@@ -15,7 +15,6 @@ import dev.yantra.signing.KeyRing;
 import dev.yantra.signing.SecretBox;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,29 +115,15 @@ public class CredentialStore {
     public record Credential(UUID id, UUID operatorId, String kid, Kind kind, String state, boolean imported, Instant notBefore,
                              Instant activatedAt, Instant notAfter, Instant revokedAt, String createdBy, Instant createdAt) {
         public Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id.toString());
-            m.put("operatorId", operatorId.toString());
-            m.put("kid", kid);
-            m.put("kind", kind.name());
-            m.put("state", state);
-            m.put("imported", imported);
-            m.put("notBefore", notBefore.toString());
-            m.put("activatedAt", activatedAt == null ? null : activatedAt.toString());
-            m.put("notAfter", notAfter == null ? null : notAfter.toString());
-            m.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
-            m.put("createdBy", createdBy);
-            m.put("createdAt", createdAt.toString());
-            return m;
+            return new Row(id, operatorId, kind.name(), kid, state, imported, notBefore, activatedAt, notAfter, revokedAt, createdBy,
+                    createdAt).toJson("operatorId", "kid");
         }
     }
 
     /** A new credential with its secret; the secret is shown once and never again (null when it was imported). */
     public record Issued(Credential credential, String secret) {
         public Map<String, Object> toJson() {
-            Map<String, Object> m = credential.toJson();
-            if (secret != null) m.put("secret", secret);
-            return m;
+            return StagedCredentials.withSecret(credential.toJson(), secret);
         }
 
         @Override

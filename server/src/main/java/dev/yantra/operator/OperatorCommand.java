@@ -1,5 +1,6 @@
 package dev.yantra.operator;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
@@ -139,11 +140,11 @@ public class OperatorCommand implements Runnable {
                 if (json) {
                     CliSupport.printJson(all.stream().map(Operator::toJson).toList());
                 } else {
-                    System.out.printf("%-36s  %-24s  %-10s  %-12s  %s%n", "ID", "NAME", "STATUS", "CURRENCIES", "RATE/S");
+                    Table t = Table.of("ID", "NAME", "STATUS", "CURRENCIES", "RATE/S").rightAligned("RATE/S");
                     for (Operator o : all) {
-                        System.out.printf("%-36s  %-24s  %-10s  %-12s  %d%n", o.id(), o.name(), o.status(),
-                                String.join(",", o.allowedCurrencies()), o.rateLimitPerSecond());
+                        t.row(o.id(), o.name(), o.status(), String.join(",", o.allowedCurrencies()), o.rateLimitPerSecond());
                     }
+                    t.print(System.out);
                 }
             }
             return ExitCodes.OK;

@@ -1,5 +1,6 @@
 package dev.yantra.operator;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.config.NotFoundException;
@@ -135,7 +136,7 @@ public class Operators {
         List<String> valid = origins.stream().map(Operators::validateOrigin).distinct().toList();
         int rows = jdbc.sql("UPDATE operators SET embed_origins = ?, updated_at = now() WHERE id = ?")
                 .params(valid.toArray(String[]::new), old.id()).update();
-        if (rows != 1) throw new IllegalStateException("embed origins update wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "embed origins update");
         Operator updated = get(old.id().toString());
         audit.record(changedBy, "operator.embed_origins", "operator:" + old.id(), String.join(",", old.embedOrigins()),
                 String.join(",", updated.embedOrigins()), null);

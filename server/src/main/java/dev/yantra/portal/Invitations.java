@@ -1,5 +1,6 @@
 package dev.yantra.portal;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.config.UsageException;
 import java.security.SecureRandom;
@@ -49,7 +50,7 @@ public final class Invitations {
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(SecondFactor.hash(token), name, role.name(), operatorId, by,
                         java.sql.Timestamp.from(clock.instant().plus(VALID_FOR))).update();
-        if (rows != 1) throw new IllegalStateException("invitation insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "invitation insert");
         audit.record(by, "portal.user.invite", "portal_user:" + name, null, PortalUsers.scopeText(role, operatorId), null);
         return token;
     }

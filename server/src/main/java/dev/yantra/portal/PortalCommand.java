@@ -1,5 +1,6 @@
 package dev.yantra.portal;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.Cli;
 import dev.yantra.cli.DataDirOption;
@@ -135,12 +136,12 @@ public class PortalCommand implements Runnable {
         public Integer call() {
             try (Database db = data.openDatabase()) {
                 Optional<UUID> op = operator == null ? Optional.empty() : Optional.of(Cli.resolveOperator(db.jdbc(), operator));
-                System.out.printf("%-24s %-20s %-36s %-5s %-6s %-8s %s%n", "USERNAME", "ROLE", "OPERATOR", "MFA", "LOCKED", "STATUS", "CREATED BY");
+                Table t = Table.of("USERNAME", "ROLE", "OPERATOR", "MFA", "LOCKED", "STATUS", "CREATED BY");
                 for (PortalUsers.Listed u : Stores.of(db, data.env()).users().list(op)) {
-                    System.out.printf("%-24s %-20s %-36s %-5s %-6s %-8s %s%n", u.username(), u.role().label(),
-                            u.operatorId() == null ? "-" : u.operatorId(), u.mfaEnrolled() ? "yes" : "no", u.locked() ? "yes" : "no",
+                    t.row(u.username(), u.role().label(), u.operatorId(), u.mfaEnrolled() ? "yes" : "no", u.locked() ? "yes" : "no",
                             u.disabled() ? "disabled" : "active", u.createdBy());
                 }
+                t.print(System.out);
             }
             return ExitCodes.OK;
         }

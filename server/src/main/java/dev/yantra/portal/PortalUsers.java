@@ -1,5 +1,6 @@
 package dev.yantra.portal;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.config.UsageException;
 import java.time.Clock;
@@ -59,7 +60,7 @@ public final class PortalUsers {
                         INSERT INTO portal_users (id, username, password_hash, role, operator_id, created_by)
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(user.id(), name, hash, role.name(), operatorId, createdBy).update();
-        if (rows != 1) throw new IllegalStateException("portal user insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "portal user insert");
         audit.record(createdBy, "portal.user.create", "portal_user:" + name, null, scopeText(role, operatorId), null);
         return user;
     }
@@ -121,7 +122,7 @@ public final class PortalUsers {
                         UPDATE portal_users SET failed_logins = 0, locked_until = NULL, totp_last_step = GREATEST(totp_last_step, ?)
                         WHERE id = ? AND disabled_at IS NULL""")
                 .params(totpStep, id).update();
-        if (rows != 1) throw new IllegalStateException("portal login success wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "portal login success");
     }
 
     /** Disables a user and ends its sessions on every node. Returns false when it was already disabled. */

@@ -1,5 +1,6 @@
 package dev.yantra.retention;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
@@ -43,15 +44,17 @@ public class RetentionCommand implements Runnable {
                 Retention.Report r = new Retention(db.jdbc(), db.tx(), settings).run(dryRun, AdminAudit.cliUser());
                 System.out.printf("short-lived rows: older than %d days; money and audit rows: older than %d days%s%n",
                         settings.shortLived().toDays(), settings.money().toDays(), dryRun ? " (dry run: nothing changed)" : "");
-                System.out.printf("%-24s %-28s %-14s %s%n", "POLICY", "TABLE", "ACTION", dryRun ? "WOULD" : "ROWS");
+                String rows = dryRun ? "WOULD" : "ROWS";
+                Table t = Table.of("POLICY", "TABLE", "ACTION", rows).rightAligned(rows);
                 for (Retention.Outcome o : r.outcomes()) {
                     String action = switch (o.kind()) {
                         case PURGE -> "delete";
                         case BLANK_PAYLOAD -> "blank payload";
                         case ARCHIVE -> "archive+delete";
                     };
-                    System.out.printf("%-24s %-28s %-14s %d%n", o.policy(), o.table(), action, o.rows());
+                    t.row(o.policy(), o.table(), action, o.rows());
                 }
+                t.print(System.out);
                 if (r.archiveRun() != null) System.out.println("archived to " + r.archiveRun().toAbsolutePath() + " (manifest.json, MANIFEST.sha256)");
                 return ExitCodes.OK;
             }

@@ -1,6 +1,6 @@
 package dev.yantra.round;
 
-import dev.yantra.jobs.JobQueue;
+import dev.yantra.walletjobs.JobQueue;
 import dev.yantra.round.port.JobPort;
 import dev.yantra.round.port.WalletPort;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -65,7 +65,7 @@ public class RoundConfiguration {
     /** The wallet feature's durable queue (its runner completes the jobs and settles the bets). */
     @Bean
     @ConditionalOnMissingBean
-    public JobPort jobPort(Database db, dev.yantra.jobs.JobQueue queue) {
+    public JobPort jobPort(Database db, dev.yantra.walletjobs.JobQueue queue) {
         return new JobQueuePort(queue, db.jdbc());
     }
 

@@ -12,6 +12,6 @@
  * <p>It does not own the player's side of a bet (the HTTP edge and the bet checks are {@code dev.yantra.play}), the
  * outcome math (the core's {@code dev.yantra.fairness} and the game plugins of {@code dev.yantra.games}), a table's
  * config and its audit ({@code dev.yantra.gameconfig}), or the wallet calls and their retries
- * ({@code dev.yantra.wallet}, {@code dev.yantra.jobs}); it reaches those through {@code dev.yantra.round.port}.
+ * ({@code dev.yantra.wallet}, {@code dev.yantra.walletjobs}); it reaches those through {@code dev.yantra.round.port}.
  */
 package dev.yantra.round;

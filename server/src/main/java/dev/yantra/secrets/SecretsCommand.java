@@ -1,5 +1,6 @@
 package dev.yantra.secrets;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
@@ -96,12 +97,13 @@ public class SecretsCommand implements Runnable {
     }
 
     static void print(List<MasterKeyRotation.Count> counts, KeyRing ring) {
-        System.out.printf("%-40s %-18s %-10s %s%n", "COLUMN", "KEY ID", "KEY", "ROWS");
+        Table t = Table.of("COLUMN", "KEY ID", "KEY", "ROWS").rightAligned("ROWS");
         for (MasterKeyRotation.Count c : counts) {
             String which = c.keyId().equals(ring.currentId()) ? "current"
                     : ring.previousId().filter(c.keyId()::equals).isPresent() ? "previous"
                     : c.keyId().equals(KeyRing.LEGACY_KEY_ID) ? "neither" : c.keyId().equals(MasterKeyRotation.UNREADABLE) ? "-" : "unknown";
-            System.out.printf("%-40s %-18s %-10s %d%n", c.column(), c.keyId(), which, c.rows());
+            t.row(c.column(), c.keyId(), which, c.rows());
         }
+        t.print(System.out);
     }
 }

@@ -1,27 +1,21 @@
 package dev.yantra.stripestandin;
 
 import dev.yantra.cli.ExitCodes;
+import dev.yantra.cli.Serving;
+import dev.yantra.cli.FaultsAdmin;
 import dev.yantra.config.EnvVars;
 import dev.yantra.config.UnavailableException;
 import dev.yantra.config.UsageException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code yantra stripe-standin serve|faults}: run the Stripe stand-in (docs/stripe-standin.md) alone, and flip its
@@ -80,17 +74,13 @@ public class StripeStandinCommand implements Runnable {
             } catch (IllegalStateException e) {
                 throw new UnavailableException(e.getMessage(), e);
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stripe.close();
-                stopped.countDown();
-            }, "stripe-standin-shutdown"));
             PrintWriter out = spec.commandLine().getOut();
-            out.println("stripe stand-in: API base " + stripe.url() + " (API version " + StripeStandin.API_VERSION + ", key "
-                    + stripe.secretKey() + "), admin and faults " + stripe.adminUrl() + ", webhooks to "
-                    + (config.webhookUrl() == null ? "nowhere" : config.webhookUrl()));
-            out.flush();
-            stopped.await();
+            String webhooksTo = config.webhookUrl() == null ? "nowhere" : config.webhookUrl();
+            Serving.untilStopped("stripe-standin-shutdown", stripe::close, () -> {
+                out.println("stripe stand-in: API base " + stripe.url() + " (API version " + StripeStandin.API_VERSION + ", key "
+                        + stripe.secretKey() + "), admin and faults " + stripe.adminUrl() + ", webhooks to " + webhooksTo);
+                out.flush();
+            });
             return ExitCodes.OK;
         }
     }
@@ -100,8 +90,6 @@ public class StripeStandinCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the faults now in force are printed", "64:bad arguments or refused values", "69:the stand-in is unreachable"})
     static class FaultsCmd implements Callable<Integer> {
-        private static final JsonMapper JSON = JsonMapper.builder().build();
-
         @Spec CommandSpec spec;
         @Option(names = "--url", description = "Admin API base (default http://127.0.0.1:<DEMO_STRIPE_PORT>/admin)") String url;
         @Option(names = "--clear", description = "Remove every fault first") boolean clear;
@@ -119,23 +107,7 @@ public class StripeStandinCommand implements Runnable {
             if (down && up) throw new UsageException("--down and --up exclude each other");
             Map<String, Object> body = changes();
             String base = url != null ? url : "http://127.0.0.1:" + portFromEnv() + "/admin";
-            HttpResponse<String> resp = send(base, body);
-            if (resp.statusCode() == 400) throw new UsageException("the stand-in refused the faults: " + resp.body());
-            if (resp.statusCode() != 200) throw new UnavailableException("the stand-in answered HTTP " + resp.statusCode() + ": " + resp.body(), null);
-            PrintWriter out = spec.commandLine().getOut();
-            if (json) {
-                out.println(resp.body());
-            } else {
-                Map<String, Object> faults;
-                try {
-                    faults = JSON.readValue(resp.body(), JSON.getTypeFactory().constructMapType(LinkedHashMap.class, String.class, Object.class));
-                } catch (JacksonException e) {
-                    throw new UnavailableException("the stand-in answered something that is not JSON: " + resp.body(), e);
-                }
-                out.println("stripe stand-in faults:");
-                faults.forEach((k, v) -> out.printf("  %-16s %s%n", k, v));
-            }
-            out.flush();
+            FaultsAdmin.exchange("stripe stand-in", base, body, json, spec.commandLine().getOut());
             return ExitCodes.OK;
         }
 
@@ -150,20 +122,6 @@ public class StripeStandinCommand implements Runnable {
             if (reorder != null) body.put("reorder", reorder);
             if (apiErrorRate != null) body.put("apiErrorRate", apiErrorRate);
             return body;
-        }
-
-        private static HttpResponse<String> send(String base, Map<String, Object> body) {
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/faults")).timeout(Duration.ofSeconds(10));
-            req = body.isEmpty() ? req.GET() : req.header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-            try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()) {
-                return http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UnavailableException("the stand-in's admin API is unreachable at " + base + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted", e);
-            }
         }
     }
 }

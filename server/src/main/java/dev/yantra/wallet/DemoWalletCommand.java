@@ -1,30 +1,23 @@
 package dev.yantra.wallet;
 
 import dev.yantra.admin.AdminAudit;
-import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
 import dev.yantra.cli.ExitCodes;
-import dev.yantra.config.UnavailableException;
+import dev.yantra.cli.Serving;
+import dev.yantra.cli.FaultsAdmin;
 import dev.yantra.config.UsageException;
 import dev.yantra.config.YantraEnv;
 import dev.yantra.db.Database;
 import dev.yantra.demowallet.DemoWallet;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.operator.CredentialStore;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,15 +62,11 @@ public class DemoWalletCommand implements Runnable {
                 secrets.putAll(outboundKeys(db, env));
             }
             DemoWallet wallet = DemoWallet.start(db.dataSource(), p, secrets);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Serving.untilStopped("demo-wallet-shutdown", () -> {
                 wallet.close();
                 db.close();
-                stopped.countDown();
-            }, "demo-wallet-shutdown"));
-            System.out.println("demo wallet: callback URL " + wallet.callbackUrl() + ", admin " + wallet.adminUrl()
-                    + ", " + secrets.size() + " key(s)");
-            stopped.await();
+            }, () -> System.out.println("demo wallet: callback URL " + wallet.callbackUrl() + ", admin " + wallet.adminUrl()
+                    + ", " + secrets.size() + " key(s)"));
             return ExitCodes.OK;
         }
     }
@@ -154,22 +143,7 @@ public class DemoWalletCommand implements Runnable {
                 }
                 body.put("force", f);
             }
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-            HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + "/faults")).timeout(Duration.ofSeconds(10));
-            req = body.isEmpty() ? req.GET() : req.header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
-            HttpResponse<String> resp;
-            try {
-                resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UnavailableException("demo wallet admin API unreachable at " + base + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted", e);
-            }
-            if (resp.statusCode() == 400) throw new UsageException("demo wallet refused the faults: " + resp.body());
-            if (resp.statusCode() != 200) throw new UnavailableException("demo wallet answered HTTP " + resp.statusCode() + ": " + resp.body(), null);
-            System.out.println(json ? resp.body() : "demo wallet faults: " + resp.body());
+            FaultsAdmin.exchange("demo wallet", base, body, json, new java.io.PrintWriter(System.out, true));
             return ExitCodes.OK;
         }
     }

@@ -6,13 +6,12 @@
  * which key signs ({@link dev.yantra.wallet.SqlWalletEndpoints}, {@link dev.yantra.wallet.CredentialStoreOutbound},
  * each remembered for at most a second), the last balance each player's wallet answered
  * ({@link dev.yantra.wallet.PlayerBalances}), the operator breakers' overrides and runtime settings applied on this
- * node ({@link dev.yantra.wallet.BreakerOverrideSync}, {@link dev.yantra.wallet.BreakerSettingsSync}) and their
- * transitions recorded for tools without a node ({@link dev.yantra.wallet.RecordedBreakers}), and the commands
- * {@code yantra wallet probe} and {@code yantra demo-wallet}.
+ * node ({@link dev.yantra.wallet.BreakerOverrideSync}, {@link dev.yantra.wallet.BreakerSettingsSync}), and the
+ * commands {@code yantra wallet probe} and {@code yantra demo-wallet}.
  *
  * <p>What an RS code means is the core's {@code dev.yantra.wallet.protocol}; the HTTP, signing and journal mechanics
  * shared with the lottery are {@code dev.yantra.counterparty}; retrying a WIN or ROLLBACK until it is done is
- * {@code dev.yantra.jobs}; the breaker itself is {@code dev.yantra.breaker}. The demo wallet is its own module,
+ * {@code dev.yantra.walletjobs}; the breaker itself is {@code dev.yantra.breaker}. The demo wallet is its own module,
  * demo-wallet.
  */
 package dev.yantra.wallet;

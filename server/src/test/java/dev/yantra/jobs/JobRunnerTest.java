@@ -8,6 +8,9 @@ import dev.yantra.breaker.CounterpartyBreakers;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.testing.Await;
 import dev.yantra.wallet.WalletFixture;
+import dev.yantra.walletjobs.JobQueue;
+import dev.yantra.walletjobs.PendingWalletJob;
+import dev.yantra.walletjobs.WalletJobsConfiguration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +59,7 @@ class JobRunnerTest {
     final java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
 
     PendingJobRunner<PendingWalletJob> runner(String node, int concurrency, int maxAttempts, Duration lease) {
-        PendingJobRunner<PendingWalletJob> r = JobsConfiguration.walletRunner(f.db, client, () -> {
+        PendingJobRunner<PendingWalletJob> r = WalletJobsConfiguration.walletRunner(f.db, client, () -> {
                     looks.incrementAndGet();
                     return f.breakers.blocked();
                 }, node,

@@ -8,6 +8,9 @@ import dev.yantra.control.RuntimeSetting;
 import dev.yantra.demowallet.Faults;
 import dev.yantra.ops.Readiness;
 import dev.yantra.wallet.WalletFixture;
+import dev.yantra.walletjobs.LiveJobSettings;
+import dev.yantra.walletjobs.PendingWalletJob;
+import dev.yantra.walletjobs.WalletJobsConfiguration;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -27,7 +30,7 @@ class LiveJobSettingsTest {
     void setUp() {
         f = new WalletFixture(Duration.ofSeconds(5), BreakerSettings.DEFAULTS);
         control = new ControlPlane(f.jdbc, JobsConfiguration.transactions(f.db), f.meters, new Readiness());
-        runner = JobsConfiguration.walletRunner(f.db, f.client, f.breakers, "live-node",
+        runner = WalletJobsConfiguration.walletRunner(f.db, f.client, f.breakers, "live-node",
                 new PendingJobRunner.Settings(2, 50, JobRunnerTest.FAST, Duration.ofSeconds(30), Duration.ofMillis(20),
                         Duration.ofMillis(200)), f.meters);
         LiveJobSettings.bind(control, runner, 2, 50);

@@ -9,6 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * What goes wrong right now (all off by default). Immutable; the stand-in swaps the whole object, so one request or
  * one webhook sees one consistent set.
  *
+ * <p>The value checks and JSON field readers at the end are the same as demo-banca's {@code Faults}, on purpose
+ * not shared: each test double is an artifact of its own that depends on no other (the Stripe stand-in not even on
+ * core), and a module for these thirty lines would be one more Maven module that each double, the node and its image
+ * would carry. Keep the two alike when changing either.
+ *
  * @param webhookDelayMs how long after an event its webhook is sent
  * @param duplicateRate  share of webhooks sent twice (0..1)
  * @param reorder        hold webhooks and send each pair in reverse order (a lone one goes after

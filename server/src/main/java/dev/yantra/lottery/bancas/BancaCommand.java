@@ -1,5 +1,6 @@
 package dev.yantra.lottery.bancas;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
@@ -121,8 +122,9 @@ public class BancaCommand implements Runnable {
                 if (json) {
                     printJson(all.stream().map(Bancas.Banca::toJson).toList());
                 } else {
-                    System.out.printf("%-36s  %-24s  %-10s  %s%n", "ID", "NAME", "STATUS", "ENDPOINT");
-                    for (Bancas.Banca b : all) System.out.printf("%-36s  %-24s  %-10s  %s%n", b.id(), b.name(), b.status().wire(), b.endpointUrl());
+                    Table t = Table.of("ID", "NAME", "STATUS", "ENDPOINT");
+                    for (Bancas.Banca b : all) t.row(b.id(), b.name(), b.status().wire(), b.endpointUrl());
+                    t.print(System.out);
                 }
             }
             return ExitCodes.OK;
@@ -146,11 +148,10 @@ public class BancaCommand implements Runnable {
                     printJson(m);
                 } else {
                     print(b, false);
-                    System.out.printf("%n%-26s  %-9s  %-27s  %s%n", "KEY ID", "STATE", "ACTIVATED", "NOT AFTER");
-                    for (BancaCredentials.Credential c : creds) {
-                        System.out.printf("%-26s  %-9s  %-27s  %s%n", c.keyId(), c.state(), c.activatedAt() == null ? "-" : c.activatedAt(),
-                                c.notAfter() == null ? "-" : c.notAfter());
-                    }
+                    System.out.println();
+                    Table t = Table.of("KEY ID", "STATE", "ACTIVATED", "NOT AFTER");
+                    for (BancaCredentials.Credential c : creds) t.row(c.keyId(), c.state(), c.activatedAt(), c.notAfter());
+                    t.print(System.out);
                 }
             }
             return ExitCodes.OK;

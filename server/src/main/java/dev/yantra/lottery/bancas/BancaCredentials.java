@@ -13,7 +13,6 @@ import dev.yantra.signing.KeyRing;
 import dev.yantra.signing.SecretBox;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,28 +71,17 @@ public class BancaCredentials {
 
     public record Credential(UUID id, UUID bancaId, String keyId, String state, boolean imported, Instant activatedAt,
                              Instant notAfter, Instant revokedAt, String createdBy, Instant createdAt) {
+        /** The shared credential JSON under the banca's names; no kind (a banca secret signs and verifies) and no notBefore. */
         public Map<String, Object> toJson() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", id.toString());
-            m.put("bancaId", bancaId.toString());
-            m.put("keyId", keyId);
-            m.put("state", state);
-            m.put("imported", imported);
-            m.put("activatedAt", activatedAt == null ? null : activatedAt.toString());
-            m.put("notAfter", notAfter == null ? null : notAfter.toString());
-            m.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
-            m.put("createdBy", createdBy);
-            m.put("createdAt", createdAt.toString());
-            return m;
+            return new Row(id, bancaId, null, keyId, state, imported, null, activatedAt, notAfter, revokedAt, createdBy, createdAt)
+                    .toJson("bancaId", "keyId");
         }
     }
 
     /** A new credential and its secret: shown once (null when it was imported: the banca already has it). */
     public record Issued(Credential credential, String secret) {
         public Map<String, Object> toJson() {
-            Map<String, Object> m = credential.toJson();
-            if (secret != null) m.put("secret", secret);
-            return m;
+            return StagedCredentials.withSecret(credential.toJson(), secret);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.bancas;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.config.NotFoundException;
@@ -101,7 +102,7 @@ public class Bancas {
                             validCommission(n.commission() == null ? BigDecimal.ZERO : n.commission()),
                             sucursalesJson(n.sucursales() == null ? List.of() : n.sucursales()))
                     .update();
-            if (rows != 1) throw new IllegalStateException("banca insert wrote " + rows + " rows");
+            Rows.exactlyOne(rows, "banca insert");
             Banca b = get(id);
             audit.record(changedBy, "banca.create", subject(id), null, Json.write(b.toJson()), null);
             return b;
@@ -151,7 +152,7 @@ public class Bancas {
                             validCap(c.numberLiabilityCapMicro() == null ? old.numberLiabilityCapMicro() : c.numberLiabilityCapMicro()),
                             overridesJson(c.payoutOverrides() == null ? old.payoutOverrides() : c.payoutOverrides()), id)
                     .update();
-            if (rows != 1) throw new IllegalStateException("banca update wrote " + rows + " rows");
+            Rows.exactlyOne(rows, "banca update");
             Banca b = get(id);
             audit.record(changedBy, "banca.update", subject(id), Json.write(old.toJson()), Json.write(b.toJson()), null);
             return b;
@@ -197,7 +198,7 @@ public class Bancas {
                         UPDATE bancas SET status = ?, status_reason = ?, updated_at = now()
                         WHERE id = ? AND status = ?""")
                 .params(to.wire(), reason, id, from.wire()).update();
-        if (rows != 1) throw new IllegalStateException("banca " + id + " status write changed " + rows + " rows");
+        Rows.exactlyOne(rows, "banca " + id + " status write");
         Banca b = get(id);
         audit.record(changedBy, action, subject(id), Json.write(old.toJson()), Json.write(b.toJson()), reason);
         return b;

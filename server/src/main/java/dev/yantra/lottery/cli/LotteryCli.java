@@ -1,5 +1,6 @@
 package dev.yantra.lottery.cli;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
 import dev.yantra.cli.DataDirOption;
@@ -68,15 +69,14 @@ public final class LotteryCli {
                     }).toList()));
                     return ExitCodes.OK;
                 }
-                System.out.printf("%-12s  %-22s  %-22s  %5s  %-7s  %-24s  %s%n", "ID", "NAME", "TIME ZONE", "CLOSE",
-                        "ENABLED", "NEXT DRAW", "BET TYPES");
+                Table t = Table.of("ID", "NAME", "TIME ZONE", "CLOSE", "ENABLED", "NEXT DRAW", "BET TYPES").rightAligned("CLOSE");
                 for (Lottery l : all) {
                     Optional<Draw> next = draws.upcoming(l.id(), 1).stream().findFirst();
-                    System.out.printf("%-12s  %-22s  %-22s  %4dm  %-7s  %-24s  %s%n", l.id(), l.name(), l.zone().getId(),
-                            l.closeMinutes(), l.enabled() ? "yes" : "no",
+                    t.row(l.id(), l.name(), l.zone().getId(), l.closeMinutes() + "m", l.enabled() ? "yes" : "no",
                             next.map(d -> local(d.drawTime(), l) + " " + d.state()).orElse("-"),
                             String.join(",", new TreeSet<>(l.betTypes())));
                 }
+                t.print(System.out);
                 System.out.println(all.size() + " lotter" + (all.size() == 1 ? "y" : "ies"));
                 return ExitCodes.OK;
             }
@@ -105,10 +105,9 @@ public final class LotteryCli {
                             list.stream().map(LotteryApiController::draw).toList()));
                     return ExitCodes.OK;
                 }
-                System.out.printf("%-36s  %-24s  %-24s  %s%n", "ID", "DRAW TIME", "CLOSES AT", "STATE");
-                for (Draw d : list) {
-                    System.out.printf("%-36s  %-24s  %-24s  %s%n", d.id(), local(d.drawTime(), l), local(d.closesAt(), l), d.state());
-                }
+                Table t = Table.of("ID", "DRAW TIME", "CLOSES AT", "STATE");
+                for (Draw d : list) t.row(d.id(), local(d.drawTime(), l), local(d.closesAt(), l), d.state());
+                t.print(System.out);
                 System.out.println(list.size() + " draw(s)" + (list.size() == DrawDirectory.MAX_LIST ? " (the first "
                         + DrawDirectory.MAX_LIST + "; narrow the window for more)" : ""));
                 return ExitCodes.OK;

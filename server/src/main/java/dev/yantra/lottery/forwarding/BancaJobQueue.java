@@ -1,5 +1,6 @@
 package dev.yantra.lottery.forwarding;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.breaker.CounterpartyKind;
 import dev.yantra.config.NodeClock;
@@ -12,7 +13,7 @@ import dev.yantra.lottery.play.PlayTransitions;
 import dev.yantra.lottery.plays.ForwardingJobs;
 import dev.yantra.lottery.plays.PlayRow;
 import dev.yantra.lottery.plays.PlayStore;
-import dev.yantra.wallet.RecordedBreakers;
+import dev.yantra.breaker.RecordedBreakers;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -110,14 +111,15 @@ public final class BancaJobQueue implements AdminQueue {
 
     @Override
     public void printTable(List<Map<String, Object>> rows, PrintStream out) {
-        out.printf("%-36s  %-8s  %-36s  %-36s  %-16s  %8s  %5s  %-9s  %-27s  %-60s  %s%n", "ID", "KIND", "BANCA", "PLAY", "PLAY STATUS",
-                "ATTEMPTS", "STUCK", "STATE", "NEXT ATTEMPT", "WAITING FOR", "LAST ERROR");
+        Table t = Table.of("ID", "KIND", "BANCA", "PLAY", "PLAY STATUS", "ATTEMPTS", "STUCK", "STATE", "NEXT ATTEMPT",
+                "WAITING FOR", "LAST ERROR").rightAligned("ATTEMPTS");
         for (Map<String, Object> j : rows) {
             String state = j.get("completedAt") != null ? String.valueOf(j.get("completion")) : j.get("lockedBy") != null ? "RUNNING" : "WAITING";
-            out.printf("%-36s  %-8s  %-36s  %-36s  %-16s  %8s  %5s  %-9s  %-27s  %-60s  %s%n", j.get("id"), j.get("kind"), j.get("bancaId"),
-                    j.get("playId"), text(j.get("playStatus")), j.get("attempts"), Boolean.TRUE.equals(j.get("needsAttention")) ? "yes" : "",
-                    state, text(j.get("nextAttemptAt")), text(j.get("waitingFor")), text(j.get("lastError")));
+            t.row(j.get("id"), j.get("kind"), j.get("bancaId"), j.get("playId"), text(j.get("playStatus")), j.get("attempts"),
+                    Boolean.TRUE.equals(j.get("needsAttention")) ? "yes" : "", state, text(j.get("nextAttemptAt")),
+                    text(j.get("waitingFor")), text(j.get("lastError")));
         }
+        t.print(out);
     }
 
     private static String text(Object o) {

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.ledger;
 
+import dev.yantra.cli.Table;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.ApiException;
 import dev.yantra.api.Json;
@@ -77,11 +78,11 @@ public class PlayerCommand implements Runnable {
                     printJson(all.stream().map(PlayerCommand::toJson).toList());
                     return ExitCodes.OK;
                 }
-                System.out.printf("%-36s  %-16s  %-8s  %-20s  %s%n", "ID", "PHONE", "STATUS", "CREATED", "NAME");
+                Table t = Table.of("ID", "PHONE", "STATUS", "CREATED", "NAME");
                 for (PlayerAccounts.Player p : all) {
-                    System.out.printf("%-36s  %-16s  %-8s  %-20s  %s%n", p.id(), p.phone(), p.status(),
-                            p.createdAt().toString().substring(0, 19), p.name());
+                    t.row(p.id(), p.phone(), p.status(), p.createdAt().toString().substring(0, 19), p.name());
                 }
+                t.print(System.out);
             }
             return ExitCodes.OK;
         }
@@ -120,12 +121,12 @@ public class PlayerCommand implements Runnable {
                     System.out.println("balance        " + LotteryCurrency.valueOf(b.currency()).format(b.balanceMicro()));
                 }
                 System.out.println();
-                System.out.printf("%-20s  %-12s  %16s  %-20s  %s%n", "WHEN", "KIND", "AMOUNT", "BY", "REFERENCE");
+                Table t = Table.of("WHEN", "KIND", "AMOUNT", "BY", "REFERENCE").rightAligned("AMOUNT");
                 for (PlayerLedger.Movement mv : recent) {
-                    System.out.printf("%-20s  %-12s  %16s  %-20s  %s%n", mv.createdAt().toString().substring(0, 19), mv.kind().wire(),
-                            LotteryCurrency.valueOf(mv.currency()).format(mv.amountMicro()), mv.createdBy(),
-                            mv.reference() == null ? "-" : mv.reference());
+                    t.row(mv.createdAt().toString().substring(0, 19), mv.kind().wire(),
+                            LotteryCurrency.valueOf(mv.currency()).format(mv.amountMicro()), mv.createdBy(), mv.reference());
                 }
+                t.print(System.out);
             }
             return ExitCodes.OK;
         }

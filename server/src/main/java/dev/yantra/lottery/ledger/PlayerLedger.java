@@ -1,5 +1,6 @@
 package dev.yantra.lottery.ledger;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.config.NotFoundException;
 import java.sql.Timestamp;
@@ -221,7 +222,7 @@ public class PlayerLedger {
                 .params(UUID.randomUUID(), userId, currency, signedAmountMicro, kind.wire(), key, reference, createdBy,
                         Timestamp.from(now))
                 .update();
-        if (rows != 1) throw new IllegalStateException("ledger insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "ledger insert");
         List<Long> after = jdbc.sql("""
                         UPDATE player_accounts SET balance_micro = balance_micro + ?, updated_at = ?
                         WHERE user_id = ? AND currency = ? RETURNING balance_micro""")

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.db.Rows;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +38,7 @@ public class NotificationOutbox {
                         INSERT INTO notification_outbox (id, user_id, channel, destination, template, body, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, userId, channel, destination, template, body, Timestamp.from(clock.instant())).update();
-        if (rows != 1) throw new IllegalStateException("outbox insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "outbox insert");
         return id;
     }
 

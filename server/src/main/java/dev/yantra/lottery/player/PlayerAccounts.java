@@ -1,5 +1,6 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.db.Rows;
 import dev.yantra.api.ApiException;
 import dev.yantra.config.NotFoundException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ public class PlayerAccounts {
         String hash = hasher.hash(newPassword);
         int rows = jdbc.sql("UPDATE players SET password_hash = ?, updated_at = ? WHERE id = ?")
                 .params(hash, Timestamp.from(clock.instant()), userId).update();
-        if (rows != 1) throw new IllegalStateException("password change touched " + rows + " rows");
+        Rows.exactlyOne(rows, "password change");
     }
 
     /** Validates a password's length before any other work (so a reset code is not spent on a bad one). */

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.player;
 
+import dev.yantra.db.Rows;
 import dev.yantra.db.Database;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -81,7 +82,7 @@ public class RefreshTokens {
             if (!s.expiresAt.isAfter(now)) return new Rotation.Refused();
             int rows = jdbc.sql("UPDATE player_refresh_tokens SET rotated_at = ? WHERE id = ? AND rotated_at IS NULL AND revoked_at IS NULL")
                     .params(Timestamp.from(now), s.id).update();
-            if (rows != 1) throw new IllegalStateException("rotation of a locked token touched " + rows + " rows");
+            Rows.exactlyOne(rows, "rotation of a locked token");
             return new Rotation.Rotated(s.userId, insert(s.userId, s.familyId));
         });
     }
@@ -119,7 +120,7 @@ public class RefreshTokens {
                         VALUES (?, ?, ?, ?, ?, ?)""")
                 .params(UUID.randomUUID(), familyId, userId, sha256(token), Timestamp.from(now.plus(TTL)), Timestamp.from(now))
                 .update();
-        if (rows != 1) throw new IllegalStateException("refresh token insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "refresh token insert");
         return token;
     }
 

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.plays;
 
+import dev.yantra.db.Rows;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -15,7 +16,7 @@ public final class ForwardingJobs {
     public static void openRegister(JdbcClient jdbc, UUID bancaId, UUID playId) {
         int rows = jdbc.sql("INSERT INTO pending_banca_jobs (id, banca_id, play_id, kind) VALUES (?, ?, ?, 'REGISTER')")
                 .params(UUID.randomUUID(), bancaId, playId).update();
-        if (rows != 1) throw new IllegalStateException("forwarding job insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "forwarding job insert");
     }
 
     public static void openStatusCheck(JdbcClient jdbc, UUID bancaId, UUID playId, long delayMs) {
@@ -23,7 +24,7 @@ public final class ForwardingJobs {
                         INSERT INTO pending_banca_jobs (id, banca_id, play_id, kind, next_attempt_at)
                         VALUES (?, ?, ?, 'STATUS', now() + ? * interval '1 millisecond')""")
                 .params(UUID.randomUUID(), bancaId, playId, delayMs).update();
-        if (rows != 1) throw new IllegalStateException("status job insert wrote " + rows + " rows");
+        Rows.exactlyOne(rows, "status job insert");
     }
 
     /**

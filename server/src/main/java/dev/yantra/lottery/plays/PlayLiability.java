@@ -1,5 +1,6 @@
 package dev.yantra.lottery.plays;
 
+import dev.yantra.db.Rows;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,6 +35,6 @@ final class PlayLiability {
                         WHERE banca_id = ? AND draw_id = ? AND bet_type = ? AND limit_key = ? AND liability_micro >= ?""")
                 .params(play.liabilityMicro(), play.bancaId(), play.drawId(), play.betType(), play.limitKey(), play.liabilityMicro())
                 .update();
-        if (rows != 1) throw new IllegalStateException("liability release of play " + play.id() + " changed " + rows + " rows");
+        Rows.exactlyOne(rows, "liability release of play " + play.id());
     }
 }

@@ -90,7 +90,7 @@ public final class PlayStore {
                         WHERE id = ? AND status = ?""")
                 .params(t.to().name(), clip(reason), ids.playIdBanca(), ids.ticketCode(), play.id(), t.from().name())
                 .update();
-        if (rows > 1) throw new IllegalStateException("move of play " + play.id() + " changed " + rows + " rows");
+        Rows.one(rows, "move of play " + play.id());
         if (rows == 0) return false;
         if (t.to().moneyReleased()) releaseMoney(play);
         if ("card".equals(play.paymentMethod())) cardMoney.followed(play, t);
@@ -112,7 +112,7 @@ public final class PlayStore {
                         UPDATE plays SET forwarded_at = coalesce(forwarded_at, now()), updated_at = now()
                         WHERE id = ? AND status = 'QUEUED'""")
                 .param(playId).update();
-        if (rows > 1) throw new IllegalStateException("forwarded mark of play " + playId + " changed " + rows + " rows");
+        Rows.one(rows, "forwarded mark of play " + playId);
         return rows == 1;
     }
 

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.reconcile;
 
+import dev.yantra.db.Rows;
 import dev.yantra.api.Json;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class ReconciliationRuns {
                             (int) r.count(Severity.MINOR), (int) r.count(Severity.UNREADABLE), (int) r.count(Severity.MAJOR), runBy,
                             Timestamp.from(r.startedAt()), Timestamp.from(r.finishedAt()))
                     .update();
-            if (rows != 1) throw new IllegalStateException("reconciliation run insert wrote " + rows + " rows");
+            Rows.exactlyOne(rows, "reconciliation run insert");
             for (BancaDay b : r.bancas()) {
                 jdbc.sql("""
                                 INSERT INTO lottery_reconciliation_bancas (run_id, banca_id, status, plays, differences_minor,

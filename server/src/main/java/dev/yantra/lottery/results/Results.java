@@ -191,7 +191,8 @@ public final class Results {
         tx.executeWithoutResult(s -> {
             Boolean before = jdbc.sql("SELECT results_four_eyes FROM lotteries WHERE id = ? FOR UPDATE").param(lotteryId)
                     .query(Boolean.class).optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
-            jdbc.sql("UPDATE lotteries SET results_four_eyes = ? WHERE id = ?").params(required, lotteryId).update();
+            Rows.exactlyOne(jdbc.sql("UPDATE lotteries SET results_four_eyes = ? WHERE id = ?").params(required, lotteryId).update(),
+                    "four-eyes setting of lottery " + lotteryId);
             audit.record(by, "lottery.results.four_eyes", "lottery:" + lotteryId, String.valueOf(before), String.valueOf(required), null);
         });
     }
@@ -211,7 +212,8 @@ public final class Results {
         return tx.execute(s -> {
             BigDecimal before = jdbc.sql("SELECT prize_tax_rate FROM lotteries WHERE id = ? FOR UPDATE").param(lotteryId)
                     .query(BigDecimal.class).optional().orElseThrow(() -> new NotFoundException("no lottery '" + lotteryId + "'"));
-            jdbc.sql("UPDATE lotteries SET prize_tax_rate = ?, updated_at = now() WHERE id = ?").params(rate, lotteryId).update();
+            Rows.exactlyOne(jdbc.sql("UPDATE lotteries SET prize_tax_rate = ?, updated_at = now() WHERE id = ?").params(rate, lotteryId)
+                    .update(), "prize tax rate of lottery " + lotteryId);
             audit.record(by, "lottery.prize.tax_rate", "lottery:" + lotteryId, before.toPlainString(), rate.toPlainString(),
                     reason == null || reason.isBlank() ? null : reason.trim());
             return rate;

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.results;
 
+import dev.yantra.db.Rows;
 import dev.yantra.api.Json;
 import dev.yantra.lottery.bet.BetType;
 import dev.yantra.lottery.bet.DrawResult;
@@ -166,7 +167,7 @@ public final class Settlement {
                                settled_at = coalesce(settled_at, now()), updated_at = now()
                          WHERE id = ? AND result_revision IS NOT DISTINCT FROM ?""")
                 .params(prize > 0 ? "won" : "lost", prize, status, r.revision(), tax, p.id(), p.revision()).update();
-        if (rows != 1) throw new IllegalStateException("settling play " + p.id() + " changed " + rows + " rows");
+        Rows.exactlyOne(rows, "settling play " + p.id());
         return status;
     }
 

@@ -1,5 +1,6 @@
 package dev.yantra.lottery.withdrawals;
 
+import dev.yantra.db.Rows;
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.config.NotFoundException;
 import dev.yantra.config.UsageException;
@@ -142,7 +143,7 @@ public final class Withdrawals {
                     .params(t.to.wire(), t.to != WithdrawalState.PAID, by, t.to != WithdrawalState.PAID, reason,
                             t.to == WithdrawalState.PAID, by, t.to == WithdrawalState.PAID, reference, id, t.from.wire())
                     .update();
-            if (rows != 1) throw new IllegalStateException("moving withdrawal " + id + " changed " + rows + " rows");
+            Rows.exactlyOne(rows, "moving withdrawal " + id);
             if (t.to == WithdrawalState.REJECTED) {
                 ledger.credit(w.userId(), w.currency(), w.amountMicro(), LedgerKind.WITHDRAWAL_REVERSAL, "withdrawal-reversal:" + id,
                         "withdrawal:" + id, by);

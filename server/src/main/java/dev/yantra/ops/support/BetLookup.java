@@ -1,9 +1,11 @@
 package dev.yantra.ops.support;
 
+import dev.yantra.walletjobs.WalletJobWaits;
+
 import dev.yantra.config.NotFoundException;
-import dev.yantra.jobs.JobQueue;
+import dev.yantra.walletjobs.JobQueue;
 import dev.yantra.jobs.JobWaits;
-import dev.yantra.jobs.PendingWalletJob;
+import dev.yantra.walletjobs.PendingWalletJob;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +57,7 @@ public final class BetLookup {
                   FROM pending_wallet_jobs WHERE bet_id = ? ORDER BY created_at""").param(betId).query().listOfRows();
         // the jobs still owed, each with why it waits (lease, breaker, backoff), as `yantra jobs list` says it
         List<PendingWalletJob> open = new JobQueue(jdbc, null, null).openForBet(betId);
-        Map<UUID, String> waits = JobWaits.explain(jdbc, open);
+        Map<UUID, String> waits = WalletJobWaits.explain(jdbc, open);
         List<Map<String, Object>> openJobs = open.stream().map(j -> {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
             m.put("id", j.id());

@@ -4,7 +4,7 @@
  * its transaction uuids, and {@link dev.yantra.ops.support.BetCommand} prints it as {@code yantra bet show} or lists a
  * player's bets with {@code yantra bet list}.
  *
- * <p>It only reads: bets and rounds are {@code dev.yantra.round}'s, wallet calls {@code dev.yantra.wallet}'s and jobs
- * {@code dev.yantra.jobs}'; acting on a stuck job is {@code yantra jobs} in {@code dev.yantra.jobs}.
+ * <p>It only reads: bets and rounds are {@code dev.yantra.round}'s, wallet calls {@code dev.yantra.wallet}'s and wallet
+ * jobs {@code dev.yantra.walletjobs}'; acting on a stuck job is {@code yantra jobs} ({@code dev.yantra.app.JobsCommand}).
  */
 package dev.yantra.ops.support;

@@ -187,7 +187,7 @@ public final class Triage {
             r.finding(probes.get("probes") + " BALANCE probe(s) in the last hour, " + probes.get("unanswered")
                     + " without RS_OK (not counted above: a probe moves no money, so the journal never marks it succeeded)");
         }
-        String open = dev.yantra.wallet.RecordedBreakers.open(jdbc).get(operator);
+        String open = dev.yantra.breaker.RecordedBreakers.open(jdbc).get(operator);
         r.mitigation("yantra wallet probe --operator " + operator);
         if (count > 0) {
             r.problem(count + " wallet failures in the last hour ("
@@ -294,7 +294,7 @@ public final class Triage {
                 .mapToLong(m -> ((Number) m.get("count")).longValue()).sum();
         if (total > 0) r.finding(total + " bets refused in the last hour (" + beforeWallet + " before reaching the wallet)");
         if (beforeWallet > 0) r.problem(beforeWallet + " bets refused without asking the wallet in the last hour (breaker open, bets halted or operator paused)");
-        String open = dev.yantra.wallet.RecordedBreakers.open(jdbc).get(operator);
+        String open = dev.yantra.breaker.RecordedBreakers.open(jdbc).get(operator);
         if (open != null) r.problem(open);
         Map<String, Object> last = rows("""
                 SELECT (status IS NULL OR status <> ALL (?)) AS failure, created_at FROM wallet_calls

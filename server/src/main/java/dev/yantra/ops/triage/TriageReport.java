@@ -1,5 +1,6 @@
 package dev.yantra.ops.triage;
 
+import dev.yantra.cli.Table;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,19 +138,9 @@ public final class TriageReport {
             return;
         }
         List<String> cols = new ArrayList<>(rows.getFirst().keySet());
-        int[] width = new int[cols.size()];
-        for (int i = 0; i < cols.size(); i++) width[i] = cols.get(i).length();
-        for (Map<String, Object> r : rows) {
-            for (int i = 0; i < cols.size(); i++) width[i] = Math.max(width[i], cell(r.get(cols.get(i))).length());
-        }
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < cols.size(); i++) line.append(String.format("%-" + width[i] + "s  ", cols.get(i)));
-        out.println(line.toString().stripTrailing());
-        for (Map<String, Object> r : rows) {
-            line.setLength(0);
-            for (int i = 0; i < cols.size(); i++) line.append(String.format("%-" + width[i] + "s  ", cell(r.get(cols.get(i)))));
-            out.println(line.toString().stripTrailing());
-        }
+        Table t = Table.of(cols.toArray(String[]::new));
+        for (Map<String, Object> r : rows) t.row(cols.stream().map(c -> cell(r.get(c))).toArray());
+        t.print(out);
     }
 
     static String cell(Object v) {

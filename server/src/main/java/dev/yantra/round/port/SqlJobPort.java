@@ -3,7 +3,7 @@ package dev.yantra.round.port;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Interim: writes pending_wallet_jobs rows until dev.yantra.jobs.JobQueue is merged (its runner completes them). */
+/** Writes pending_wallet_jobs rows directly, for tests of the round engine that run no wallet queue (the node uses walletjobs.JobQueue). */
 public final class SqlJobPort implements JobPort {
     private final JdbcClient jdbc;
 

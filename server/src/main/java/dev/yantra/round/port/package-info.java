@@ -11,9 +11,9 @@
  * halted; {@link dev.yantra.round.port.OperatorDirectory} is still one SQL lookup of its own, and
  * {@link dev.yantra.round.port.SqlJobPort}, which writes job rows directly, is used only by tests.
  *
- * <p>This package imports no feature (not even the ones it describes), so {@code dev.yantra.jobs} and
+ * <p>This package imports no feature (not even the ones it describes), so {@code dev.yantra.walletjobs} and
  * {@code dev.yantra.ops.metrics} can implement or call these interfaces without a package cycle. The features themselves stay where they are ({@code dev.yantra.session}, {@code dev.yantra.operator},
- * {@code dev.yantra.wallet}, {@code dev.yantra.jobs}, {@code dev.yantra.breaker}); this package only says what the
+ * {@code dev.yantra.wallet}, {@code dev.yantra.walletjobs}, {@code dev.yantra.breaker}); this package only says what the
  * engine asks of them, so {@code dev.yantra.round} depends on these interfaces rather than on their internals.
  */
 package dev.yantra.round.port;

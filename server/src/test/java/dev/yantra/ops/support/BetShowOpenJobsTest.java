@@ -3,7 +3,7 @@ package dev.yantra.ops.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.admin.AdminAudit;
-import dev.yantra.jobs.JobQueue;
+import dev.yantra.walletjobs.JobQueue;
 import dev.yantra.jobs.JobsConfiguration;
 import dev.yantra.testing.Yantra;
 import dev.yantra.wallet.WalletFixture;

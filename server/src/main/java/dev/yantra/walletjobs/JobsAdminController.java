@@ -1,4 +1,7 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.AdminQueue;
+import dev.yantra.jobs.AdminQueues;
 
 import dev.yantra.security.Guarded;
 import dev.yantra.security.Surface;

@@ -1,4 +1,4 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,10 +46,10 @@ class SettlementHaltTest {
             assertThat(wallet.win(call(other), java.time.Duration.ofMillis(500)).done()).isTrue();
             assertThat(calls).hasValue(1);
 
-            assertThat(JobsConfiguration.settlementHalted(control, db)).containsExactly(halted.toString());
+            assertThat(WalletJobsConfiguration.settlementHalted(control, db)).containsExactly(halted.toString());
             new ControlStore(db.jdbc(), db.tx()).halt(KillSwitch.Scope.SETTLEMENTS, null, null, "everything", "cli:test");
             control.refresh();
-            assertThat(JobsConfiguration.settlementHalted(control, db)).containsExactlyInAnyOrder(halted.toString(), other.toString());
+            assertThat(WalletJobsConfiguration.settlementHalted(control, db)).containsExactlyInAnyOrder(halted.toString(), other.toString());
         }
     }
 

@@ -1,6 +1,5 @@
-package dev.yantra.wallet;
+package dev.yantra.breaker;
 
-import dev.yantra.breaker.CounterpartyKind;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;

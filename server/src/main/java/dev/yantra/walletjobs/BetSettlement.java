@@ -1,5 +1,6 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
 
+import dev.yantra.db.Rows;
 import dev.yantra.round.port.BetState;
 import dev.yantra.round.port.BetState.Transition;
 import dev.yantra.wallet.protocol.WalletEndpoint;
@@ -93,7 +94,7 @@ public enum BetSettlement {
                     .param("refund", s.endpoint == WalletEndpoint.ROLLBACK).param("tx", transactionUuid)
                     .param("bet", betId).param("from", s.from)
                     .update();
-            if (rows > 1) throw new IllegalStateException("bet " + betId + " update " + s + " changed " + rows + " rows");
+            Rows.one(rows, "bet " + betId + " update " + s);
             if (rows == 1) return s;
         }
         return null;

@@ -1,4 +1,6 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.PendingJobRunner;
 
 import dev.yantra.control.ControlPlane;
 import dev.yantra.control.RuntimeSetting;

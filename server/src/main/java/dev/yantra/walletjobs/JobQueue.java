@@ -1,4 +1,6 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.JobTable;
 
 import dev.yantra.admin.AdminAudit;
 import dev.yantra.api.Json;
@@ -140,9 +142,9 @@ public final class JobQueue {
         return jdbc.sql("SELECT * FROM pending_wallet_jobs WHERE id = ?").param(id).query(PendingWalletJob::map).optional();
     }
 
-    /** Why each open job of {@code jobs} waits (lease, breaker, backoff, due): {@link JobWaits}. */
+    /** Why each open job of {@code jobs} waits (lease, breaker, backoff, due): {@link WalletJobWaits}. */
     public Map<UUID, String> waits(List<PendingWalletJob> jobs) {
-        return JobWaits.explain(jdbc, jobs);
+        return WalletJobWaits.explain(jdbc, jobs);
     }
 
     /** The jobs a bet still owes (not completed), oldest first. */

@@ -1,4 +1,7 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.cli.Table;
+import dev.yantra.jobs.AdminQueue;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -41,13 +44,14 @@ public final class WalletAdminQueue implements AdminQueue {
 
     @Override
     public void printTable(List<Map<String, Object>> rows, PrintStream out) {
-        out.printf("%-36s  %-8s  %-36s  %8s  %5s  %-9s  %-27s  %-60s  %s%n", "ID", "ENDPOINT", "OPERATOR", "ATTEMPTS",
-                "STUCK", "STATE", "NEXT ATTEMPT", "WAITING FOR", "LAST ERROR");
+        Table t = Table.of("ID", "ENDPOINT", "OPERATOR", "ATTEMPTS", "STUCK", "STATE", "NEXT ATTEMPT", "WAITING FOR", "LAST ERROR")
+                .rightAligned("ATTEMPTS");
         for (Map<String, Object> j : rows) {
-            out.printf("%-36s  %-8s  %-36s  %8s  %5s  %-9s  %-27s  %-60s  %s%n", j.get("id"), j.get("endpoint"), j.get("operatorId"),
-                    j.get("attempts"), Boolean.TRUE.equals(j.get("needsAttention")) ? "yes" : "", state(j), text(j.get("nextAttemptAt")),
+            t.row(j.get("id"), j.get("endpoint"), j.get("operatorId"), j.get("attempts"),
+                    Boolean.TRUE.equals(j.get("needsAttention")) ? "yes" : "", state(j), text(j.get("nextAttemptAt")),
                     text(j.get("waitingFor")), text(j.get("lastError")));
         }
+        t.print(out);
     }
 
     /** The STATE column of any queue: the completion once completed, RUNNING while leased, else WAITING. */

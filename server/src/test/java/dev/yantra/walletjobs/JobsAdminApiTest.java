@@ -1,4 +1,4 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

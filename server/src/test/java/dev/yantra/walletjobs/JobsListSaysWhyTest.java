@@ -1,4 +1,7 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.JobOutcome;
+import dev.yantra.jobs.JobsConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,8 +68,8 @@ class JobsListSaysWhyTest {
     void a_job_in_backoff_says_until_when_and_a_leased_job_names_the_node_holding_it() {
         UUID backingOff = winJob("backoff-player");
         UUID leased = winJob("leased-player");
-        f.jdbc.sql("UPDATE pending_wallet_jobs SET attempts = 2, next_attempt_at = now() + interval '30 seconds' WHERE id = ?").param(backingOff).update();
-        f.jdbc.sql("UPDATE pending_wallet_jobs SET locked_by = 'node-b', locked_until = now() + interval '20 seconds' WHERE id = ?").param(leased).update();
+        f.jdbc.sql("UPDATE pending_wallet_jobs SET attempts = 2, next_attempt_at = now() + interval '10 minutes' WHERE id = ?").param(backingOff).update();
+        f.jdbc.sql("UPDATE pending_wallet_jobs SET locked_by = 'node-b', locked_until = now() + interval '10 minutes' WHERE id = ?").param(leased).update();
         Yantra.Run r = Yantra.run(f.databaseUrl(), "jobs", "list");
         assertThat(lineOf(r, backingOff)).contains("backoff until ");
         assertThat(lineOf(r, leased)).contains("leased by node-b until ");

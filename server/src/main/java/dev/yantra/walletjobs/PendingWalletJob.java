@@ -1,4 +1,6 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.QueuedJob;
 
 import dev.yantra.api.Json;
 import dev.yantra.wallet.protocol.WalletEndpoint;
@@ -24,7 +26,7 @@ public record PendingWalletJob(UUID id, UUID operatorId, WalletEndpoint endpoint
         return operatorId.toString();
     }
 
-    static PendingWalletJob map(ResultSet rs, int n) throws SQLException {
+    public static PendingWalletJob map(ResultSet rs, int n) throws SQLException {
         String payload = rs.getString("payload");
         String gameCode = null;
         if (payload != null) {

@@ -1,4 +1,6 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.JobsConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

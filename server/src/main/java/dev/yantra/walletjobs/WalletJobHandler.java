@@ -1,4 +1,7 @@
-package dev.yantra.jobs;
+package dev.yantra.walletjobs;
+
+import dev.yantra.jobs.JobHandler;
+import dev.yantra.jobs.JobOutcome;
 
 import dev.yantra.config.NodeClock;
 import dev.yantra.round.port.SettlementObserver;
