@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +41,7 @@ final class Cluster implements AutoCloseable {
     final DemoWallet wallet;
     final DemoProvisioner provisioner;
     final Path logDir;
-    final List<NodeProcess> nodes = new ArrayList<>();
+    final List<ChaosNode> nodes = new ArrayList<>();
     private final Map<String, String> nodeEnv = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -53,9 +52,14 @@ final class Cluster implements AutoCloseable {
         byte[] key = MasterKey.resolve(env);
         wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)),
                 Clock.systemUTC(), INITIAL_MICRO);
+        Observers.install(db.jdbc());   // job-completed-once reads what its trigger records
         provisioner = new DemoProvisioner(db.jdbc(), key);
         provisioner.provision(wallet.callbackUrl(), FAST.formatted(bettingMs));
-        logDir = NodeProcess.newLogDir(test);
+        try {
+            logDir = java.nio.file.Files.createTempDirectory("yantra-chaos-" + test);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         nodeEnv.put("DATABASE_URL", env.databaseUrl().orElseThrow());
         nodeEnv.put("YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow());
         nodeEnv.put("JWT_SECRET", env.jwtSecret().orElseThrow());
@@ -72,8 +76,9 @@ final class Cluster implements AutoCloseable {
         return db.jdbc();
     }
 
-    NodeProcess addNode(String name) {
-        NodeProcess n = new NodeProcess(name, nodeEnv, logDir).start();
+    /** A new node process (node-0, node-1, ... in the order added), started. */
+    ChaosNode addNode() {
+        ChaosNode n = new ChaosNode(nodes.size(), nodeEnv, logDir).start();
         nodes.add(n);
         return n;
     }
@@ -153,7 +158,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** POST /v1/play/bets; status and body ("" when the node did not answer). */
-    BetAnswer betAnswer(NodeProcess node, String token, String side, long amountMicro) {
+    BetAnswer betAnswer(ChaosNode node, String token, String side, long amountMicro) {
         try {
             String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
                     "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
@@ -177,7 +182,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** POST /v1/play/bets on one node; the HTTP status, or -1 when the node did not answer. */
-    int bet(NodeProcess node, String token, String side, long amountMicro) {
+    int bet(ChaosNode node, String token, String side, long amountMicro) {
         try {
             String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
                     "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
@@ -194,7 +199,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** GET /v1/play/state on one node, or null when it did not answer. */
-    JsonNode state(NodeProcess node, String token) {
+    JsonNode state(ChaosNode node, String token) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/state"))
                     .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token).GET().build(),
@@ -209,7 +214,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Waits for a round open for bets with at least minMsLeft to go; returns its id. */
-    String awaitBettingOpen(NodeProcess node, String token, long minMsLeft, Duration within) throws InterruptedException {
+    String awaitBettingOpen(ChaosNode node, String token, long minMsLeft, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode s = state(node, token);
@@ -226,14 +231,14 @@ final class Cluster implements AutoCloseable {
      * machine the wallet's answer can come after the round's close, and a stake taken after the close is owed back,
      * not accepted. Returns the last HTTP status.
      */
-    int betInWindow(NodeProcess node, String token, String side, long amountMicro) throws InterruptedException {
+    int betInWindow(ChaosNode node, String token, String side, long amountMicro) throws InterruptedException {
         BetAnswer a = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             String round = awaitBettingOpen(node, token, 1_000, Duration.ofSeconds(30));
             a = betAnswer(node, token, side, amountMicro);
             if (a.status() != 409 || !a.body().contains("betting_closed")) return a.status();
             System.err.println("[chaos] a bet answered after its round's close, placed again: " + a.body());
-            await("the round after " + round, Duration.ofSeconds(30), () -> {
+            Await.until("the round after " + round, Duration.ofSeconds(30), () -> {
                 JsonNode s = state(node, token);
                 return s != null && !round.equals(s.path("roundId").asString());
             });
@@ -241,22 +246,38 @@ final class Cluster implements AutoCloseable {
         return a.status();
     }
 
-    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        // the tests' one wait: testing.Await
-        Await.until(what, within, condition);
-    }
-
     String leaseOwner() {
         return jdbc().sql("SELECT coalesce(lease_owner, '') FROM game_tables").query(String.class).single();
     }
 
-    /** Stops everything; first, whatever the test did, the money invariants must hold (every chaos test checks them). */
+    /** No wallet job open and every bet final: the queue drained. */
+    boolean drained() {
+        return jdbc().sql("""
+                SELECT (SELECT count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL)
+                     + (SELECT count(*) FROM bets WHERE state NOT IN ('REJECTED','LOST','WON','REFUNDED'))""").query(Long.class).single() == 0;
+    }
+
+    /** Fails, with each broken rule's evidence, unless every rule of the harness holds ({@link Invariants}; the queue drained). */
+    void assertEveryRuleHolds() {
+        assertRulesHold(java.util.stream.Stream.concat(Invariants.SAMPLED.stream(), Invariants.AT_END.stream()).toList());
+    }
+
+    void assertRulesHold(List<Invariant> rules) {
+        org.assertj.core.api.Assertions.assertThat(Invariants.broken(jdbc(), rules)).as("the harness's money rules broken").isEmpty();
+    }
+
+    /**
+     * Stops everything; first, whatever the test did, the rules that hold at any instant and the product's own
+     * money rules must hold (every chaos test checks them).
+     */
     @Override
     public void close() {
         try {
-            MoneyChecks.assertMoneyInvariantsHold(jdbc());
+            List<Invariant> always = new ArrayList<>(Invariants.SAMPLED);
+            always.add(Invariants.MONEY_PATH_RULES);
+            assertRulesHold(always);
         } finally {
-            for (NodeProcess n : nodes) n.close();
+            for (ChaosNode n : nodes) n.close();
             wallet.close();
             db.close();
         }

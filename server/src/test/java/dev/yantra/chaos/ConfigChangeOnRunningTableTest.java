@@ -1,5 +1,6 @@
 package dev.yantra.chaos;
 
+import dev.yantra.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.cli.Cli;
@@ -27,7 +28,7 @@ class ConfigChangeOnRunningTableTest {
     void a_weight_change_applies_from_the_next_round_is_audited_per_field_and_reverts() throws Exception {
         try (Cluster c = new Cluster("config", 2500, Map.of())) {
             JdbcClient j = c.jdbc();
-            NodeProcess node = c.addNode("solo");
+            ChaosNode node = c.addNode();
             node.awaitReady(Duration.ofSeconds(90));
             String token = c.session("cfg-player");
             int v1 = version(j);
@@ -87,7 +88,7 @@ class ConfigChangeOnRunningTableTest {
     }
 
     static RoundRecord settled(JdbcClient j, UUID round) throws InterruptedException {
-        Cluster.await("round " + round + " settled", Duration.ofSeconds(30),
+        Await.until("round " + round + " settled", Duration.ofSeconds(30),
                 () -> "SETTLED".equals(j.sql("SELECT state FROM rounds WHERE id = ?").param(round).query(String.class).single()));
         return j.sql("SELECT config_version, config->>'lowWeight' FROM rounds WHERE id = ?").param(round)
                 .query((rs, n) -> new RoundRecord(rs.getInt(1), rs.getString(2))).single();
@@ -97,7 +98,7 @@ class ConfigChangeOnRunningTableTest {
     static UUID nextRound(JdbcClient j, UUID round) throws InterruptedException {
         String sql = """
                 SELECT n.id FROM rounds r JOIN rounds n ON n.chain_id = r.chain_id AND n.nonce = r.nonce + 1 WHERE r.id = ?""";
-        Cluster.await("the round after " + round, Duration.ofSeconds(30),
+        Await.until("the round after " + round, Duration.ofSeconds(30),
                 () -> j.sql(sql).param(round).query(UUID.class).optional().isPresent());
         return j.sql(sql).param(round).query(UUID.class).single();
     }

@@ -1,5 +1,6 @@
 package dev.yantra.chaos;
 
+import dev.yantra.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.config.JwtSecret;
@@ -50,21 +51,21 @@ class ForwardingKillNineTest {
     void a_kill_9_of_either_node_while_forwarding_loses_no_play_and_the_banca_registers_each_once() throws Exception {
         long startedAt = System.nanoTime();
         YantraEnv env = TestPostgres.freshEnv(1);
-        Path logDir = NodeProcess.newLogDir("forwarding-kill9");
+        Path logDir = java.nio.file.Files.createTempDirectory("yantra-chaos-forwarding-kill9");
         System.err.println("[chaos] forwarding-kill9: node logs in " + logDir);
         Map<String, String> nodeEnv = Map.of("DATABASE_URL", env.databaseUrl().orElseThrow(),
                 "YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow(), "JWT_SECRET", env.jwtSecret().orElseThrow(),
                 "YANTRA_ADMIN_TOKENS", env.adminTokens().orElseThrow(), "BANCA_CALL_TIMEOUT_MS", "2000",
                 "PENDING_JOB_CONCURRENCY", "8", "SHUTDOWN_GRACE_SECONDS", "10", "BREAKER_OPEN_SECONDS", "1");
-        List<NodeProcess> nodes = List.of(new NodeProcess("a", nodeEnv, logDir), new NodeProcess("b", nodeEnv, logDir));
+        List<ChaosNode> nodes = List.of(new ChaosNode(0, nodeEnv, logDir), new ChaosNode(1, nodeEnv, logDir));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         try (Database db = Database.open(env, "yantra-chaos-test", 8, null);
-             WebhookRelay relay = new WebhookRelay(nodes, http)) {
+             ChaosRelay relay = new ChaosRelay(nodes)) {
             JdbcClient j = db.jdbc();
-            for (NodeProcess n : nodes) n.start();
-            for (NodeProcess n : nodes) n.awaitReady(Duration.ofSeconds(120));
-            NodeProcess a = nodes.get(0);
-            NodeProcess b = nodes.get(1);
+            for (ChaosNode n : nodes) n.start();
+            for (ChaosNode n : nodes) n.awaitReady(Duration.ofSeconds(120));
+            ChaosNode a = nodes.get(0);
+            ChaosNode b = nodes.get(1);
             try (DemoBanca banca = DemoBanca.start(DemoBanca.Config.of(db.dataSource()).withYantraBaseUrl(relay.url())
                     .withSyncRate(0.7).withConfirmRate(0.9).withWebhookDelayMs(300))) {
                 banca.changeFaults(Map.of("slowMs", 150));
@@ -77,7 +78,7 @@ class ForwardingKillNineTest {
                         .params(LOTTERY, dev.yantra.lottery.plays.LotteryHubFixture.farScheduleJson(),
                                 dev.yantra.api.Json.write(dev.yantra.lottery.bet.PayoutTable.DEFAULTS.toMap()), UUID.fromString(bancaId))
                         .update();
-                List<UUID> draws = List.of(draw(j, Duration.ofSeconds(40)), draw(j, Duration.ofSeconds(80)), draw(j, Duration.ofHours(1)));
+                List<UUID> draws = List.of(draw(j, Duration.ofSeconds(25)), draw(j, Duration.ofSeconds(50)), draw(j, Duration.ofHours(1)));
                 PlayerTokens tokens = new PlayerTokens(JwtSecret.resolve(env), Clock.systemUTC());
                 List<LotteryPlayLoad.Buyer> buyers = new ArrayList<>();
                 for (int i = 0; i < 10; i++) buyers.add(buyer(http, a, j, tokens));
@@ -85,26 +86,26 @@ class ForwardingKillNineTest {
                 long seed = Long.getLong("chaos.seed", System.nanoTime());
                 System.err.println("[chaos] forwarding-kill9 seed " + seed + " (rerun with -Dchaos.seed=" + seed + ")");
                 Random random = new Random(seed);   // which node dies first
-                NodeProcess first = random.nextBoolean() ? a : b;
-                NodeProcess second = first == a ? b : a;
+                ChaosNode first = random.nextBoolean() ? a : b;
+                ChaosNode second = first == a ? b : a;
                 int killedHoldingJobs = 0;
                 LotteryPlayLoad load = new LotteryPlayLoad(nodes, buyers, draws, j, http, 3);
                 try (load) {
-                    Thread.sleep(5_000);
+                    awaitMorePlays(load, 20, "before the first kill");
                     killedHoldingJobs += killWhileForwarding(j, first) > 0 ? 1 : 0;
                     first.start();
                     first.awaitReady(Duration.ofSeconds(120));
-                    Thread.sleep(3_000);
+                    awaitMorePlays(load, 15, "with both nodes up again");
                     killedHoldingJobs += killWhileForwarding(j, second) > 0 ? 1 : 0;
                     // restarted, but not waited for: the drain below overlaps its start (the dead node's jobs are
                     // taken over by the survivor once their lease expires, whichever comes first)
                     second.start();
-                    Thread.sleep(3_000);
+                    awaitMorePlays(load, 15, "while the second victim restarts");
                 }
                 long drainFrom = System.nanoTime();
-                Cluster.await("every play final", Duration.ofSeconds(150), () -> j.sql(
+                Await.until("every play final", Duration.ofSeconds(150), () -> j.sql(
                         "SELECT count(*) FROM plays WHERE status IN ('QUEUED', 'AWAITING_WEBHOOK')").query(Long.class).single() == 0);
-                Cluster.await("both closing draws closed", Duration.ofSeconds(60), () -> j.sql(
+                Await.until("both closing draws closed", Duration.ofSeconds(60), () -> j.sql(
                         "SELECT count(*) FROM draws WHERE id = ANY(?) AND state = 'CLOSED'").param(draws.subList(0, 2).toArray(new UUID[0]))
                         .query(Long.class).single() == 2);
                 long drainedMs = (System.nanoTime() - drainFrom) / 1_000_000;
@@ -124,21 +125,27 @@ class ForwardingKillNineTest {
                         killedHoldingJobs, drainedMs, (System.nanoTime() - startedAt) / 1_000_000);
             }
         } finally {
-            for (NodeProcess n : nodes) n.close();
+            for (ChaosNode n : nodes) n.close();
         }
     }
 
+    /** Lets the buyers send {@code more} plays (a few seconds of load) before the next step. */
+    private static void awaitMorePlays(LotteryPlayLoad load, int more, String when) {
+        long from = load.sent();
+        Await.until(more + " more plays sent " + when, Duration.ofSeconds(60), () -> load.sent() >= from + more);
+    }
+
     /** Waits (up to 10 s) for the victim to hold an open forwarding job, then kills it; returns the jobs it held. */
-    private static int killWhileForwarding(JdbcClient j, NodeProcess victim) throws InterruptedException {
+    private static int killWhileForwarding(JdbcClient j, ChaosNode victim) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         int held = 0;
         while (System.nanoTime() < deadline && (held = heldBy(j, victim)) == 0) Thread.sleep(5);
         victim.kill9();
-        System.err.printf("[chaos] killed %s (pid %d) holding %d forwarding job(s)%n", victim.name, victim.pid(), held);
+        System.err.printf("[chaos] killed %s (pid %d) holding %d forwarding job(s)%n", victim.name(), victim.pid(), held);
         return held;
     }
 
-    private static int heldBy(JdbcClient j, NodeProcess n) {
+    private static int heldBy(JdbcClient j, ChaosNode n) {
         return j.sql("SELECT count(*) FROM pending_banca_jobs WHERE completed_at IS NULL AND locked_until > now() AND locked_by LIKE ?")
                 .param("%" + n.ownerFragment() + "%").query(Integer.class).single();
     }
@@ -204,7 +211,7 @@ class ForwardingKillNineTest {
         return id;
     }
 
-    private static String approvedBanca(HttpClient http, NodeProcess node, DemoBanca banca) {
+    private static String approvedBanca(HttpClient http, ChaosNode node, DemoBanca banca) {
         JsonNode created = admin(http, node, "POST", "/v1/admin/bancas", """
                 {"name":"Kill9 Banca","rnc":"131246796","endpointUrl":"%s","contact":"ops@demo-banca.example"}""".formatted(banca.url()));
         String bancaId = created.get("id").asString();
@@ -214,7 +221,7 @@ class ForwardingKillNineTest {
     }
 
     /** A player row, an audited admin credit through the API, and a token signed with the nodes' JWT_SECRET. */
-    private static LotteryPlayLoad.Buyer buyer(HttpClient http, NodeProcess node, JdbcClient j, PlayerTokens tokens) {
+    private static LotteryPlayLoad.Buyer buyer(HttpClient http, ChaosNode node, JdbcClient j, PlayerTokens tokens) {
         UUID id = UUID.randomUUID();
         String phone = "+1809" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
         j.sql("INSERT INTO players (id, phone, name, date_of_birth, password_hash) VALUES (?, ?, 'Kill9 Player', DATE '1990-01-01', 'x')")
@@ -224,7 +231,7 @@ class ForwardingKillNineTest {
         return new LotteryPlayLoad.Buyer(id, tokens.issue(new PlayerPrincipal(id, phone, null, "player")).value());
     }
 
-    private static JsonNode admin(HttpClient http, NodeProcess node, String method, String path, String body) {
+    private static JsonNode admin(HttpClient http, ChaosNode node, String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + path)).timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json").header("Authorization", "Bearer " + ADMIN)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

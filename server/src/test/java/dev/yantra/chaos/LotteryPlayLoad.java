@@ -30,7 +30,7 @@ final class LotteryPlayLoad implements AutoCloseable {
     record Buyer(UUID id, String token) {
     }
 
-    private final List<NodeProcess> nodes;
+    private final List<ChaosNode> nodes;
     private final List<Buyer> buyers;
     private final List<UUID> draws;
     private final JdbcClient jdbc;
@@ -43,7 +43,7 @@ final class LotteryPlayLoad implements AutoCloseable {
     private final List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
-    LotteryPlayLoad(List<NodeProcess> nodes, List<Buyer> buyers, List<UUID> draws, JdbcClient jdbc, HttpClient http, int threads) {
+    LotteryPlayLoad(List<ChaosNode> nodes, List<Buyer> buyers, List<UUID> draws, JdbcClient jdbc, HttpClient http, int threads) {
         this.nodes = List.copyOf(nodes);
         this.buyers = List.copyOf(buyers);
         this.draws = List.copyOf(draws);
@@ -85,12 +85,12 @@ final class LotteryPlayLoad implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         for (int attempt = 0; ; attempt++) {
             if (System.nanoTime() > deadline) throw new AssertionError("no node answered play " + requestId + " within 120 s");
-            List<NodeProcess> alive = nodes.stream().filter(NodeProcess::alive).toList();
+            List<ChaosNode> alive = nodes.stream().filter(ChaosNode::alive).toList();
             if (alive.isEmpty()) {
                 Thread.sleep(100);
                 continue;
             }
-            NodeProcess node = alive.get(r.nextInt(alive.size()));
+            ChaosNode node = alive.get(r.nextInt(alive.size()));
             HttpResponse<String> answer;
             try {
                 answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/api/v1/plays"))

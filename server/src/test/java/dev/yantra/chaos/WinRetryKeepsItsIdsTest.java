@@ -1,5 +1,6 @@
 package dev.yantra.chaos;
 
+import dev.yantra.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.demowallet.Faults;
@@ -20,7 +21,7 @@ class WinRetryKeepsItsIdsTest {
     void an_unclear_inline_win_is_retried_by_its_job_under_the_same_request_and_transaction_ids() throws Exception {
         try (Cluster c = new Cluster("win-ids", 1500, Map.of("BREAKER_CONSECUTIVE_FAILURES", "1000", "BREAKER_WINDOW_CALLS", "1000"))) {
             JdbcClient j = c.jdbc();
-            NodeProcess node = c.addNode("solo");
+            ChaosNode node = c.addNode();
             node.awaitReady(Duration.ofSeconds(90));
             String token = c.session("winner");
             c.awaitBettingOpen(node, token, 800, Duration.ofSeconds(30));
@@ -28,13 +29,13 @@ class WinRetryKeepsItsIdsTest {
             assertThat(c.bet(node, token, "HIGH", 50_000)).isEqualTo(201);   // one of the two wins, whatever the dice say
             c.wallet.setFaults(Faults.NONE.withForced("WIN", "RS_ERROR_UNKNOWN"));  // an unclear answer, nothing booked
 
-            Cluster.await("the win handed to a job and tried by it", Duration.ofSeconds(30), () -> j.sql("""
+            Await.until("the win handed to a job and tried by it", Duration.ofSeconds(30), () -> j.sql("""
                     SELECT count(*) FROM pending_wallet_jobs p WHERE p.endpoint = 'WIN'
                        AND (SELECT count(*) FROM wallet_calls c WHERE c.transaction_uuid = p.transaction_uuid) >= 3""")
                     .query(Integer.class).single() == 1);
             c.wallet.setFaults(Faults.NONE);
-            Cluster.await("the win job done", Duration.ofSeconds(30),
-                    () -> MoneyChecks.openJobs(j) == 0 && MoneyChecks.betsNotFinal(j) == 0);
+            Await.until("the win job done", Duration.ofSeconds(30),
+                    c::drained);
 
             Map<String, Object> job = j.sql("SELECT request_uuid, transaction_uuid FROM pending_wallet_jobs WHERE endpoint = 'WIN'")
                     .query().singleRow();
@@ -48,9 +49,7 @@ class WinRetryKeepsItsIdsTest {
                     .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, calls.size()).boxed().toList());
             assertThat(calls.getLast().get("status")).isEqualTo("RS_OK");
             assertThat(j.sql("SELECT count(*) FROM demo_wallet_transactions WHERE kind = 'WIN'").query(Integer.class).single()).isEqualTo(1);
-            MoneyChecks.assertEachBetMovedMoneyOnce(j);
-            MoneyChecks.assertBalancesReconcile(j, Cluster.INITIAL_MICRO);
-            MoneyChecks.assertJournalMatchesLedger(j);
+            c.assertEveryRuleHolds();
         }
     }
 }
