@@ -43,6 +43,8 @@ final class Cluster implements AutoCloseable {
     final Path logDir;
     final List<ChaosNode> nodes = new ArrayList<>();
     private final Map<String, String> nodeEnv = new HashMap<>();
+    private final Map<UUID, DemoProvisioner> operators = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** @param extraEnv node environment on top of the database, key and fast defaults (round windows come from bettingMs) */
@@ -54,7 +56,8 @@ final class Cluster implements AutoCloseable {
                 Clock.systemUTC(), INITIAL_MICRO);
         Observers.install(db.jdbc());   // job-completed-once reads what its trigger records
         provisioner = new DemoProvisioner(db.jdbc(), key);
-        provisioner.provision(wallet.callbackUrl(), FAST.formatted(bettingMs));
+        config = FAST.formatted(bettingMs);
+        provisioner.provision(wallet.callbackUrl(), config);
         try {
             logDir = java.nio.file.Files.createTempDirectory("yantra-chaos-" + test);
         } catch (IOException e) {
@@ -88,45 +91,22 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * A second operator beside demo-casino: its own outbound key (known to the demo wallet), the same fast
-     * ketapola-dice table in LKR, so each operator has its own table and rounds.
+     * A second operator beside demo-casino, provisioned as the demo one is: its own outbound key (known to the demo
+     * wallet), the same fast ketapola-dice table in LKR, so each operator has its own table and rounds.
      */
     UUID addOperator(String name) {
         UUID id = UUID.nameUUIDFromBytes(("yantra:test:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         byte[] key = MasterKey.resolve(env);
-        byte[] secret = dev.yantra.signing.RequestSigner.hmac(key, ("test wallet secret " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String kid = name + "-outbound";
-        wallet.addSecret(kid, secret);
-        String config = jdbc().sql("SELECT config::text FROM operator_game_configs WHERE operator_id = ?")
-                .param(DemoProvisioner.OPERATOR_ID).query(String.class).single();
-        jdbc().sql("""
-                INSERT INTO operators (id, name, status, allowed_currencies, wallet_callback_url, compliance_contact)
-                VALUES (?, ?, 'ACTIVE', ARRAY['LKR'], ?, 'compliance@test.example')""")
-                .params(id, name, wallet.callbackUrl()).update();
-        jdbc().sql("""
-                INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, created_by)
-                VALUES (?, ?, ?, 'OUTBOUND', ?, 'test')""")
-                .params(UUID.randomUUID(), id, kid, new dev.yantra.signing.SecretBox(key).seal(secret, kid)).update();
-        jdbc().sql("""
-                INSERT INTO operator_game_configs (id, operator_id, game_code, currency, enabled, config, updated_by)
-                VALUES (?, ?, 'ketapola-dice', 'LKR', true, CAST(? AS jsonb), 'test')""")
-                .params(UUID.randomUUID(), id, config).update();
+        DemoProvisioner p = new DemoProvisioner(jdbc(), key, id, name, name + "-outbound");
+        p.provision(wallet.callbackUrl(), config);
+        wallet.addSecret(name + "-outbound", DemoProvisioner.walletSecret(key));
+        operators.put(id, p);
         return id;
     }
 
-    /** A real-money session of {@code operatorId}'s player; returns the bearer token (only its hash is stored). */
+    /** A real-money session of {@code operatorId}'s player (an operator added with {@link #addOperator}); its token. */
     String session(UUID operatorId, String player) {
-        byte[] raw = new byte[32];
-        new java.security.SecureRandom().nextBytes(raw);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        jdbc().sql("""
-                INSERT INTO game_sessions (id, operator_id, request_uuid, player_ref, game_code, currency, lang, mode,
-                       token_hash, expires_at)
-                VALUES (?, ?, ?, ?, 'ketapola-dice', 'LKR', 'en', 'real', ?, now() + interval '2 hours')""")
-                .params(UUID.randomUUID(), operatorId, UUID.randomUUID(), player,
-                        dev.yantra.signing.RequestSigner.sha256Hex(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                .update();
-        return token;
+        return operators.get(operatorId).createSession(player, "real", null, Duration.ofHours(2), Instant.now());
     }
 
     /** Runs a `yantra` command in this JVM through the real picocli entry point, against this cluster's database. */
@@ -159,20 +139,8 @@ final class Cluster implements AutoCloseable {
 
     /** POST /v1/play/bets; status and body ("" when the node did not answer). */
     BetAnswer betAnswer(ChaosNode node, String token, String side, long amountMicro) {
-        try {
-            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
-                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new BetAnswer(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return new BetAnswer(-1, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new BetAnswer(-1, "");
-        }
+        ChaosBettors.Answer a = ChaosBettors.place(http, node, token, side, amountMicro);
+        return new BetAnswer(a.status(), a.body());
     }
 
     record BetAnswer(int status, String body) {
@@ -183,19 +151,7 @@ final class Cluster implements AutoCloseable {
 
     /** POST /v1/play/bets on one node; the HTTP status, or -1 when the node did not answer. */
     int bet(ChaosNode node, String token, String side, long amountMicro) {
-        try {
-            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
-                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChaosBettors.place(http, node, token, side, amountMicro).status();
     }
 
     /** GET /v1/play/state on one node, or null when it did not answer. */
