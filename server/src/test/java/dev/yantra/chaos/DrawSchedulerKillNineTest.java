@@ -1,11 +1,11 @@
 package dev.yantra.chaos;
 
-import dev.yantra.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.lottery.bet.BetType;
 import dev.yantra.lottery.catalog.LotterySeed;
 import dev.yantra.lottery.schedule.DrawSchedule;
+import dev.yantra.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;

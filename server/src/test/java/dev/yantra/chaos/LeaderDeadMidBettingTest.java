@@ -1,8 +1,8 @@
 package dev.yantra.chaos;
 
-import dev.yantra.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.yantra.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

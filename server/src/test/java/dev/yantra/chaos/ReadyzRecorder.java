@@ -40,6 +40,13 @@ final class ReadyzRecorder {
         thread.join(5_000);
     }
 
+    /** Whether {@code status} was among the answers so far. */
+    boolean saw(int status) {
+        synchronized (changes) {
+            return changes.contains(status);
+        }
+    }
+
     String summary() {
         synchronized (changes) {
             return changes + " over " + polls + " polls";

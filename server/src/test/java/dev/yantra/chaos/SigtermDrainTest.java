@@ -1,9 +1,9 @@
 package dev.yantra.chaos;
 
-import dev.yantra.testing.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.yantra.demowallet.Faults;
+import dev.yantra.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ class SigtermDrainTest {
                 // second ones in flight
                 Await.until("a first bet accepted", Duration.ofSeconds(20), () -> statuses.contains(201));
                 readyz.start();
-                Thread.sleep(100);
+                Await.until("readyz seen serving before the signal", Duration.ofSeconds(10), () -> readyz.saw(200));
                 signalledAt = System.nanoTime();
                 node.signalTerm();
                 for (Future<?> f : sent) f.get();
