@@ -33,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Cluster implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final long INITIAL_MICRO = 1_000_000_000L;
+    /** How long a node may take to become ready: seconds on a quiet machine, minutes on a loaded, shared one. */
+    static final Duration NODE_START = Duration.ofMinutes(5);
     static final String FAST = "{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
             + "\"bettingMs\":%d,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
 

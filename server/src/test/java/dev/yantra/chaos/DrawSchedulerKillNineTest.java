@@ -31,8 +31,8 @@ class DrawSchedulerKillNineTest {
                     0, EnumSet.of(BetType.QUINIELA), List.of("DOP")));
             ChaosNode a = c.addNode();
             ChaosNode b = c.addNode();
-            a.awaitReady(Duration.ofSeconds(120));
-            b.awaitReady(Duration.ofSeconds(120));
+            a.awaitReady(Cluster.NODE_START);
+            b.awaitReady(Cluster.NODE_START);
             // Besides the schedule's one draw a minute, a draw every 6 s from now: the run needs a few closes, and
             // waiting for minute boundaries made this the suite's second longest test.
             j.sql("""
@@ -55,7 +55,7 @@ class DrawSchedulerKillNineTest {
                     () -> closes(j, survivorMoves) > survivorClosesBefore);
 
             victim.start();
-            victim.awaitReady(Duration.ofSeconds(120));
+            victim.awaitReady(Cluster.NODE_START);
             int all = closes(j, "%");
             Await.until("one more draw closed with both nodes up", Duration.ofSeconds(90), () -> closes(j, "%") > all);
 

@@ -33,7 +33,7 @@ class ForwardingKillNineTest {
         try (ChaosRig rig = ChaosRig.start(Files.createTempDirectory("chaos-forwarding-kill9-"), TestPostgres.freshDatabaseUrl(),
                 2, 0, 0, null, true)) {
             JdbcClient j = rig.jdbc();
-            rig.startNodes(Duration.ofMinutes(3));
+            rig.startNodes(Cluster.NODE_START);
             // draws closing 24.5 s and 49 s from now and one two hours away; ten buyers with an audited deposit each
             rig.lottery.after(rig, 70_000, 10);
             rig.lottery.banca.changeFaults(Map.of("slowMs", 150));
@@ -51,7 +51,7 @@ class ForwardingKillNineTest {
                 awaitMorePlays(buyers, 20, "before the first kill");
                 killedHoldingJobs += killWhileForwarding(j, first) > 0 ? 1 : 0;
                 first.start();
-                first.awaitReady(Duration.ofMinutes(3));
+                first.awaitReady(Cluster.NODE_START);
                 awaitMorePlays(buyers, 15, "with both nodes up again");
                 killedHoldingJobs += killWhileForwarding(j, second) > 0 ? 1 : 0;
                 // restarted, but not waited for: the drain below overlaps its start (the dead node's jobs are

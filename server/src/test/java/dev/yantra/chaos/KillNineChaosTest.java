@@ -36,7 +36,7 @@ class KillNineChaosTest {
         long startedAt = System.nanoTime();
         try (ChaosRig rig = ChaosRig.start(Files.createTempDirectory("chaos-kill9-"), TestPostgres.freshDatabaseUrl(), 2, 1, 12, null)) {
             JdbcClient j = rig.jdbc();
-            rig.startNodes(Duration.ofMinutes(3));
+            rig.startNodes(Cluster.NODE_START);
             Timeline timeline = new Timeline(System.nanoTime());
             List<Long> takeoverMs = new ArrayList<>();
             try (FaultInjector flapper = new FaultInjector(rig, timeline);
@@ -46,7 +46,7 @@ class KillNineChaosTest {
                 for (int k = 1; k <= KILLS; k++) {
                     ChaosNode victim = leader(rig);
                     ChaosNode survivor = rig.nodes.get(1 - victim.index);
-                    survivor.awaitReady(Duration.ofMinutes(3));   // the last victim, restarted: one node always serves
+                    survivor.awaitReady(Cluster.NODE_START);   // the last victim, restarted: one node always serves
                     Thread.sleep(300 + random.nextInt(1_500));   // the kill's moment in the round, not a wait
                     victim.kill9();
                     long killed = System.nanoTime();
@@ -59,7 +59,7 @@ class KillNineChaosTest {
             System.err.println("[chaos] bets accepted " + timeline.total(s -> s.accepted) + ", refused " + timeline.total(s -> s.refused)
                     + ", unanswered " + timeline.total(s -> s.unanswered) + "; takeovers (ms) " + takeoverMs);
 
-            for (ChaosNode n : rig.nodes) n.awaitReady(Duration.ofMinutes(3));
+            for (ChaosNode n : rig.nodes) n.awaitReady(Cluster.NODE_START);
             long drainFrom = System.nanoTime();
             Await.until("every job done and every bet final", Duration.ofSeconds(120), () -> j.sql("""
                     SELECT (SELECT count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL)

@@ -24,7 +24,7 @@ class LeaderDeadMidBettingTest {
         try (Cluster c = new Cluster("leader-dead", 2_000, Map.of())) {
             JdbcClient j = c.jdbc();
             List<ChaosNode> nodes = List.of(c.addNode(), c.addNode(), c.addNode());
-            for (ChaosNode n : nodes) n.awaitReady(Duration.ofSeconds(180));
+            for (ChaosNode n : nodes) n.awaitReady(Cluster.NODE_START);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < 7; i++) tokens.add(c.session("late-" + i));
 

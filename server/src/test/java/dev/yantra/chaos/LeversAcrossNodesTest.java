@@ -46,7 +46,7 @@ class LeversAcrossNodesTest {
     void twoNodes() throws Exception {
         c = new Cluster("levers", 1500, Map.of());
         nodes = List.of(c.addNode(), c.addNode());
-        for (ChaosNode n : nodes) n.awaitReady(Duration.ofSeconds(120));
+        for (ChaosNode n : nodes) n.awaitReady(Cluster.NODE_START);
     }
 
     @AfterAll

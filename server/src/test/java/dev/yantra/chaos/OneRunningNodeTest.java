@@ -46,7 +46,7 @@ class OneRunningNodeTest {
     void oneNode() throws Exception {
         c = new Cluster("one-node", 2500, Map.of("BREAKER_CONSECUTIVE_FAILURES", "1000", "BREAKER_WINDOW_CALLS", "1000"));
         node = c.addNode();
-        node.awaitReady(Duration.ofSeconds(90));
+        node.awaitReady(Cluster.NODE_START);
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class SigtermDrainTest {
     void sigterm_during_a_busy_round_drains_within_the_grace_and_leaves_nothing_half_done() throws Exception {
         try (Cluster c = new Cluster("sigterm", 4000, Map.of("SHUTDOWN_GRACE_SECONDS", String.valueOf(GRACE_SECONDS)))) {
             ChaosNode node = c.addNode();
-            node.awaitReady(Duration.ofSeconds(90));
+            node.awaitReady(Cluster.NODE_START);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < 12; i++) tokens.add(c.session("drain-" + i));
             c.wallet.setFaults(Faults.NONE.withSlowMs(250));   // wallet calls in flight when the signal lands
@@ -80,7 +80,7 @@ class SigtermDrainTest {
             // a fresh node finishes whatever was handed to the queue, and the money reconciles
             c.wallet.setFaults(Faults.NONE);
             ChaosNode next = c.addNode();
-            next.awaitReady(Duration.ofSeconds(90));
+            next.awaitReady(Cluster.NODE_START);
             Await.until("queue drained", Duration.ofSeconds(60),
                     c::drained);
             c.assertEveryRuleHolds();
