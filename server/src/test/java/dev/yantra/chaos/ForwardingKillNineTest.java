@@ -81,7 +81,7 @@ class ForwardingKillNineTest {
                     .query(Long.class).single()).as("draws moved to one state twice").isZero();
             System.err.printf("[chaos] forwarding-kill9: %d accepted, %d refused draw_closed, %s; %d kill(s) holding jobs; "
                             + "drained %d ms; wall %d ms%n", buyers.accepted().size(), buyers.refusedClosed().size(),
-                    j.sql("SELECT status || ' ' || payment_method || ' ' || count(*) FROM plays GROUP BY 1 ORDER BY 1").query(String.class).list(),
+                    j.sql("SELECT status || ' ' || payment_method || ' ' || count(*) FROM plays GROUP BY status, payment_method ORDER BY 1").query(String.class).list(),
                     killedHoldingJobs, drainedMs, (System.nanoTime() - startedAt) / 1_000_000);
         }
     }
