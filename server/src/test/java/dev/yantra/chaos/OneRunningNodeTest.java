@@ -32,8 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </ul>
  * The two share one node (started once): each reads only its own player's bets and its own audit rows, the wallet
  * is healthy again when the win test ends, and the weight is back at 48 when the config test ends. The breaker is
- * set never to open, so the win's unclear answers reach its job; rounds take bets for 2.5 s, so a config change
- * made through the CLI lands inside one.
+ * set never to open, so the win's unclear answers reach its job; rounds take bets for 3 s, so two bets, or a bet
+ * and a config change made through the CLI, land inside one even on a loaded machine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OneRunningNodeTest {
@@ -44,7 +44,7 @@ class OneRunningNodeTest {
 
     @BeforeAll
     void oneNode() throws Exception {
-        c = new Cluster("one-node", 2500, Map.of("BREAKER_CONSECUTIVE_FAILURES", "1000", "BREAKER_WINDOW_CALLS", "1000"));
+        c = new Cluster("one-node", 3000, Map.of("BREAKER_CONSECUTIVE_FAILURES", "1000", "BREAKER_WINDOW_CALLS", "1000"));
         node = c.addNode();
         node.awaitReady(Cluster.NODE_START);
     }
@@ -58,7 +58,7 @@ class OneRunningNodeTest {
     void an_unclear_inline_win_is_retried_by_its_job_under_the_same_request_and_transaction_ids() throws Exception {
         JdbcClient j = c.jdbc();
         String token = c.session("winner");
-        c.awaitBettingOpen(node, token, 800, Duration.ofSeconds(30));
+        c.awaitBettingOpen(node, token, 1500, Duration.ofSeconds(30));
         assertThat(c.bet(node, token, "LOW", 50_000)).isEqualTo(201);
         assertThat(c.bet(node, token, "HIGH", 50_000)).isEqualTo(201);   // one of the two wins, whatever the dice say
         c.wallet.setFaults(Faults.NONE.withForced("WIN", "RS_ERROR_UNKNOWN"));  // an unclear answer, nothing booked
@@ -93,7 +93,7 @@ class OneRunningNodeTest {
         int v1 = version(j);
         long auditBefore = j.sql("SELECT coalesce(max(id), 0) FROM operator_config_audit_log").query(Long.class).single();
 
-        UUID during = UUID.fromString(c.awaitBettingOpen(node, token, 1500, Duration.ofSeconds(30)));
+        UUID during = UUID.fromString(c.awaitBettingOpen(node, token, 2500, Duration.ofSeconds(30)));
         assertThat(c.bet(node, token, "LOW", 30_000)).isEqualTo(201);
         assertThat(c.cli("config", "set", "--operator", DemoProvisioner.OPERATOR_NAME, "--game", "ketapola-dice",
                 "--currency", "LKR", "lowWeight=47", "--confirm", "--reason", "drift drill").code()).isZero();
