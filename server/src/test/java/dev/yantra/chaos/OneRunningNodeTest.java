@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * </ul>
  * The two share one node (started once): each reads only its own player's bets and its own audit rows, the wallet
  * is healthy again when the win test ends, and the weight is back at 48 when the config test ends. The breaker is
- * set never to open, so the win's unclear answers reach its job; rounds take bets for 3 s, so two bets, or a bet
+ * set never to open, so the win's unclear answers reach its job; rounds take bets for 4 s, so two bets, or a bet
  * and a config change made through the CLI, land inside one even on a loaded machine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -44,7 +44,7 @@ class OneRunningNodeTest {
 
     @BeforeAll
     void oneNode() throws Exception {
-        c = new Cluster("one-node", 3000, Map.of("BREAKER_CONSECUTIVE_FAILURES", "1000", "BREAKER_WINDOW_CALLS", "1000"));
+        c = new Cluster("one-node", 4000, Map.of("BREAKER_CONSECUTIVE_FAILURES", "1000", "BREAKER_WINDOW_CALLS", "1000"));
         node = c.addNode();
         node.awaitReady(Cluster.NODE_START);
     }
@@ -93,7 +93,7 @@ class OneRunningNodeTest {
         int v1 = version(j);
         long auditBefore = j.sql("SELECT coalesce(max(id), 0) FROM operator_config_audit_log").query(Long.class).single();
 
-        UUID during = UUID.fromString(c.awaitBettingOpen(node, token, 2500, Duration.ofSeconds(30)));
+        UUID during = UUID.fromString(c.awaitBettingOpen(node, token, 3500, Duration.ofSeconds(30)));
         assertThat(c.bet(node, token, "LOW", 30_000)).isEqualTo(201);
         assertThat(c.cli("config", "set", "--operator", DemoProvisioner.OPERATOR_NAME, "--game", "ketapola-dice",
                 "--currency", "LKR", "lowWeight=47", "--confirm", "--reason", "drift drill").code()).isZero();
