@@ -53,18 +53,28 @@ final class ChaosBettors implements AutoCloseable {
     }
 
     private int bet(ChaosNode node, String token, String side, long amountMicro) {
+        return place(http, node, token, side, amountMicro).status();
+    }
+
+    /** A node's answer to a bet: its HTTP status and body, or -1 and "" when the node did not answer. */
+    record Answer(int status, String body) {
+    }
+
+    /** POST /v1/play/bets on {@code node} with a new requestUuid, as a player's client sends it. */
+    static Answer place(HttpClient http, ChaosNode node, String token, String side, long amountMicro) {
         String body = "{\"requestUuid\":\"" + UUID.randomUUID() + "\",\"amountMicro\":\"" + amountMicro
                 + "\",\"selection\":{\"side\":\"" + side + "\"}}";
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
                     .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
                     .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
         } catch (IOException e) {
-            return -1;
+            return new Answer(-1, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return new Answer(-1, "");
         }
     }
 

@@ -49,6 +49,8 @@ public class ChaosCommand implements Runnable {
         String recoveryLimit = "3m";
         @Option(names = "--test-break", paramLabel = "NAME", description = "run a deliberately broken build (YANTRA_TEST_BREAK for "
                 + "the nodes): win-fresh-uuid, lease-after-expiry, job-complete-twice, hold-never-cancelled; the run must then fail") String testBreak;
+        @Option(names = "--stop-on-violation", description = "end the run at the first violation seen while the faults run "
+                + "(no recovery wait, the end-of-run rules not checked): a red run need not run its whole duration") boolean stopOnViolation;
 
         @Override
         public Integer call() throws Exception {
@@ -76,7 +78,7 @@ public class ChaosCommand implements Runnable {
             Files.createDirectories(dir);
             String url = YantraEnv.fromSystem().databaseUrl().orElse(null);
             ChaosRun.Options o = new ChaosRun.Options(s, nodes, d, k, dir, url, testBreak, tables, players, bettors,
-                    parseDuration("--recovery-limit", recoveryLimit));
+                    parseDuration("--recovery-limit", recoveryLimit), stopOnViolation);
             ChaosRun.Result r = new ChaosRun(o).run();
             ChaosReport.write(r, dir);
             System.out.println((r.passed() ? "PASSED" : "FAILED") + " " + s.wireName() + " seed " + k + ": "

@@ -93,10 +93,20 @@ final class ChaosNode implements AutoCloseable {
 
     /** SIGTERM, then waits up to {@code within} for the drain to end (SIGKILL after that). */
     void sigterm(Duration within) throws InterruptedException {
+        signalTerm();
+        if (!waitForExit(within)) kill9();
+    }
+
+    /** SIGTERM, returning at once: the node drains on its own ({@link #waitForExit} to time it). */
+    void signalTerm() {
         Process p = process;
-        if (p == null) return;
-        p.destroy();
-        if (!p.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) kill9();
+        if (p != null) p.destroy();
+    }
+
+    /** Whether the process ended within {@code within}. */
+    boolean waitForExit(Duration within) throws InterruptedException {
+        Process p = process;
+        return p == null || p.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** SIGSTOP (freeze) or SIGCONT (thaw) through kill(1): the JDK sends only TERM and KILL. */

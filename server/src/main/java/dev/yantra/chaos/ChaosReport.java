@@ -37,6 +37,7 @@ final class ChaosReport {
         m.put("durationSeconds", o.duration().toSeconds());
         m.put("reproduce", reproduce(o));
         if (o.testBreak() != null) m.put("testBreak", o.testBreak());
+        if (o.stopOnViolation()) m.put("stopOnViolation", true);
         m.put("startedAt", r.startedAt().toString());
         m.put("schedule", r.schedule().describe());
         m.put("betsAccepted", r.timeline().total(s -> s.accepted));
@@ -88,7 +89,8 @@ final class ChaosReport {
 
     static String reproduce(ChaosRun.Options o) {
         return "yantra chaos run --scenario " + o.scenario().wireName() + " --nodes " + o.nodes() + " --duration "
-                + o.duration().toSeconds() + "s --seed " + o.seed() + (o.testBreak() == null ? "" : " --test-break " + o.testBreak());
+                + o.duration().toSeconds() + "s --seed " + o.seed() + (o.testBreak() == null ? "" : " --test-break " + o.testBreak())
+                + (o.stopOnViolation() ? " --stop-on-violation" : "");
     }
 
     private static Map<String, Object> printable(Map<String, Object> row) {

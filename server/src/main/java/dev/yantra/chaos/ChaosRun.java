@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,10 +22,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * list of violations, each with its evidence rows; the report shows them with the seed.
  */
 public final class ChaosRun {
-    /** The run's knobs, as the command took them. */
+    /**
+     * The run's knobs, as the command took them. {@code stopOnViolation}: end the load and the faults at the first
+     * sampled violation instead of running the full duration (a red run is red from that moment on; the end-of-run
+     * rules are then not checked, since the run did not wait for recovery).
+     */
     public record Options(Scenario scenario, int nodes, Duration duration, long seed, Path out, String databaseUrl,
-                          String testBreak, int tables, int playersPerTable, int bettors, Duration recoveryLimit) {
+                          String testBreak, int tables, int playersPerTable, int bettors, Duration recoveryLimit,
+                          boolean stopOnViolation) {
     }
+
+    /** Why a run stopped before its duration: its first violation, with --stop-on-violation. */
+    static final String STOPPED_NOTE = "stopped at the first violation (--stop-on-violation): recovery not awaited, "
+            + "the end-of-run rules not checked";
 
     /** A rule seen broken: when (seconds into the load), which rule, and its evidence rows. */
     public record Violation(String invariant, String family, double atSeconds, String phase, List<Map<String, Object>> evidence) {
@@ -55,6 +66,7 @@ public final class ChaosRun {
     private final Map<String, int[]> counts = new ConcurrentHashMap<>();   // invariant -> {checks, failures}
     private final Map<String, Object> params = Map.of("initial", ChaosRig.INITIAL_MICRO);
     private volatile List<Invariant> sampled = Invariants.SAMPLED;
+    private final CountDownLatch firstViolation = new CountDownLatch(1);
 
     public ChaosRun(Options o) {
         this.o = o;
@@ -77,14 +89,17 @@ public final class ChaosRun {
             Thread sampler;
             List<FaultInjector.Applied> applied;
             long loadMs;
+            boolean stopped;
             try (FaultInjector injector = new FaultInjector(rig, timeline);
                  ChaosBettors bettors = new ChaosBettors(rig.nodes, rig.players, timeline, o.bettors(), 40);
                  AutoCloseable buyers = lottery ? new ChaosBuyers(rig.nodes, rig.lottery, rig.jdbc(), timeline, Math.max(2, o.bettors() / 2))
                          : () -> { }) {
                 sampler = Thread.ofPlatform().daemon().name("chaos-sampler").start(() -> sample(rig, timeline));
                 injector.play(schedule);
-                Thread.sleep(o.duration().toMillis());
-                injector.awaitAll(schedule.faults().size(), Duration.ofSeconds(60));
+                stopped = o.stopOnViolation() ? firstViolation.await(o.duration().toMillis(), TimeUnit.MILLISECONDS)
+                        : sleepFor(o.duration());
+                // stopped: the faults still running end now (closing the injector interrupts them into their end)
+                if (!stopped) injector.awaitAll(schedule.faults().size(), Duration.ofSeconds(60));
                 applied = injector.applied();
                 bettors.close();
                 buyers.close();
@@ -93,11 +108,11 @@ public final class ChaosRun {
             sampler.interrupt();
             sampler.join(10_000);
             long recoveryFrom = System.nanoTime();
-            String note = recover(rig);
-            double recoverySeconds = (System.nanoTime() - recoveryFrom) / 1e9;
+            String note = stopped ? STOPPED_NOTE : recover(rig);
+            double recoverySeconds = stopped ? 0 : (System.nanoTime() - recoveryFrom) / 1e9;
             boolean recovered = note.isEmpty();
             check(rig.jdbc(), sampled, loadMs / 1000.0, "end");
-            check(rig.jdbc(), atEnd, loadMs / 1000.0, "end");
+            if (!stopped) check(rig.jdbc(), atEnd, loadMs / 1000.0, "end");
             List<Verdict> verdicts = new ArrayList<>();
             for (List<Invariant> list : List.of(sampled, atEnd)) {
                 for (Invariant i : list) {
@@ -179,6 +194,7 @@ public final class ChaosRun {
                         violations.add(new Violation(i.name(), i.family(), atSeconds, phase, rows));
                         System.err.println("[chaos] VIOLATION " + i.name() + " at " + atSeconds + " s (" + phase + "): " + rows);
                     }
+                    firstViolation.countDown();
                 }
             }
         }
@@ -227,6 +243,12 @@ public final class ChaosRun {
             Thread.sleep(500);
         }
         return "not recovered within " + o.recoveryLimit().toSeconds() + " s: " + left;
+    }
+
+    /** The load's full duration; false: the run was not stopped early. */
+    private static boolean sleepFor(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+        return false;
     }
 
     private static List<Invariant> concat(List<Invariant> a, List<Invariant> b) {

@@ -2,6 +2,7 @@ package dev.yantra.chaos;
 
 import dev.yantra.round.MoneyInvariants;
 import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The money invariants of a run, in two lists: {@link #SAMPLED} hold at every instant, even mid-fault (the harness
@@ -162,4 +163,17 @@ final class Invariants {
 
     static final List<Invariant> AT_END = List.of(JOURNAL_EQUALS_LEDGER, BALANCES_RECONCILE, BET_MONEY_MATCHES_STATE,
             BET_FINAL_OR_OPEN_JOB, NO_OPEN_JOB, ROUNDS_FINISHED, MONEY_PATH_RULES);
+
+    /**
+     * The rules of {@code rules} that the database breaks now, each with its evidence rows (empty: every rule holds),
+     * for a rig's players who started with {@link ChaosRig#INITIAL_MICRO}.
+     */
+    static java.util.Map<String, List<java.util.Map<String, Object>>> broken(JdbcClient jdbc, List<Invariant> rules) {
+        java.util.Map<String, List<java.util.Map<String, Object>>> out = new java.util.LinkedHashMap<>();
+        for (Invariant i : rules) {
+            List<java.util.Map<String, Object>> rows = i.check(jdbc, java.util.Map.of("initial", ChaosRig.INITIAL_MICRO));
+            if (!rows.isEmpty()) out.put(i.name(), rows);
+        }
+        return out;
+    }
 }

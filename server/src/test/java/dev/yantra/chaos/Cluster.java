@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Cluster implements AutoCloseable {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final long INITIAL_MICRO = 1_000_000_000L;
+    /** How long a node may take to become ready: seconds on a quiet machine, minutes on a loaded, shared one. */
+    static final Duration NODE_START = Duration.ofMinutes(5);
     static final String FAST = "{\"lowWeight\":48,\"highWeight\":48,\"commissionMicro\":3000,"
             + "\"bettingMs\":%d,\"rollingMs\":200,\"cooldownMs\":200,\"minBetMicro\":10000}";
 
@@ -42,8 +43,10 @@ final class Cluster implements AutoCloseable {
     final DemoWallet wallet;
     final DemoProvisioner provisioner;
     final Path logDir;
-    final List<NodeProcess> nodes = new ArrayList<>();
+    final List<ChaosNode> nodes = new ArrayList<>();
     private final Map<String, String> nodeEnv = new HashMap<>();
+    private final Map<UUID, DemoProvisioner> operators = new java.util.concurrent.ConcurrentHashMap<>();
+    private final String config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** @param extraEnv node environment on top of the database, key and fast defaults (round windows come from bettingMs) */
@@ -53,9 +56,15 @@ final class Cluster implements AutoCloseable {
         byte[] key = MasterKey.resolve(env);
         wallet = DemoWallet.start(db.dataSource(), 0, 0, Map.of(DemoProvisioner.OUTBOUND_KID, DemoProvisioner.walletSecret(key)),
                 Clock.systemUTC(), INITIAL_MICRO);
+        Observers.install(db.jdbc());   // job-completed-once reads what its trigger records
         provisioner = new DemoProvisioner(db.jdbc(), key);
-        provisioner.provision(wallet.callbackUrl(), FAST.formatted(bettingMs));
-        logDir = NodeProcess.newLogDir(test);
+        config = FAST.formatted(bettingMs);
+        provisioner.provision(wallet.callbackUrl(), config);
+        try {
+            logDir = java.nio.file.Files.createTempDirectory("yantra-chaos-" + test);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         nodeEnv.put("DATABASE_URL", env.databaseUrl().orElseThrow());
         nodeEnv.put("YANTRA_MASTER_KEY", env.masterKeyBase64().orElseThrow());
         nodeEnv.put("JWT_SECRET", env.jwtSecret().orElseThrow());
@@ -72,8 +81,9 @@ final class Cluster implements AutoCloseable {
         return db.jdbc();
     }
 
-    NodeProcess addNode(String name) {
-        NodeProcess n = new NodeProcess(name, nodeEnv, logDir).start();
+    /** A new node process (node-0, node-1, ... in the order added), started. */
+    ChaosNode addNode() {
+        ChaosNode n = new ChaosNode(nodes.size(), nodeEnv, logDir).start();
         nodes.add(n);
         return n;
     }
@@ -83,45 +93,22 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * A second operator beside demo-casino: its own outbound key (known to the demo wallet), the same fast
-     * ketapola-dice table in LKR, so each operator has its own table and rounds.
+     * A second operator beside demo-casino, provisioned as the demo one is: its own outbound key (known to the demo
+     * wallet), the same fast ketapola-dice table in LKR, so each operator has its own table and rounds.
      */
     UUID addOperator(String name) {
         UUID id = UUID.nameUUIDFromBytes(("yantra:test:" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         byte[] key = MasterKey.resolve(env);
-        byte[] secret = dev.yantra.signing.RequestSigner.hmac(key, ("test wallet secret " + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String kid = name + "-outbound";
-        wallet.addSecret(kid, secret);
-        String config = jdbc().sql("SELECT config::text FROM operator_game_configs WHERE operator_id = ?")
-                .param(DemoProvisioner.OPERATOR_ID).query(String.class).single();
-        jdbc().sql("""
-                INSERT INTO operators (id, name, status, allowed_currencies, wallet_callback_url, compliance_contact)
-                VALUES (?, ?, 'ACTIVE', ARRAY['LKR'], ?, 'compliance@test.example')""")
-                .params(id, name, wallet.callbackUrl()).update();
-        jdbc().sql("""
-                INSERT INTO operator_credentials (id, operator_id, kid, kind, secret_ciphertext, created_by)
-                VALUES (?, ?, ?, 'OUTBOUND', ?, 'test')""")
-                .params(UUID.randomUUID(), id, kid, new dev.yantra.signing.SecretBox(key).seal(secret, kid)).update();
-        jdbc().sql("""
-                INSERT INTO operator_game_configs (id, operator_id, game_code, currency, enabled, config, updated_by)
-                VALUES (?, ?, 'ketapola-dice', 'LKR', true, CAST(? AS jsonb), 'test')""")
-                .params(UUID.randomUUID(), id, config).update();
+        DemoProvisioner p = new DemoProvisioner(jdbc(), key, id, name, name + "-outbound");
+        p.provision(wallet.callbackUrl(), config);
+        wallet.addSecret(name + "-outbound", DemoProvisioner.walletSecret(key));
+        operators.put(id, p);
         return id;
     }
 
-    /** A real-money session of {@code operatorId}'s player; returns the bearer token (only its hash is stored). */
+    /** A real-money session of {@code operatorId}'s player (an operator added with {@link #addOperator}); its token. */
     String session(UUID operatorId, String player) {
-        byte[] raw = new byte[32];
-        new java.security.SecureRandom().nextBytes(raw);
-        String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        jdbc().sql("""
-                INSERT INTO game_sessions (id, operator_id, request_uuid, player_ref, game_code, currency, lang, mode,
-                       token_hash, expires_at)
-                VALUES (?, ?, ?, ?, 'ketapola-dice', 'LKR', 'en', 'real', ?, now() + interval '2 hours')""")
-                .params(UUID.randomUUID(), operatorId, UUID.randomUUID(), player,
-                        dev.yantra.signing.RequestSigner.sha256Hex(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                .update();
-        return token;
+        return operators.get(operatorId).createSession(player, "real", null, Duration.ofHours(2), Instant.now());
     }
 
     /** Runs a `yantra` command in this JVM through the real picocli entry point, against this cluster's database. */
@@ -153,21 +140,9 @@ final class Cluster implements AutoCloseable {
     }
 
     /** POST /v1/play/bets; status and body ("" when the node did not answer). */
-    BetAnswer betAnswer(NodeProcess node, String token, String side, long amountMicro) {
-        try {
-            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
-                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new BetAnswer(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return new BetAnswer(-1, "");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new BetAnswer(-1, "");
-        }
+    BetAnswer betAnswer(ChaosNode node, String token, String side, long amountMicro) {
+        ChaosBettors.Answer a = ChaosBettors.place(http, node, token, side, amountMicro);
+        return new BetAnswer(a.status(), a.body());
     }
 
     record BetAnswer(int status, String body) {
@@ -177,24 +152,12 @@ final class Cluster implements AutoCloseable {
     }
 
     /** POST /v1/play/bets on one node; the HTTP status, or -1 when the node did not answer. */
-    int bet(NodeProcess node, String token, String side, long amountMicro) {
-        try {
-            String body = JSON.writeValueAsString(Map.of("requestUuid", UUID.randomUUID().toString(),
-                    "amountMicro", Long.toString(amountMicro), "selection", Map.of("side", side)));
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/bets"))
-                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
-                    .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+    int bet(ChaosNode node, String token, String side, long amountMicro) {
+        return ChaosBettors.place(http, node, token, side, amountMicro).status();
     }
 
     /** GET /v1/play/state on one node, or null when it did not answer. */
-    JsonNode state(NodeProcess node, String token) {
+    JsonNode state(ChaosNode node, String token) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + node.port() + "/v1/play/state"))
                     .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token).GET().build(),
@@ -209,7 +172,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Waits for a round open for bets with at least minMsLeft to go; returns its id. */
-    String awaitBettingOpen(NodeProcess node, String token, long minMsLeft, Duration within) throws InterruptedException {
+    String awaitBettingOpen(ChaosNode node, String token, long minMsLeft, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode s = state(node, token);
@@ -226,14 +189,14 @@ final class Cluster implements AutoCloseable {
      * machine the wallet's answer can come after the round's close, and a stake taken after the close is owed back,
      * not accepted. Returns the last HTTP status.
      */
-    int betInWindow(NodeProcess node, String token, String side, long amountMicro) throws InterruptedException {
+    int betInWindow(ChaosNode node, String token, String side, long amountMicro) throws InterruptedException {
         BetAnswer a = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             String round = awaitBettingOpen(node, token, 1_000, Duration.ofSeconds(30));
             a = betAnswer(node, token, side, amountMicro);
             if (a.status() != 409 || !a.body().contains("betting_closed")) return a.status();
             System.err.println("[chaos] a bet answered after its round's close, placed again: " + a.body());
-            await("the round after " + round, Duration.ofSeconds(30), () -> {
+            Await.until("the round after " + round, Duration.ofSeconds(30), () -> {
                 JsonNode s = state(node, token);
                 return s != null && !round.equals(s.path("roundId").asString());
             });
@@ -241,22 +204,38 @@ final class Cluster implements AutoCloseable {
         return a.status();
     }
 
-    static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
-        // the tests' one wait: testing.Await
-        Await.until(what, within, condition);
-    }
-
     String leaseOwner() {
         return jdbc().sql("SELECT coalesce(lease_owner, '') FROM game_tables").query(String.class).single();
     }
 
-    /** Stops everything; first, whatever the test did, the money invariants must hold (every chaos test checks them). */
+    /** No wallet job open and every bet final: the queue drained. */
+    boolean drained() {
+        return jdbc().sql("""
+                SELECT (SELECT count(*) FROM pending_wallet_jobs WHERE completed_at IS NULL)
+                     + (SELECT count(*) FROM bets WHERE state NOT IN ('REJECTED','LOST','WON','REFUNDED'))""").query(Long.class).single() == 0;
+    }
+
+    /** Fails, with each broken rule's evidence, unless every rule of the harness holds ({@link Invariants}; the queue drained). */
+    void assertEveryRuleHolds() {
+        assertRulesHold(java.util.stream.Stream.concat(Invariants.SAMPLED.stream(), Invariants.AT_END.stream()).toList());
+    }
+
+    void assertRulesHold(List<Invariant> rules) {
+        org.assertj.core.api.Assertions.assertThat(Invariants.broken(jdbc(), rules)).as("the harness's money rules broken").isEmpty();
+    }
+
+    /**
+     * Stops everything; first, whatever the test did, the rules that hold at any instant and the product's own
+     * money rules must hold (every chaos test checks them).
+     */
     @Override
     public void close() {
         try {
-            MoneyChecks.assertMoneyInvariantsHold(jdbc());
+            List<Invariant> always = new ArrayList<>(Invariants.SAMPLED);
+            always.add(Invariants.MONEY_PATH_RULES);
+            assertRulesHold(always);
         } finally {
-            for (NodeProcess n : nodes) n.close();
+            for (ChaosNode n : nodes) n.close();
             wallet.close();
             db.close();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.yantra.lottery.bet.BetType;
 import dev.yantra.lottery.catalog.LotterySeed;
 import dev.yantra.lottery.schedule.DrawSchedule;
+import dev.yantra.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -28,10 +29,10 @@ class DrawSchedulerKillNineTest {
             JdbcClient j = c.jdbc();
             new LotterySeed(j).seed(new LotterySeed.Entry(LOTTERY, "Every minute", DrawSchedule.everyMinutes(LotterySeed.SANTO_DOMINGO, 1),
                     0, EnumSet.of(BetType.QUINIELA), List.of("DOP")));
-            NodeProcess a = c.addNode("a");
-            NodeProcess b = c.addNode("b");
-            a.awaitReady(Duration.ofSeconds(120));
-            b.awaitReady(Duration.ofSeconds(120));
+            ChaosNode a = c.addNode();
+            ChaosNode b = c.addNode();
+            a.awaitReady(Cluster.NODE_START);
+            b.awaitReady(Cluster.NODE_START);
             // Besides the schedule's one draw a minute, a draw every 6 s from now: the run needs a few closes, and
             // waiting for minute boundaries made this the suite's second longest test.
             j.sql("""
@@ -40,23 +41,23 @@ class DrawSchedulerKillNineTest {
                            now() + (i * 6 + 5) * interval '1 second', 'SCHEDULED', now()
                       FROM generate_series(0, 60) AS i
                     ON CONFLICT (lottery_id, draw_time) DO NOTHING""").param("l", LOTTERY).update();
-            Cluster.await("a first draw closed", Duration.ofSeconds(90), () -> closes(j, "%") >= 1);
+            Await.until("a first draw closed", Duration.ofSeconds(90), () -> closes(j, "%") >= 1);
 
             String owner = j.sql("SELECT lease_owner FROM leader_leases WHERE name = 'draw-scheduler'").query(String.class).single();
-            NodeProcess victim = owner.contains(a.ownerFragment()) ? a : b;
-            NodeProcess survivor = victim == a ? b : a;
+            ChaosNode victim = owner.contains(a.ownerFragment()) ? a : b;
+            ChaosNode survivor = victim == a ? b : a;
             assertThat(owner).contains(victim.ownerFragment());
             String survivorMoves = "%" + survivor.ownerFragment() + "%";
             int survivorClosesBefore = closes(j, survivorMoves);
             victim.kill9();
-            System.err.println("[chaos] killed the draw scheduler's leader " + victim.name);
-            Cluster.await("a draw closed by " + survivor.name, Duration.ofSeconds(90),
+            System.err.println("[chaos] killed the draw scheduler's leader " + victim.name());
+            Await.until("a draw closed by " + survivor.name(), Duration.ofSeconds(90),
                     () -> closes(j, survivorMoves) > survivorClosesBefore);
 
             victim.start();
-            victim.awaitReady(Duration.ofSeconds(120));
+            victim.awaitReady(Cluster.NODE_START);
             int all = closes(j, "%");
-            Cluster.await("one more draw closed with both nodes up", Duration.ofSeconds(90), () -> closes(j, "%") > all);
+            Await.until("one more draw closed with both nodes up", Duration.ofSeconds(90), () -> closes(j, "%") > all);
 
             assertThat(j.sql("SELECT count(*) FROM (SELECT draw_id, to_state FROM draw_transitions GROUP BY 1, 2 HAVING count(*) > 1) x")
                     .query(Integer.class).single()).as("draws moved to one state twice").isZero();

@@ -2,6 +2,7 @@ package dev.yantra.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.yantra.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,42 +23,40 @@ class LeaderDeadMidBettingTest {
     void with_the_leader_dead_every_surviving_node_refuses_bets_after_the_window_as_betting_closed() throws Exception {
         try (Cluster c = new Cluster("leader-dead", 2_000, Map.of())) {
             JdbcClient j = c.jdbc();
-            List<NodeProcess> nodes = List.of(c.addNode("a"), c.addNode("b"), c.addNode("c"));
-            for (NodeProcess n : nodes) n.awaitReady(Duration.ofSeconds(180));
+            List<ChaosNode> nodes = List.of(c.addNode(), c.addNode(), c.addNode());
+            for (ChaosNode n : nodes) n.awaitReady(Cluster.NODE_START);
             List<String> tokens = new ArrayList<>();
             for (int i = 0; i < 7; i++) tokens.add(c.session("late-" + i));
 
             UUID round = UUID.fromString(c.awaitBettingOpen(nodes.getFirst(), tokens.getFirst(), 1_500, Duration.ofSeconds(60)));
-            NodeProcess leader = nodes.stream().filter(n -> c.leaseOwner().contains(n.ownerFragment())).findFirst().orElseThrow();
-            List<NodeProcess> survivors = nodes.stream().filter(n -> n != leader).toList();
+            ChaosNode leader = nodes.stream().filter(n -> c.leaseOwner().contains(n.ownerFragment())).findFirst().orElseThrow();
+            List<ChaosNode> survivors = nodes.stream().filter(n -> n != leader).toList();
             assertThat(c.betAnswer(survivors.getFirst(), tokens.getFirst(), "LOW", 50_000).status())
                     .as("a bet inside the window").isEqualTo(201);
             leader.kill9();
-            Cluster.await("the round's close time passed by the database's clock", Duration.ofSeconds(10), () -> j.sql(
+            Await.until("the round's close time passed by the database's clock", Duration.ofSeconds(10), () -> j.sql(
                     "SELECT now() > betting_closes_at FROM rounds WHERE id = ?").param(round).query(Boolean.class).single());
 
             int sentWhileOpen = 0;
             int token = 1;
-            for (NodeProcess n : survivors) {
+            for (ChaosNode n : survivors) {
                 for (String side : List.of("LOW", "HIGH")) {
                     String t = tokens.get(token++);
                     Cluster.BetAnswer r = c.betAnswer(n, t, side, 50_000);
-                    assertThat(r.status()).as("a bet after the window on " + n.name + ": " + r.body()).isEqualTo(409);
+                    assertThat(r.status()).as("a bet after the window on " + n.name() + ": " + r.body()).isEqualTo(409);
                     assertThat(r.body()).contains("betting_closed");
                     if (roundState(j, round).equals("BETTING_OPEN")) sentWhileOpen++;
                 }
             }
             assertThat(sentWhileOpen).as("refusals while the dead leader's round was still BETTING_OPEN").isPositive();
 
-            Cluster.await("a survivor takes the table and voids the round", Duration.ofSeconds(20),
+            Await.until("a survivor takes the table and voids the round", Duration.ofSeconds(20),
                     () -> roundState(j, round).equals("VOIDED"));
-            Cluster.await("every job done and every bet final", Duration.ofSeconds(60),
-                    () -> MoneyChecks.openJobs(j) == 0 && MoneyChecks.betsNotFinal(j) == 0);
+            Await.until("every job done and every bet final", Duration.ofSeconds(60),
+                    c::drained);
             assertThat(j.sql("SELECT state FROM bets WHERE round_id = ?").param(round).query(String.class).list())
                     .as("the round's only bet, taken inside the window, refunded by the void").containsExactly("REFUNDED");
-            MoneyChecks.assertMoneyInvariantsHold(j);
-            MoneyChecks.assertEachBetMovedMoneyOnce(j);
-            MoneyChecks.assertBalancesReconcile(j, Cluster.INITIAL_MICRO);
+            c.assertEveryRuleHolds();
         }
     }
 

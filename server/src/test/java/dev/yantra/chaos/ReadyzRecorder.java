@@ -7,13 +7,13 @@ import java.util.List;
 
 /** Polls a node's /readyz as fast as it answers and keeps the sequence of distinct answers (200, 503, -1 closed). */
 final class ReadyzRecorder {
-    private final NodeProcess node;
+    private final ChaosNode node;
     private final List<Integer> changes = new ArrayList<>();
     private volatile boolean running = true;
     private Thread thread;
     private int polls;
 
-    ReadyzRecorder(NodeProcess node) {
+    ReadyzRecorder(ChaosNode node) {
         this.node = node;
     }
 
@@ -38,6 +38,13 @@ final class ReadyzRecorder {
     void stop() throws InterruptedException {
         running = false;
         thread.join(5_000);
+    }
+
+    /** Whether {@code status} was among the answers so far. */
+    boolean saw(int status) {
+        synchronized (changes) {
+            return changes.contains(status);
+        }
     }
 
     String summary() {
