@@ -69,7 +69,10 @@ class DrawSchedulerKillNineTest {
             assertThat(closed).hasSizeGreaterThanOrEqualTo(3);
             for (Map<String, Object> r : closed) {
                 assertThat(r.get("state")).isEqualTo("CLOSED");
-                assertThat(r.get("opens")).as("opened once before it closed").isEqualTo(1L);
+                // these draws are inserted 5 s before their cut-off, so a draw whose whole window fell in the
+                // leaderless seconds of a takeover (or a tick late on a loaded machine) closes unopened
+                // (DrawState CLOSE_UNOPENED); none may open twice
+                assertThat((Long) r.get("opens")).as("opened at most once before it closed").isBetween(0L, 1L);
                 assertThat(r.get("moved_by")).isEqualTo(r.get("closed_by"));
                 Instant closesAt = ((java.sql.Timestamp) r.get("closes_at")).toInstant();
                 Instant movedAt = ((java.sql.Timestamp) r.get("moved_at")).toInstant();
@@ -77,6 +80,7 @@ class DrawSchedulerKillNineTest {
                 assertThat(Duration.between(closesAt, movedAt)).isBetween(Duration.ZERO, Duration.ofSeconds(10));
             }
             assertThat(closed).extracting(r -> (String) r.get("closed_by")).anyMatch(by -> by.contains(survivor.ownerFragment()));
+            assertThat(closed).as("draws opened for sales, then closed").anyMatch(r -> Long.valueOf(1).equals(r.get("opens")));
             Instant now = Instant.now();
             assertThat(j.sql("SELECT count(*) FROM draws WHERE lottery_id = :l AND state = 'OPEN' AND closes_at < :t")
                     .param("l", LOTTERY).param("t", java.sql.Timestamp.from(now.minusSeconds(10))).query(Integer.class).single())
