@@ -87,8 +87,33 @@ public final class BetService {
         TableSpec table = tables.findRecent(op.id(), session.gameCode(), session.currency())
                 .filter(TableSpec::enabled)
                 .orElseThrow(() -> new PlayException(409, "table_paused", "the table is not running"));
-        RoundRow round = rounds.findInFlight(table.tableId()).filter(r -> r.state() == RoundState.BETTING_OPEN)
+        try {
+            return placeOn(session, req, op, openRound(table));
+        } catch (RoundClosed e) {
+            // the remembered round had closed (or was voided) before this bet, which wrote nothing: ask the
+            // database for the table's round now, once
+            rounds.forgetOpen(table.tableId());
+            try {
+                return placeOn(session, req, op, openRound(table));
+            } catch (RoundClosed again) {
+                throw new PlayException(409, "betting_closed", "betting closed for this round");
+            }
+        }
+    }
+
+    /** Thrown by the PENDING write when the round no longer takes bets: nothing was written. */
+    private static final class RoundClosed extends RuntimeException {
+        RoundClosed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private RoundRow openRound(TableSpec table) {
+        return rounds.findOpenRecent(table.tableId())
                 .orElseThrow(() -> new PlayException(409, "betting_closed", "no round is open for bets"));
+    }
+
+    private Placed placeOn(PlaySession session, PlaceBet req, OperatorInfo op, RoundRow round) {
         TableGame game = new TableGame(games.get(round.gameCode()));
         TableConfig cfg = TableRunner.parse(game.plugin(), round.configVersion(), round.configJson());
         String selectionJson = canonicalSelection(game, req.selectionJson());
@@ -117,9 +142,10 @@ public final class BetService {
                     return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
                 if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
-                    throw rounds.takesBets(bet.roundId())
-                            ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
-                            : new PlayException(409, "betting_closed", "betting closed for this round");
+                    if (rounds.takesBets(bet.roundId())) {
+                        throw new PlayException(422, "exposure_limit", "this round cannot take more bets of this size");
+                    }
+                    throw new RoundClosed();   // rolls the bet row back: nothing written
                 }
                 if (session.demo()) {
                     if (bets.debitDemo(session.id(), bet.amountMicro())) {
@@ -148,9 +174,12 @@ public final class BetService {
         return switch (placed) {
             case INSERTED -> Optional.empty();
             case REPLAY -> Optional.of(bets.findByRequest(bet.sessionId(), bet.requestUuid()).orElseThrow());
-            case NOT_RESERVED -> throw rounds.takesBets(bet.roundId())
-                    ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
-                    : new PlayException(409, "betting_closed", "betting closed for this round");
+            case NOT_RESERVED -> {
+                if (rounds.takesBets(bet.roundId())) {
+                    throw new PlayException(422, "exposure_limit", "this round cannot take more bets of this size");
+                }
+                throw new RoundClosed();
+            }
         };
     }
 
