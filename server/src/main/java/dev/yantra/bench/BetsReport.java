@@ -62,7 +62,7 @@ final class BetsReport {
         out.append(String.format(Locale.ROOT, "  %-20s", "commits/bet, node DB"));
         for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(p.commitsPerBet())));
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "  %-20s", "statements/bet, node DB"));
+        out.append(String.format(Locale.ROOT, "  %-20s", "stmts/bet, node DB"));
         for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(p.statementsPerBet())));
         out.append('\n');
         if (r.profile().allocatedBytes() > 0 && r.max().settled() > 0) {
