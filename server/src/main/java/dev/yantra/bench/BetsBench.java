@@ -70,6 +70,7 @@ public final class BetsBench {
     static final String NODE_PG = "node's Postgres";
     static final String WALLET_PG = "wallet's Postgres";
     static final String NODE_COMMITS = "node's database commits";
+    static final String NODE_STATEMENTS = "node's database statements";
 
     public record Options(int players, int connections, Duration phase, long bettingMs, int pgbenchSeconds, int tables,
                           boolean profile, Path outDir) {
@@ -92,6 +93,11 @@ public final class BetsBench {
         /** Transactions committed in the node's database per settled bet (pg_stat_database, flushed about every second). */
         public double commitsPerBet() {
             return cpu == null || settled == 0 ? Double.NaN : cpu.of(NODE_COMMITS) / settled;
+        }
+
+        /** Statements run in the node's database per settled bet (pg_stat_statements; NaN without it). */
+        public double statementsPerBet() {
+            return cpu == null || settled == 0 ? Double.NaN : cpu.of(NODE_STATEMENTS) / settled;
         }
     }
 
@@ -189,6 +195,8 @@ public final class BetsBench {
                         cpu.add(WALLET_PG, wallet::postgresCpuSeconds);
                         // not CPU but sampled with it: the node's database's commits, so a phase says commits per bet
                         cpu.add(NODE_COMMITS, () -> commits(nodeDb));
+                        NodeStatements statements = NodeStatements.of(nodeDb);
+                        cpu.add(NODE_STATEMENTS, statements::total);
                         JdbcClient jdbc = nodeDb.jdbc();
 
                         // a cold node (JIT, pools, caches) would make the first seconds of max a different machine
@@ -204,9 +212,11 @@ public final class BetsBench {
 
                         Path recording = out.resolve("node-max.jfr");
                         boolean profiling = o.profile() && NodeProfile.start(node.pid(), recording);
+                        Map<String, Long> statementsBefore = statements.snapshot();
                         RunCpu.Sample before = cpu.sample();
                         BetLoad.Phase max = load.closed("max", o.connections(), o.phase());
                         RunCpu.Sample maxCpu = cpu.sample().minus(before);
+                        List<NodeStatements.Statement> maxStatements = NodeStatements.between(statementsBefore, statements.snapshot());
                         if (profiling) profiling = NodeProfile.stop(node.pid());
 
                         double target = 0.8 * max.acceptedPerOpenSecond();
@@ -216,6 +226,9 @@ public final class BetsBench {
                         long unsettled = awaitSettled(jdbc, operators, Duration.ofSeconds(60));
                         PhaseResult maxResult = settled(jdbc, operators, max, 0, 1, maxCpu);
                         PhaseResult at80Result = settled(jdbc, operators, at80, target, 1, at80Cpu);
+                        if (statements.available()) {
+                            Files.writeString(out.resolve("statements-max.txt"), NodeStatements.table("max", maxStatements, maxResult.settled()));
+                        }
 
                         BreakerPhase breaker = breakerOpen(nodeDb, load, operators.getFirst(), o, target);
 

@@ -62,6 +62,13 @@ final class BetsReport {
         out.append(String.format(Locale.ROOT, "  %-20s", "commits/bet, node DB"));
         for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(p.commitsPerBet())));
         out.append('\n');
+        out.append(String.format(Locale.ROOT, "  %-20s", "stmts/bet, node DB"));
+        for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(p.statementsPerBet())));
+        out.append('\n');
+        if (r.profile().allocatedBytes() > 0 && r.max().settled() > 0) {
+            out.append(String.format(Locale.ROOT, "  node allocation per settled bet at max (JFR jdk.ObjectAllocationSample weights): %.0f kB%n",
+                    r.profile().allocatedBytes() / 1024.0 / r.max().settled()));
+        }
         out.append(String.format(Locale.ROOT, "  idle (table 0 running, no bets, %.1f s): node %.0f ms CPU/s, node's Postgres %.0f ms CPU/s%n",
                 r.idle().seconds(), 1000 * r.idle().cpuSecondsPerSecond(BetsBench.NODE), 1000 * r.idle().cpuSecondsPerSecond(BetsBench.NODE_PG)));
         out.append(r.pgbenchTps() == null ? "pgbench -N: not available\n"
@@ -153,6 +160,7 @@ final class BetsReport {
             for (String s : SOURCES) cpu.put(s, Figures.rounded(p.cpuMsPerBet(s)));
             ph.put("cpuMsPerSettledBet", cpu);
             ph.put("nodeCommitsPerSettledBet", Figures.rounded(p.commitsPerBet()));
+            ph.put("nodeStatementsPerSettledBet", Figures.rounded(p.statementsPerBet()));
             ph.put("nodeCpuMsPerBetAboveIdle", Figures.rounded(r.nodeCpuMsPerBetAboveIdle(p)));
             phases.add(ph);
         }

@@ -32,9 +32,10 @@ final class NodeProfile {
     record Share(String packageName, long samples, double percent) {
     }
 
-    record Summary(Path recording, long samples, List<Share> self, List<Share> chargedTo) {
+    /** allocatedBytes: the sum of the recording's jdk.ObjectAllocationSample weights, JFR's estimate of bytes allocated. */
+    record Summary(Path recording, long samples, List<Share> self, List<Share> chargedTo, long allocatedBytes) {
         static Summary unavailable(Path recording) {
-            return new Summary(recording, 0, List.of(), List.of());
+            return new Summary(recording, 0, List.of(), List.of(), 0);
         }
     }
 
@@ -73,9 +74,14 @@ final class NodeProfile {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> charged = new HashMap<>();
         long samples = 0;
+        long allocated = 0;
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
+                if ("jdk.ObjectAllocationSample".equals(e.getEventType().getName())) {
+                    allocated += e.getLong("weight");
+                    continue;
+                }
                 if (!"jdk.ExecutionSample".equals(e.getEventType().getName())) continue;
                 RecordedStackTrace stack = e.getStackTrace();
                 if (stack == null || stack.getFrames().isEmpty()) continue;
@@ -93,7 +99,7 @@ final class NodeProfile {
                 charged.merge(owner, 1L, Long::sum);
             }
         }
-        return new Summary(recording, samples, top(self, samples, rows), top(charged, samples, rows));
+        return new Summary(recording, samples, top(self, samples, rows), top(charged, samples, rows), allocated);
     }
 
     static String packageOf(RecordedFrame frame) {

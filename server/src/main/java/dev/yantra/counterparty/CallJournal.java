@@ -1,13 +1,14 @@
 package dev.yantra.counterparty;
 
 import dev.yantra.db.GroupCommit;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -17,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Group commit: {@link #record} returns only once its row is written, but rows recorded by concurrent
  * callers while a write is under way go out together in the next multi-row INSERT (the caller that finds no
  * write under way becomes the writer for everything queued). One caller alone pays one statement; 64
- * concurrent callers pay a handful. The row count of every INSERT is checked; a failed batch is retried row by
+ * concurrent callers pay a handful, all of one constant text (an INSERT from unnest of one array per column). The row count of every INSERT is checked; a failed batch is retried row by
  * row, so one bad row cannot lose the others' journal.
  *
  * @param <R> what a feature journals; {@link Columns#values} turns it into the table's column values
@@ -29,12 +30,13 @@ public final class CallJournal<R> {
     static final int MAX_BATCH = 200;
 
     /**
-     * A call table's columns, their SQL types (so a null binds without the driver asking the server for the
-     * parameter type) and how a record becomes one row of values in that order.
+     * A call table's columns, their SQL types (which array each column is sent as: OTHER is uuid, VARCHAR text,
+     * INTEGER, BIGINT, BOOLEAN) and how a record becomes one row of values in that order.
      */
     public record Columns<R>(String table, List<String> names, int[] sqlTypes, Function<R, List<Object>> values) {
         public Columns {
             if (!IDENTIFIER.matcher(table).matches()) throw new IllegalArgumentException("bad table name " + table);
+            for (int t : sqlTypes) javaType(t);   // an unsupported type fails here, at start-up, not at the first call
             for (String n : names) if (!IDENTIFIER.matcher(n).matches()) throw new IllegalArgumentException("bad column name " + n);
             if (names.size() != sqlTypes.length) {
                 throw new IllegalArgumentException(names.size() + " columns but " + sqlTypes.length + " SQL types");
@@ -54,15 +56,13 @@ public final class CallJournal<R> {
 
     private final JdbcClient jdbc;
     private final Columns<R> columns;
-    private final String insertHead;
-    private final String oneRow;
+    private final String insert;
     private final GroupCommit<Pending> writes = new GroupCommit<>(MAX_BATCH, this::write);
 
     public CallJournal(JdbcClient jdbc, Columns<R> columns) {
         this.jdbc = jdbc;
         this.columns = columns;
-        this.insertHead = "INSERT INTO " + columns.table() + " (" + String.join(", ", columns.names()) + ") VALUES ";
-        this.oneRow = "(" + String.join(", ", java.util.Collections.nCopies(columns.names().size(), "?")) + ")";
+        this.insert = insertSql(columns);
     }
 
     public String table() {
@@ -80,6 +80,18 @@ public final class CallJournal<R> {
         }
         writes.submit(me);
         if (me.failure != null) throw me.failure;
+    }
+
+    /**
+     * One row as an INSERT statement with positional parameters (the same text for every row of this table), for a
+     * caller that writes it inside a statement of its own: {@code WITH journal AS (<sql>) UPDATE ...}, so the row and
+     * the caller's own write commit together in one round trip.
+     */
+    public record Insert(String sql, List<Object> params) {
+    }
+
+    public Insert insertOf(R row) {
+        return new Insert(insert, arrays(List.of(new Pending(typed(columns.values().apply(row))))));
     }
 
     /** Bodies are kept for people reading an incident, bounded so one huge answer cannot bloat the table. */
@@ -107,17 +119,62 @@ public final class CallJournal<R> {
         }
     }
 
+    /**
+     * One statement text whatever the batch size: every column goes as one array and {@code unnest} zips them into
+     * rows. A text per batch size (VALUES (...), (...)) would be a new statement to the driver for each size, so its
+     * prepared-statement cache would rarely hit; one text is parsed and planned once per connection.
+     */
+    static String insertSql(Columns<?> columns) {
+        List<String> arrays = new ArrayList<>();
+        for (int type : columns.sqlTypes()) arrays.add("?::" + arrayType(type));
+        return "INSERT INTO " + columns.table() + " (" + String.join(", ", columns.names()) + ") SELECT * FROM unnest("
+                + String.join(", ", arrays) + ")";
+    }
+
+    private static String arrayType(int sqlType) {
+        return switch (sqlType) {
+            case Types.OTHER -> "uuid[]";   // the call tables' OTHER columns are all ids
+            case Types.VARCHAR -> "text[]";
+            case Types.INTEGER -> "int4[]";
+            case Types.BIGINT -> "int8[]";
+            case Types.BOOLEAN -> "bool[]";
+            default -> throw new IllegalArgumentException("no array type for SQL type " + sqlType);
+        };
+    }
+
+    private List<Object> arrays(List<Pending> batch) {
+        int n = batch.size();
+        List<Object> arrays = new ArrayList<>(columns.names().size());
+        for (int c = 0; c < columns.names().size(); c++) {
+            Object[] column = newArray(columns.sqlTypes()[c], n);
+            for (int i = 0; i < n; i++) column[i] = batch.get(i).values.get(c);
+            arrays.add(column);
+        }
+        return arrays;
+    }
+
     private void insert(List<Pending> batch) {
-        StringBuilder sql = new StringBuilder(insertHead);
-        List<Object> params = new ArrayList<>(batch.size() * columns.names().size());
-        for (int i = 0; i < batch.size(); i++) {
-            sql.append(i == 0 ? oneRow : ", " + oneRow);
-            params.addAll(batch.get(i).values);
+        int n = batch.size();
+        int rows = jdbc.sql(insert).params(arrays(batch)).update();
+        if (rows != n) {
+            throw new IllegalStateException(columns.table() + " insert of " + n + " rows wrote " + rows);
         }
-        int rows = jdbc.sql(sql.toString()).params(params).update();
-        if (rows != batch.size()) {
-            throw new IllegalStateException(columns.table() + " insert of " + batch.size() + " rows wrote " + rows);
-        }
+    }
+
+    /** The Java class of a column's values, and so of its array's elements. */
+    private static Class<?> javaType(int sqlType) {
+        return switch (sqlType) {
+            case Types.OTHER -> UUID.class;
+            case Types.VARCHAR -> String.class;
+            case Types.INTEGER -> Integer.class;
+            case Types.BIGINT -> Long.class;
+            case Types.BOOLEAN -> Boolean.class;
+            default -> throw new IllegalArgumentException("no array type for SQL type " + sqlType);
+        };
+    }
+
+    private static Object[] newArray(int sqlType, int n) {
+        return (Object[]) java.lang.reflect.Array.newInstance(javaType(sqlType), n);
     }
 
     private List<Object> typed(List<Object> raw) {
@@ -125,10 +182,13 @@ public final class CallJournal<R> {
             throw new IllegalArgumentException(columns.table() + " row has " + raw.size() + " values for "
                     + columns.names().size() + " columns");
         }
-        List<Object> v = new ArrayList<>(raw.size());
-        for (int i = 0; i < raw.size(); i++) {
-            Object x = raw.get(i);
-            v.add(x == null ? new SqlParameterValue(columns.sqlTypes()[i], null) : x);
+        List<Object> v = new ArrayList<>(raw);
+        for (int i = 0; i < v.size(); i++) {
+            Object x = v.get(i);
+            if (x != null && !javaType(columns.sqlTypes()[i]).isInstance(x)) {
+                throw new IllegalArgumentException(columns.table() + "." + columns.names().get(i) + " is "
+                        + x.getClass().getSimpleName() + ", not of SQL type " + columns.sqlTypes()[i]);
+            }
         }
         return v;
     }

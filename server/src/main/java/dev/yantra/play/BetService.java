@@ -87,8 +87,33 @@ public final class BetService {
         TableSpec table = tables.findRecent(op.id(), session.gameCode(), session.currency())
                 .filter(TableSpec::enabled)
                 .orElseThrow(() -> new PlayException(409, "table_paused", "the table is not running"));
-        RoundRow round = rounds.findInFlight(table.tableId()).filter(r -> r.state() == RoundState.BETTING_OPEN)
+        try {
+            return placeOn(session, req, op, openRound(table));
+        } catch (RoundClosed e) {
+            // the remembered round had closed (or was voided) before this bet, which wrote nothing: ask the
+            // database for the table's round now, once
+            rounds.forgetOpen(table.tableId());
+            try {
+                return placeOn(session, req, op, openRound(table));
+            } catch (RoundClosed again) {
+                throw new PlayException(409, "betting_closed", "betting closed for this round");
+            }
+        }
+    }
+
+    /** Thrown by the PENDING write when the round no longer takes bets: nothing was written. */
+    private static final class RoundClosed extends RuntimeException {
+        RoundClosed() {
+            super(null, null, false, false);
+        }
+    }
+
+    private RoundRow openRound(TableSpec table) {
+        return rounds.findOpenRecent(table.tableId())
                 .orElseThrow(() -> new PlayException(409, "betting_closed", "no round is open for bets"));
+    }
+
+    private Placed placeOn(PlaySession session, PlaceBet req, OperatorInfo op, RoundRow round) {
         TableGame game = new TableGame(games.get(round.gameCode()));
         TableConfig cfg = TableRunner.parse(game.plugin(), round.configVersion(), round.configJson());
         String selectionJson = canonicalSelection(game, req.selectionJson());
@@ -107,6 +132,7 @@ public final class BetService {
     }
 
     private Optional<BetRow> writePending(BetRow bet, PlaceBet req, long potential, TableConfig cfg, PlaySession session) {
+        if (!session.demo()) return writePendingReal(bet, req, potential, cfg);
         try {
             return tx.execute(s -> {
                 // The bet row first, the round's exposure second: every bet of a round updates that one round row,
@@ -116,9 +142,10 @@ public final class BetService {
                     return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
                 if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
-                    throw rounds.takesBets(bet.roundId())
-                            ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
-                            : new PlayException(409, "betting_closed", "betting closed for this round");
+                    if (rounds.takesBets(bet.roundId())) {
+                        throw new PlayException(422, "exposure_limit", "this round cannot take more bets of this size");
+                    }
+                    throw new RoundClosed();   // rolls the bet row back: nothing written
                 }
                 if (session.demo()) {
                     if (bets.debitDemo(session.id(), bet.amountMicro())) {
@@ -136,6 +163,26 @@ public final class BetService {
         }
     }
 
+    /** A real-money bet: the PENDING row and the exposure reservation in one statement (BetStore.insertPendingReserving). */
+    private Optional<BetRow> writePendingReal(BetRow bet, PlaceBet req, long potential, TableConfig cfg) {
+        BetStore.Placement placed;
+        try {
+            placed = bets.insertPendingReserving(bet, req.requestHash(), potential, cfg.maxRoundExposureMicro());
+        } catch (DuplicateKeyException e) {
+            throw new PlayException(409, "duplicate_bet", "one bet per side per round");
+        }
+        return switch (placed) {
+            case INSERTED -> Optional.empty();
+            case REPLAY -> Optional.of(bets.findByRequest(bet.sessionId(), bet.requestUuid()).orElseThrow());
+            case NOT_RESERVED -> {
+                if (rounds.takesBets(bet.roundId())) {
+                    throw new PlayException(422, "exposure_limit", "this round cannot take more bets of this size");
+                }
+                throw new RoundClosed();
+            }
+        };
+    }
+
     /**
      * The bet an earlier request with this requestUuid placed — when it is the same request. Another body under the
      * same key is a client bug or a tampering attempt: 409, like the operator API's idempotency, never the first bet.
@@ -151,21 +198,22 @@ public final class BetService {
     }
 
     private Placed callWallet(BetRow bet, RoundRow round, long potential) {
-        WalletReply reply;
+        WalletPort.Answered answered;
         try {
-            reply = wallet.bet(new WalletPort.Call(bet.operatorId(), bet.playerRef(), bet.currency(), round.gameCode(),
-                    round.id(), bet.id(), UUID.randomUUID(), bet.transactionUuid(), null, bet.amountMicro()));
+            answered = wallet.betJournalLater(new WalletPort.Call(bet.operatorId(), bet.playerRef(), bet.currency(),
+                    round.gameCode(), round.id(), bet.id(), UUID.randomUUID(), bet.transactionUuid(), null, bet.amountMicro()));
         } catch (RuntimeException e) {
-            reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);
+            answered = new WalletPort.Answered(new WalletReply(WalletReply.Outcome.UNKNOWN, null, null), Optional.empty(), () -> { });
         }
-        WalletReply r = reply;
+        WalletReply r = answered.reply();
         if (r.outcome() == WalletReply.Outcome.DONE) {
-            // the common case is one write: PENDING -> ACCEPTED while the round takes bets, returning the row the
-            // player is answered with
-            Optional<BetRow> accepted = bets.accept(bet);
+            // the common case is one commit: the BET's wallet_calls row and PENDING -> ACCEPTED (while the round
+            // takes bets, returning the row the player is answered with) in one transaction
+            Optional<BetRow> accepted = acceptJournaled(bet, answered);
             if (accepted.isPresent()) return new Placed(accepted.get(), r.balanceMicro(), false);
             throw debitedTooLate(bet);
         }
+        answered.journalOrLog().run();
         tx.executeWithoutResult(s -> {
             switch (r.outcome()) {
                 case DONE -> throw new IllegalStateException("a debit is recorded above");
@@ -179,6 +227,24 @@ public final class BetService {
             }
         });
         return new Placed(bets.find(bet.id()).orElseThrow(), r.done() ? r.balanceMicro() : null, false);
+    }
+
+    /**
+     * The journal row and the accept in one statement (BetStore.acceptJournaled). Should it fail, the row is written
+     * on its own first (the wallet took the money whatever our database says) and the accept tried once more alone;
+     * a bet whose accept fails too stays PENDING for the stuck-bet sweep, as before.
+     */
+    private Optional<BetRow> acceptJournaled(BetRow bet, WalletPort.Answered answered) {
+        if (answered.row().isEmpty()) {
+            answered.journalOrLog().run();
+            return bets.accept(bet);
+        }
+        try {
+            return bets.acceptJournaled(bet, answered.row().get());
+        } catch (RuntimeException e) {
+            answered.journalOrLog().run();
+            return bets.accept(bet);
+        }
     }
 
     /**

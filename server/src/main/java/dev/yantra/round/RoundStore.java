@@ -124,6 +124,40 @@ public final class RoundStore {
                 .param("id", roundId).update(), "void reason of round " + roundId);
     }
 
+    /** How long the bet path may reuse a table's open round without asking the database again. */
+    static final long OPEN_ROUND_TTL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+
+    private record Open(RoundRow round, long readAtNanos) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Open> open = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The table's round in BETTING_OPEN, remembered for at most {@value #OPEN_ROUND_TTL_NANOS} ns, for the bet path:
+     * every bet of a busy table would otherwise read the same row. A stale answer costs no money: the PENDING write
+     * and the accept check the round's state and close time themselves (by the database's clock), so a bet on a
+     * round that closed or was voided meanwhile writes nothing, and the caller then {@link #forgetOpen forgets} the
+     * entry and asks again. A table with no open round is never remembered.
+     */
+    public Optional<RoundRow> findOpenRecent(UUID tableId) {
+        long now = System.nanoTime();
+        Open o = open.get(tableId);
+        if (o != null && now - o.readAtNanos() < OPEN_ROUND_TTL_NANOS) return Optional.of(o.round());
+        Optional<RoundRow> read = findInFlight(tableId).filter(r -> r.state() == RoundState.BETTING_OPEN);
+        if (read.isPresent()) {
+            if (open.size() > 10_000) open.clear();   // bounded by the tables that run
+            open.put(tableId, new Open(read.get(), now));
+        } else {
+            open.remove(tableId);
+        }
+        return read;
+    }
+
+    /** Drops the remembered open round of the table (a write found it closed). */
+    public void forgetOpen(UUID tableId) {
+        open.remove(tableId);
+    }
+
     public Optional<RoundRow> findInFlight(UUID tableId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM rounds WHERE table_id = :t "
                         + "AND state IN ('BETTING_OPEN','ROLLING','RESULT') ORDER BY opened_at DESC LIMIT 1")

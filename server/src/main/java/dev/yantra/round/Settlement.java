@@ -91,9 +91,7 @@ public final class Settlement {
                 }
             }
             rounds.roll(fence, round.id(), TableGame.outcomeJson(outcome), stake, payout, accepted.size(), resultAt);
-            for (int i = 0; i < winners.size(); i++) {
-                creditOrOwe(accepted, winners.get(i), payouts.get(i)[0]);
-            }
+            creditOrOwe(accepted, winners, payouts);
             bets.markLosers(round.id(), winners);
         });
         // a loss is final once recorded: the RESULT transaction above has committed it
@@ -101,14 +99,23 @@ public final class Settlement {
         for (BetRow b : realLosers) observer.settled(b.operatorId(), resultAt, committed);
     }
 
-    private void creditOrOwe(List<BetRow> accepted, UUID betId, long payoutMicro) {
-        BetRow b = accepted.stream().filter(x -> x.id().equals(betId)).findFirst().orElseThrow();
-        if (b.demo()) {
-            require(bets.settleWin(b.id(), BetState.Transition.DEMO_WON, payoutMicro, null), b, "DEMO_WON");
-            bets.creditDemo(b.sessionId(), payoutMicro);
-        } else {
-            require(bets.settleWin(b.id(), BetState.Transition.OWE_WIN, payoutMicro, UUID.randomUUID()), b, "WIN_OWED");
+    /** Demo winners are paid from the session's play money here; real ones become WIN_OWED, all in one statement. */
+    private void creditOrOwe(List<BetRow> accepted, List<UUID> winners, List<long[]> payouts) {
+        java.util.Map<UUID, BetRow> byId = new java.util.HashMap<>();
+        for (BetRow b : accepted) byId.put(b.id(), b);
+        List<BetStore.Win> owed = new ArrayList<>();
+        for (int i = 0; i < winners.size(); i++) {
+            BetRow b = byId.get(winners.get(i));
+            long payoutMicro = payouts.get(i)[0];
+            if (b.demo()) {
+                require(bets.settleWin(b.id(), BetState.Transition.DEMO_WON, payoutMicro, null), b, "DEMO_WON");
+                bets.creditDemo(b.sessionId(), payoutMicro);
+            } else {
+                owed.add(new BetStore.Win(b.id(), payoutMicro, UUID.randomUUID()));
+            }
         }
+        java.util.Set<UUID> moved = bets.settleWins(BetState.Transition.OWE_WIN, owed);
+        for (BetStore.Win w : owed) require(moved.contains(w.betId()), byId.get(w.betId()), "WIN_OWED");
     }
 
     /**
@@ -118,16 +125,20 @@ public final class Settlement {
     public void payWinners(RoundRow round) {
         List<BetRow> owed = bets.forRound(round.id(), BetState.WIN_OWED);
         if (owed.isEmpty()) return;
+        // one query for the round, not one per winner: a winner with a WIN job is the job runner's now
+        java.util.Set<UUID> withJob = bets.withOpenJob(owed.stream().map(BetRow::id).toList(), "WIN");
         // monotonic: the budget is a wait, not a point on the wall clock (which may step)
         long deadlineNanos = System.nanoTime() + inlineWinBudget.value().toNanos();
+        java.util.Queue<UUID> credited = new java.util.concurrent.ConcurrentLinkedQueue<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
             java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(MAX_PARALLEL_WINS);
             for (BetRow b : owed) {
+                if (withJob.contains(b.id())) continue;
                 futures.add(pool.submit(() -> {
                     permits.acquireUninterruptibly();
                     try {
-                        payOne(round, b, deadlineNanos);
+                        if (payOne(round, b, deadlineNanos)) credited.add(b.id());
                     } finally {
                         permits.release();
                     }
@@ -141,17 +152,26 @@ public final class Settlement {
                 }
             }
         }
+        // every credited winner WIN_OWED -> WON in one statement. A crash before it leaves them WIN_OWED, and the
+        // round's finish (here or on the next runner) hands them to WIN jobs, which repeat the very same requestUuid
+        // and transactionUuid: the wallet credits each once.
+        if (credited.isEmpty()) return;
+        List<UUID> moved = bets.moveAll(List.copyOf(credited), BetState.Transition.CREDITED);
+        Instant now = clock.instant();
+        java.util.Map<UUID, UUID> operatorOf = new java.util.HashMap<>();
+        for (BetRow b : owed) operatorOf.put(b.id(), b.operatorId());
+        for (UUID id : moved) observer.settled(operatorOf.get(id), round.resultAt(), now);
     }
 
     /** Below this much time left, a call is not worth starting: the win goes straight to its job. */
     private static final long MIN_CALL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(10);
 
-    private void payOne(RoundRow round, BetRow b, long deadlineNanos) {
-        if (bets.hasOpenJob(b.id(), "WIN")) return;  // the job runner owns it now
+    /** One WIN call within the round's budget; true when the wallet credited it (the caller moves it to WON). */
+    private boolean payOne(RoundRow round, BetRow b, long deadlineNanos) {
         long leftNanos = deadlineNanos - System.nanoTime();
         if (leftNanos < MIN_CALL_NANOS) {
             oweWin(round, b);
-            return;
+            return false;
         }
         WalletReply reply;
         try {
@@ -162,12 +182,9 @@ public final class Settlement {
             log.warn("win call for bet {} failed before an answer: {}", b.id(), e.toString());
             reply = new WalletReply(WalletReply.Outcome.UNKNOWN, null, null);
         }
-        if (reply.done()) {
-            Boolean moved = tx.execute(s -> bets.move(b.id(), BetState.Transition.CREDITED, null));
-            if (Boolean.TRUE.equals(moved)) observer.settled(b.operatorId(), round.resultAt(), clock.instant());
-        } else {
-            oweWin(round, b);
-        }
+        if (reply.done()) return true;
+        oweWin(round, b);
+        return false;
     }
 
     /** Hands a WIN_OWED bet to the job queue (idempotent by the win transaction id). */
@@ -178,8 +195,10 @@ public final class Settlement {
 
     /** RESULT → SETTLED once every winner is credited or has a job; reveals s_k. */
     public void finish(Fence fence, RoundRow round) {
-        for (BetRow b : bets.forRound(round.id(), BetState.WIN_OWED)) {
-            if (!bets.hasOpenJob(b.id(), "WIN")) oweWin(round, b);
+        List<BetRow> owed = bets.forRound(round.id(), BetState.WIN_OWED);
+        java.util.Set<UUID> withJob = bets.withOpenJob(owed.stream().map(BetRow::id).toList(), "WIN");
+        for (BetRow b : owed) {
+            if (!withJob.contains(b.id())) oweWin(round, b);
         }
         String seed = chains.seed(round.chainId(), round.nonce());
         tx.executeWithoutResult(s -> rounds.settle(fence, round.id(), seed, clock.instant()));

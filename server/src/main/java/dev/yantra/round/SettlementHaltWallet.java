@@ -25,6 +25,11 @@ public final class SettlementHaltWallet implements WalletPort {
     }
 
     @Override
+    public Answered betJournalLater(Call call) {
+        return delegate.betJournalLater(call);
+    }
+
+    @Override
     public WalletReply win(Call call, java.time.Duration within) {
         if (control.snapshot().settlementsHalted(call.operatorId(), call.gameCode())) {
             return new WalletReply(WalletReply.Outcome.UNKNOWN, "settlements_halted", null);

@@ -39,6 +39,12 @@ public final class WalletClientPort implements WalletPort, BreakerPort {
     }
 
     @Override
+    public Answered betJournalLater(Call c) {
+        WalletClient.Exchanged e = client.exchange(request(WalletEndpoint.BET, c), null);
+        return new Answered(reply(e.response()), e.journalInsert().map(i -> new JournalRow(i.sql(), i.params())), e::journalOrLog);
+    }
+
+    @Override
     public WalletReply win(Call c, java.time.Duration within) {
         return reply(client.call(request(WalletEndpoint.WIN, c), within));
     }

@@ -36,6 +36,11 @@ final class WalletCallJournal {
         journal.record(new Row(r, requestBody, responseBody));
     }
 
+    /** The row as an INSERT the caller runs inside a statement of its own (CallJournal.Insert). */
+    CallJournal.Insert insertOf(WalletResponse r, String requestBody, String responseBody) {
+        return journal.insertOf(new Row(r, requestBody, responseBody));
+    }
+
     private static List<Object> values(Row row) {
         WalletResponse r = row.response();
         WalletRequest q = r.request();

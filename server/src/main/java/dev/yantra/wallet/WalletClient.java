@@ -88,9 +88,68 @@ public final class WalletClient {
      * timeout, feeds the breaker instead).
      */
     public WalletResponse call(WalletRequest req, Duration within) {
+        Exchanged e = exchange(req, within);
+        e.journalOrLog();
+        return e.response();
+    }
+
+    /**
+     * A call made (or refused) whose wallet_calls row is still to be written: {@link #journal} in the caller's
+     * transaction, or {@link #journalOrLog} on its own. Exactly one of them must run, once.
+     */
+    public final class Exchanged {
+        private final WalletResponse response;
+        private final String requestBody;
+        private final String responseText;
+
+        private Exchanged(WalletResponse response, String requestBody, String responseText) {
+            this.response = response;
+            this.requestBody = requestBody;
+            this.responseText = responseText;
+        }
+
+        public WalletResponse response() {
+            return response;
+        }
+
+        /** Writes the row (in the caller's transaction when there is one); throws when it cannot. */
+        public void journal() {
+            if (response.sent()) journal.record(response, requestBody, responseText);
+        }
+
+        /**
+         * The row as an INSERT for the caller to run inside a statement of its own (see CallJournal.Insert); empty
+         * for a call not sent, which has no row. The caller runs {@link #journalOrLog} instead if that statement fails.
+         */
+        public java.util.Optional<dev.yantra.counterparty.CallJournal.Insert> journalInsert() {
+            return response.sent() ? java.util.Optional.of(journal.insertOf(response, requestBody, responseText)) : java.util.Optional.empty();
+        }
+
+        /** Writes the row; one it cannot write is logged whole, so the journal can be repaired from the log. */
+        public void journalOrLog() {
+            try {
+                journal();
+            } catch (RuntimeException e) {
+                // The money moved (or not) whatever our database says: the caller acts on the answer regardless.
+                WalletRequest req = response.request();
+                log.atError().addKeyValue("operatorId", req.operatorId().toString())
+                        .addKeyValue("transactionUuid", String.valueOf(req.transactionUuid()))
+                        .log("wallet_call_not_journaled {} {} attempt {} status {} http {} latency {} ms: {}", req.endpoint(),
+                                req.transactionUuid(), req.attempt(), response.status(), response.httpStatus(),
+                                response.latencyMs(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Everything {@link #call(WalletRequest, Duration)} does but write the journal row: the breaker, the signed
+     * exchange, metrics and logs. {@code within} null: the full timeout.
+     */
+    public Exchanged exchange(WalletRequest req, Duration within) {
+        if (within == null) within = client.timeout();
         String operator = req.operatorId().toString();
         if (!client.acquire(operator)) {
-            return notSent(req, WalletResponse.NOT_SENT_BREAKER_OPEN);
+            return new Exchanged(notSent(req, WalletResponse.NOT_SENT_BREAKER_OPEN), null, null);
         }
         OutboundCredentials.Credential cred;
         URI url;
@@ -100,7 +159,7 @@ public final class WalletClient {
         } catch (RuntimeException e) {
             client.release(operator);
             log.atError().addKeyValue("operatorId", operator).log("wallet call not made for {}: {}", operator, e.getMessage());
-            return notSent(req, "not_configured: " + e.getMessage());
+            return new Exchanged(notSent(req, "not_configured: " + e.getMessage()), null, null);
         }
         boolean cutShort = within.compareTo(client.timeout()) < 0;
         WalletWire.Sent sent = wire.send(url, cred.kid(), cred.secret(), req, within);
@@ -110,15 +169,6 @@ public final class WalletClient {
             client.release(operator);
         } else {
             client.settle(operator, response.classification().breakerFailure(), latencyMs);
-        }
-        try {
-            journal.record(response, sent.requestBody(), sent.responseText());
-        } catch (RuntimeException e) {
-            // The money moved (or not) whatever our database says: hand the answer back so the caller can act,
-            // and leave the whole row in the log so the journal can be repaired from it.
-            log.atError().addKeyValue("operatorId", operator).addKeyValue("transactionUuid", String.valueOf(req.transactionUuid()))
-                    .log("wallet_call_not_journaled {} {} attempt {} status {} http {} latency {} ms: {}", req.endpoint(),
-                            req.transactionUuid(), req.attempt(), response.status(), response.httpStatus(), latencyMs, e.toString());
         }
         observe(response);
         remember(response);
@@ -133,7 +183,7 @@ public final class WalletClient {
                     .log("wallet_refused_owed_money {} answered {} to {} {}: retrying, needs a look", operator,
                             response.status(), req.endpoint(), req.transactionUuid());
         }
-        return response;
+        return new Exchanged(response, sent.requestBody(), sent.responseText());
     }
 
     /** A job's last error: see {@link SignedHttpClient#describe}, where every counterparty call's failure is named. */

@@ -21,6 +21,30 @@ public interface WalletPort {
     WalletReply bet(Call call);
 
     /**
+     * A journal row as one INSERT with positional parameters, which the caller runs as a CTE of its own statement
+     * ({@code WITH journal AS (<insertSql>) UPDATE ...}): the row and the caller's write commit together.
+     */
+    record JournalRow(String insertSql, java.util.List<Object> params) {
+    }
+
+    /**
+     * A BET answer whose wallet_calls row is not written yet. The caller either runs {@code row} inside a statement
+     * of its own or, when there is no row to run or that statement failed, {@code journalOrLog} (a row it cannot
+     * write is logged whole, as every call's is). Exactly one of them, once.
+     */
+    record Answered(WalletReply reply, java.util.Optional<JournalRow> row, Runnable journalOrLog) {
+    }
+
+    /**
+     * {@link #bet}, leaving the journal row to the caller, so the row and the bet's ACCEPTED move commit together in
+     * one statement: one commit per bet instead of two. The default journals at once (no row left to the caller).
+     */
+    default Answered betJournalLater(Call call) {
+        WalletReply reply = bet(call);
+        return new Answered(reply, java.util.Optional.empty(), () -> { });
+    }
+
+    /**
      * Credits a win, waiting at most {@code within} for the answer (never longer than WALLET_CALL_TIMEOUT_MS): no
      * answer in time is UNKNOWN, and the caller hands the win to its durable job, which retries with the same ids.
      */
