@@ -210,7 +210,7 @@ def main():
         actual = how.format_map(fills) if how else c
         started = time.time()
         rc, out, err = run(actual, cwd)
-        # a short command logs warnings and errors only: an INFO or DEBUG line on its stderr is noise (issue 15)
+        # a short command logs warnings and errors only: an INFO or DEBUG line on its stderr is noise: the launcher sets WARN for them
         noise = [l for l in err.splitlines() if re.search(r'"level":"(INFO|DEBUG)"|^\S+ +(INFO|DEBUG) ', l)]
         ok = rc == code and re.search(pattern, out, re.M) is not None and not noise
         print("%s  %s  (exit %d, %.1f s)%s" % ("PASS" if ok else "FAIL", c, rc, time.time() - started,
