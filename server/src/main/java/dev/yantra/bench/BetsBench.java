@@ -49,11 +49,11 @@ public final class BetsBench {
     public static final double GOAL_P99_MS = 50;
     /** A bet refused because the operator's breaker is open answers without a wallet call in < 10 ms. */
     public static final double GOAL_BREAKER_REFUSAL_MS = 10;
-    /** Issue 23: the node's own CPU per settled bet. */
+    /** Goal: the node's own CPU per settled bet (docs/benchmarks.md). */
     public static final double GOAL_NODE_CPU_MS_PER_BET = 1.0;
-    /** Issue 23: Postgres CPU per settled bet from the node's statements, in pgbench -N transactions. */
+    /** Goal: Postgres CPU per settled bet from the node's statements, in pgbench -N transactions. */
     public static final double GOAL_POSTGRES_PGBENCH_TRANSACTIONS_PER_BET = 5.0;
-    /** Issue 23: N tables, each offered half the one-table maximum, settle at least this multiple of that maximum. */
+    /** Goal: N tables, each offered half the one-table maximum, settle at least this multiple of that maximum. */
     public static final double GOAL_TABLES_MULTIPLE = 4.0;
     public static final double TABLES_PHASE_SHARE_OF_MAX = 0.5;
     public static final int GOAL_TABLES = 8;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** The report of {@code yantra bench bets}: the table it prints (and writes to report.txt) and its JSON form. */
 final class BetsReport {
-    /** Issue 5's throughput line, still printed beside the issue 23 goals. */
+    /** The first throughput goal (settled bets/s against pgbench), still printed beside the per-bet CPU goals. */
     static final double GOAL_RATIO_OF_PGBENCH = 0.25;
     static final List<String> SOURCES = List.of(BetsBench.NODE, BetsBench.NODE_PG, BetsBench.WALLET, BetsBench.WALLET_PG,
             BetsBench.LOAD, BetsBench.BENCH);
