@@ -142,10 +142,7 @@ public final class BetService {
                     return bets.findByRequest(bet.sessionId(), bet.requestUuid());
                 }
                 if (!rounds.reserveExposure(bet.roundId(), potential, cfg.maxRoundExposureMicro())) {
-                    if (rounds.takesBets(bet.roundId())) {
-                        throw new PlayException(422, "exposure_limit", "this round cannot take more bets of this size");
-                    }
-                    throw new RoundClosed();   // rolls the bet row back: nothing written
+                    throw notReserved(bet);   // rolls the bet row back: nothing written
                 }
                 if (session.demo()) {
                     if (bets.debitDemo(session.id(), bet.amountMicro())) {
@@ -174,13 +171,15 @@ public final class BetService {
         return switch (placed) {
             case INSERTED -> Optional.empty();
             case REPLAY -> Optional.of(bets.findByRequest(bet.sessionId(), bet.requestUuid()).orElseThrow());
-            case NOT_RESERVED -> {
-                if (rounds.takesBets(bet.roundId())) {
-                    throw new PlayException(422, "exposure_limit", "this round cannot take more bets of this size");
-                }
-                throw new RoundClosed();
-            }
+            case NOT_RESERVED -> throw notReserved(bet);
         };
+    }
+
+    /** Why a bet's exposure was not reserved: the round is full for its size, or no longer takes bets. */
+    private RuntimeException notReserved(BetRow bet) {
+        return rounds.takesBets(bet.roundId())
+                ? new PlayException(422, "exposure_limit", "this round cannot take more bets of this size")
+                : new RoundClosed();
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -87,19 +86,23 @@ public final class MasterKeyRotation {
      */
     public static List<Count> status(JdbcClient jdbc, KeyRing ring) {
         List<Count> out = new ArrayList<>();
-        for (Count c : status(jdbc)) if (!c.keyId().equals(KeyRing.LEGACY_KEY_ID)) out.add(c);
-        for (SealedColumns.Column c : SealedColumns.ALL) {
+        for (Count c : status(jdbc)) {
+            if (!c.keyId().equals(KeyRing.LEGACY_KEY_ID)) {
+                out.add(c);
+                continue;
+            }
+            SealedColumns.Column col = SealedColumns.ALL.stream().filter(x -> x.label().equals(c.column())).findFirst().orElseThrow();
             Map<String, Long> byKey = new LinkedHashMap<>();
-            jdbc.sql("SELECT " + c.associatedDataSql() + " AS aad, " + c.column() + " AS text FROM " + c.table()
-                            + " WHERE " + c.column() + " LIKE 'v1:%'")
+            jdbc.sql("SELECT " + col.associatedDataSql() + " AS aad, " + col.column() + " AS text FROM " + col.table()
+                            + " WHERE " + col.column() + " LIKE 'v1:%'")
                     .query((rs, n) -> ring.heldKeyOpening(rs.getString("text"), rs.getString("aad")).orElse(KeyRing.LEGACY_KEY_ID)).list()
                     .forEach(k -> byKey.merge(k, 1L, Long::sum));
-            byKey.forEach((k, n) -> out.add(new Count(c.label(), k, n)));
+            byKey.forEach((k, n) -> out.add(new Count(c.column(), k, n)));
         }
-        Map<String, Count> merged = new LinkedHashMap<>();
-        for (Count c : out) merged.merge(c.column() + "|" + c.keyId(), c, (a, b) -> new Count(a.column(), a.keyId(), a.rows() + b.rows()));
-        return merged.values().stream()
-                .sorted(java.util.Comparator.comparing(Count::column).thenComparing(Count::keyId)).toList();
+        // v1 text under a key that also has v2 text in the column: one line per column and key
+        Map<List<String>, Count> merged = new LinkedHashMap<>();
+        for (Count c : out) merged.merge(List.of(c.column(), c.keyId()), c, (a, b) -> new Count(a.column(), a.keyId(), a.rows() + b.rows()));
+        return List.copyOf(merged.values());
     }
 
     public Rotated rotate(String by) {
