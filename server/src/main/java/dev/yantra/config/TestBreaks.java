@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 /**
  * Deliberately broken builds, for the chaos harness to prove it can fail: {@code YANTRA_TEST_BREAK} names one or
  * more breaks (comma separated). Read only when set — production never sets it, and nothing else reads it. Each
- * break disables one guard that keeps money right, at the one place that guard lives:
+ * break disables one guard that keeps money right, where that guard lives:
  * <ul>
  *   <li>{@code win-fresh-uuid}: a WIN job retries with a new transactionUuid (the wallet credits it again)</li>
- *   <li>{@code lease-after-expiry}: a table lease is renewed after it expired, even when another node took it</li>
+ *   <li>{@code lease-after-expiry}: a node that lost a table renews its lease anyway (after it expired, even when
+ *   another node took it, restoring its older epoch) instead of stepping down</li>
  *   <li>{@code job-complete-twice}: a job's completion is written twice (a completion retried without its guard)</li>
  *   <li>{@code hold-never-cancelled}: a card play that ends rejected or failed never releases its payment hold</li>
  * </ul>

@@ -1,5 +1,6 @@
 package dev.yantra.round;
 
+import dev.yantra.config.TestBreaks;
 import dev.yantra.games.GameRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -180,6 +181,9 @@ public final class TableEngine implements AutoCloseable {
     }
 
     private void drop(Fence fence, String why) {
+        // a deliberately broken build (chaos harness only): the node takes a lost table back by renewing its lease
+        // instead of stepping down, whichever of its thawed tick or its renewal comes first
+        if (TestBreaks.on("lease-after-expiry") && lease.renew(fence)) return;
         TableRunner before = held.get(fence.tableId());
         held.computeIfPresent(fence.tableId(), (k, r) -> r.fence().equals(fence) ? null : r);
         if (before != null && before.fence().equals(fence)) {
