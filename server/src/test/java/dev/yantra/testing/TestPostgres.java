@@ -74,10 +74,15 @@ public final class TestPostgres {
         return server;
     }
 
+    // a node started by ServerLauncher, and the Spring test contexts the context cache closes at exit (their table
+    // engines and job runners drain too)
+    private static final java.util.Set<String> NODE_HOOKS = java.util.Set.of("yantra-shutdown",
+            "SpringApplicationShutdownHook", "SpringContextShutdownHook");
+
     private static void awaitNodeDrains() {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!t.getName().equals("yantra-shutdown") || t == Thread.currentThread()) continue;
+            if (!NODE_HOOKS.contains(t.getName()) || t == Thread.currentThread()) continue;
             try {
                 t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
