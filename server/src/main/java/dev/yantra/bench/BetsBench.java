@@ -68,6 +68,8 @@ public final class BetsBench {
     static final String LOAD = "load generator";
     static final String BENCH = "bench (this JVM)";
     static final String NODE_PG = "node's Postgres";
+    /** Part of {@link #NODE}: its JIT compiler threads, which a node still warming up spends much of its CPU on. */
+    static final String NODE_JIT = "  of it, JIT";
     static final String WALLET_PG = "wallet's Postgres";
     static final String NODE_COMMITS = "node's database commits";
     static final String NODE_STATEMENTS = "node's database statements";
@@ -188,7 +190,8 @@ public final class BetsBench {
                             "--closed-ms", String.valueOf(ROLLING_MS + COOLDOWN_MS - 50)), Map.of("LOG_FORMAT", "json"), out, true)) {
                         LoadChannel load = new LoadChannel(loadProcess);
                         load.awaitReady();
-                        RunCpu cpu = new RunCpu().add(NODE, node::cpuSeconds).add(WALLET, wallet::processCpuSeconds)
+                        RunCpu cpu = new RunCpu().add(NODE, node::cpuSeconds)
+                                .add(NODE_JIT, () -> CpuAccount.compilerCpuSeconds(node.pid())).add(WALLET, wallet::processCpuSeconds)
                                 .add(LOAD, loadProcess::cpuSeconds).add(BENCH, () -> CpuAccount.processCpuSeconds(ProcessHandle.current().pid()));
                         Optional<CpuAccount> nodePg = CpuAccount.locate(nodeDb);
                         cpu.add(NODE_PG, () -> nodePg.map(a -> a.sample().postgresSeconds()).orElse(Double.NaN));
@@ -201,6 +204,7 @@ public final class BetsBench {
 
                         // a cold node (JIT, pools, caches) would make the first seconds of max a different machine
                         load.closed("warm-up", o.connections(), warmUp(o));
+                        warmUntilCompiled(load, cpu, o);
 
                         // what every process burns with table 0 running and nobody betting: the node's marginal cost of a
                         // bet is its CPU above this rate
@@ -260,6 +264,24 @@ public final class BetsBench {
     }
 
     /** The unmeasured warm-up before max: as long as a phase, at most 10 s. */
+    /**
+     * More warm-up until the node's JIT has settled: a node a minute old still compiles (its C2 threads took a
+     * third of its CPU in a max phase after a 10 s warm-up), which a node serving for hours does not. At most
+     * {@link #MAX_EXTRA_WARMUPS} slices; the max phase's report shows whatever JIT share is left.
+     */
+    static void warmUntilCompiled(LoadChannel load, RunCpu cpu, Options o) throws Exception {
+        Duration slice = warmUp(o).dividedBy(2);
+        for (int i = 0; i < MAX_EXTRA_WARMUPS; i++) {
+            RunCpu.Sample before = cpu.sample();
+            load.closed("warm-up", o.connections(), slice);
+            RunCpu.Sample used = cpu.sample().minus(before);
+            if (!(used.of(NODE_JIT) > JIT_SETTLED_SHARE * used.of(NODE))) return;   // settled, or unreadable
+        }
+    }
+
+    static final int MAX_EXTRA_WARMUPS = 12;
+    static final double JIT_SETTLED_SHARE = 0.05;
+
     static Duration warmUp(Options o) {
         return o.phase().compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : o.phase();
     }

@@ -10,7 +10,7 @@ import java.util.Map;
 final class BetsReport {
     /** The first throughput goal (settled bets/s against pgbench), still printed beside the per-bet CPU goals. */
     static final double GOAL_RATIO_OF_PGBENCH = 0.25;
-    static final List<String> SOURCES = List.of(BetsBench.NODE, BetsBench.NODE_PG, BetsBench.WALLET, BetsBench.WALLET_PG,
+    static final List<String> SOURCES = List.of(BetsBench.NODE, BetsBench.NODE_JIT, BetsBench.NODE_PG, BetsBench.WALLET, BetsBench.WALLET_PG,
             BetsBench.LOAD, BetsBench.BENCH);
 
     private BetsReport() {

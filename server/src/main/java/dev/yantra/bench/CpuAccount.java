@@ -99,6 +99,32 @@ public final class CpuAccount {
         }
     }
 
+    /**
+     * CPU seconds the JIT compiler threads of JVM {@code pid} have used so far (part of {@link #processCpuSeconds}),
+     * from /proc/[pid]/task/*: how the bench tells a node still compiling from one that has settled. NaN when
+     * unreadable.
+     */
+    public static double compilerCpuSeconds(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (var dirs = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) dirs::iterator) {
+                try {
+                    // HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN" (comm keeps 15 characters)
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) continue;
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended between the listing and the read (compiler threads come and go)
+                }
+            }
+            return ticks / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
     private static double jvmSeconds() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime() / 1e9;

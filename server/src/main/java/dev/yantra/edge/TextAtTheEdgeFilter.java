@@ -68,7 +68,7 @@ public class TextAtTheEdgeFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        byte[] body = readAtMost(request.getInputStream(), MAX_BODY_BYTES);
+        byte[] body = readAtMost(request.getInputStream(), MAX_BODY_BYTES, request.getContentLengthLong());
         if (body == null) {  // larger than announced, or chunked and too large
             drain(request.getInputStream());
             write(response, new ApiException(413, "payload_too_large",
@@ -145,7 +145,12 @@ public class TextAtTheEdgeFilter extends OncePerRequestFilter {
     }
 
     /** Up to {@code max} bytes, or null (stream left unread past max+1) when there are more. */
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+    /** The body, or null when it is longer than {@code max}; an announced length sizes the read exactly. */
+    private static byte[] readAtMost(InputStream in, int max, long announced) throws IOException {
+        if (announced >= 0 && announced <= max) {
+            byte[] body = in.readNBytes((int) announced);
+            return in.read() == -1 ? body : null;   // longer than announced: refused like any too-long body
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         int n;

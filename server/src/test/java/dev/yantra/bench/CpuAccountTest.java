@@ -53,4 +53,18 @@ class CpuAccountTest {
             assertThat(cpu.sample().minus(before).postgresSeconds()).isGreaterThan(0.3);
         }
     }
+
+    @Test
+    void the_jit_compilers_share_of_a_jvm_is_counted_from_its_compiler_threads_and_is_part_of_its_total() {
+        long self = ProcessHandle.current().pid();
+        double before = CpuAccount.compilerCpuSeconds(self);
+        // code this JVM has not run yet, hot enough for C1 and C2 to compile it
+        long sum = 0;
+        for (int i = 0; i < 30_000_000; i++) sum += Long.toString(i * 31L).hashCode() ^ (sum >>> 7);
+        assertThat(sum).isNotZero();
+        double after = CpuAccount.compilerCpuSeconds(self);
+        assertThat(before).as("a test JVM has compiled its way here").isGreaterThan(0);
+        assertThat(after).isGreaterThanOrEqualTo(before).isLessThanOrEqualTo(CpuAccount.processCpuSeconds(self));
+        assertThat(CpuAccount.compilerCpuSeconds(Long.MAX_VALUE)).as("no such process").isNaN();
+    }
 }
