@@ -16,6 +16,17 @@ final class BetsReport {
     private BetsReport() {
     }
 
+    /**
+     * Cores the measured processes kept busy over a phase (their CPU seconds per wall second): a one-table max near
+     * the machine's core count is bound by CPU, not by the table's cycle, and more tables cannot multiply it.
+     */
+    static double coresBusy(BetsBench.PhaseResult p) {
+        if (p.cpu() == null || p.load().wallNanos() <= 0) return Double.NaN;
+        double seconds = 0;
+        for (String s : SOURCES) if (!s.equals(BetsBench.NODE_JIT)) seconds += p.cpu().of(s);
+        return seconds / (p.load().wallNanos() / 1e9);
+    }
+
     static List<BetsBench.PhaseResult> phases(BetsBench.Result r) {
         List<BetsBench.PhaseResult> out = new ArrayList<>(List.of(r.max(), r.at80()));
         if (r.tablesPhase() != null) out.add(r.tablesPhase());
@@ -58,6 +69,9 @@ final class BetsReport {
         }
         out.append(String.format(Locale.ROOT, "  %-20s", "node above idle"));
         for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(r.nodeCpuMsPerBetAboveIdle(p))));
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "  %-20s", "cores busy (all)"));
+        for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(coresBusy(p))));
         out.append('\n');
         out.append(String.format(Locale.ROOT, "  %-20s", "commits/bet, node DB"));
         for (BetsBench.PhaseResult p : phases(r)) out.append(String.format(Locale.ROOT, " %12s", num(p.commitsPerBet())));
@@ -118,7 +132,9 @@ final class BetsReport {
                   its processes, exited backends included) over the phase. derived: accepted/s = accepted / open s (per
                   table); settled/s = settled / phase wall time; the 80 % load = 0.8 x max accepted/s, the tables phase
                   0.5 x it per table, offered open-loop while betting is open; CPU per settled bet = CPU / settled;
-                  node above idle = (node CPU - its idle CPU/s x phase wall time) / settled, the marginal cost of a bet.
+                  node above idle = (node CPU - its idle CPU/s x phase wall time) / settled, the marginal cost of a bet;
+                  of it, JIT = the node's compiler threads (warm-up lasts until they use < 5 % of it, at most 60 s more);
+                  cores busy = CPU of all the processes above / phase wall time (near the core count: bound by CPU).
                   The max phase runs with a JFR recording in the node (a few % of its CPU).
                 """);
         return out.toString();

@@ -70,9 +70,25 @@ public final class BetService {
         this.refusals = refusals == null ? BetRefusals.NONE : refusals;
     }
 
+    /**
+     * Places the bet, or answers a repeat of an earlier request with that request's bet. The repeat is found where
+     * it costs nothing on the common path: the PENDING insert meets the earlier row's unique key, and any refusal
+     * (halts, breaker, a closed round, limits) looks for an earlier bet before it refuses, so a repeat gets the
+     * first answer whatever changed since.
+     */
     public Placed place(PlaySession session, PlaceBet req) {
-        Optional<BetRow> earlier = bets.findByRequest(session.id(), req.requestUuid());
-        if (earlier.isPresent()) return replay(earlier.get(), req);
+        UUID betId = UUID.randomUUID();
+        try {
+            return placeNew(session, req, betId);
+        } catch (PlayException refused) {
+            // a refusal of this very bet after its row was written (the wallet's answer) is no repeat
+            Optional<BetRow> earlier = bets.findByRequest(session.id(), req.requestUuid()).filter(b -> !b.id().equals(betId));
+            if (earlier.isPresent()) return replay(earlier.get(), req);
+            throw refused;
+        }
+    }
+
+    private Placed placeNew(PlaySession session, PlaceBet req, UUID betId) {
         OperatorInfo op = requireActive(session);
         if (control != null && control.betHalt(op.id(), session.gameCode()).isPresent()) {
             refused(session, BetRefusals.BETS_HALTED);
@@ -88,13 +104,13 @@ public final class BetService {
                 .filter(TableSpec::enabled)
                 .orElseThrow(() -> new PlayException(409, "table_paused", "the table is not running"));
         try {
-            return placeOn(session, req, op, openRound(table));
+            return placeOn(session, req, op, openRound(table), betId);
         } catch (RoundClosed e) {
             // the remembered round had closed (or was voided) before this bet, which wrote nothing: ask the
             // database for the table's round now, once
             rounds.forgetOpen(table.tableId());
             try {
-                return placeOn(session, req, op, openRound(table));
+                return placeOn(session, req, op, openRound(table), betId);
             } catch (RoundClosed again) {
                 throw new PlayException(409, "betting_closed", "betting closed for this round");
             }
@@ -113,7 +129,7 @@ public final class BetService {
                 .orElseThrow(() -> new PlayException(409, "betting_closed", "no round is open for bets"));
     }
 
-    private Placed placeOn(PlaySession session, PlaceBet req, OperatorInfo op, RoundRow round) {
+    private Placed placeOn(PlaySession session, PlaceBet req, OperatorInfo op, RoundRow round, UUID betId) {
         TableGame game = new TableGame(games.get(round.gameCode()));
         TableConfig cfg = TableRunner.parse(game.plugin(), round.configVersion(), round.configJson());
         String selectionJson = canonicalSelection(game, req.selectionJson());
@@ -122,7 +138,7 @@ public final class BetService {
             throw new PlayException(422, "wrong_currency", "currency " + session.currency() + " is not enabled");
         }
         long potential = game.potentialPayout(req.amountMicro(), cfg);
-        BetRow bet = new BetRow(UUID.randomUUID(), round.id(), session.id(), op.id(), session.playerRef(),
+        BetRow bet = new BetRow(betId, round.id(), session.id(), op.id(), session.playerRef(),
                 session.currency(), session.mode(), req.requestUuid(), UUID.randomUUID(), req.amountMicro(),
                 selectionJson, game.parseSelection(selectionJson).toString(), BetState.PENDING, null, null, null, null, null);
         Optional<BetRow> replay = writePending(bet, req, potential, cfg, session);

@@ -323,6 +323,27 @@ class HostileInputTest {
     // ---- 9: bet idempotency ---------------------------------------------------------------------------------
 
     @Test
+    void a_bet_repeated_after_its_round_stopped_taking_bets_gets_the_first_answer_and_places_nothing() throws Exception {
+        String token = session("demo");
+        awaitBettingOpen(token);
+        UUID requestUuid = UUID.randomUUID();
+        String body = betBody(requestUuid, "\"100000\"", "HIGH");
+        HttpResponse<String> first = bet(token, body);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String roundId = Json.parse(first.body()).path("roundId").asString();
+        await("the bet's round no longer open for bets", 30_000, () -> {
+            JsonNode st = Json.parse(play("GET", "/v1/play/state", token, null).body());
+            return !(roundId.equals(st.path("roundId").asString()) && "BETTING_OPEN".equals(st.path("state").asString()));
+        });
+        long bets = count("bets");
+        // the repeat meets a closed round (or the next one): it is answered with the first bet, never refused or re-placed
+        HttpResponse<String> again = bet(token, body);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(Json.parse(again.body()).path("betId").asString()).isEqualTo(Json.parse(first.body()).path("betId").asString());
+        assertThat(count("bets")).isEqualTo(bets);
+    }
+
+    @Test
     void a_bet_replayed_with_the_same_request_uuid_and_another_body_is_409_idempotency_key_reused() throws Exception {
         String token = session("demo");
         awaitBettingOpen(token);
