@@ -29,6 +29,7 @@ final class BetsReport {
 
     static List<BetsBench.PhaseResult> phases(BetsBench.Result r) {
         List<BetsBench.PhaseResult> out = new ArrayList<>(List.of(r.max(), r.at80()));
+        if (r.sharedTablesPhase() != null) out.add(r.sharedTablesPhase());
         if (r.tablesPhase() != null) out.add(r.tablesPhase());
         return out;
     }
@@ -109,6 +110,13 @@ final class BetsReport {
         } else {
             out.append("goal --tables 8 at 50 % of the one-table max each settle >= 4 x it: not judged (run with --tables 8)\n");
         }
+        if (r.sharedTablesPhase() != null) {
+            out.append(String.format(Locale.ROOT, "check %d tables offered the one-table max between them settle >= %.1f x its settled/s "
+                            + "(nothing global serializes tables, within this machine's cores): %.0f (%.2f x) -> %s%n",
+                    r.sharedTablesPhase().tables(), BetsBench.SHARED_TABLES_CHECK, r.sharedTablesPhase().settledPerSecond(),
+                    r.sharedTablesMultiple(), r.max().settled() < BetsBench.MIN_SETTLED_FOR_TABLES_GOAL ? "not judged (max settled only "
+                            + r.max().settled() + " bets)" : r.sharedTablesCheckMet() ? "MET" : "NOT MET"));
+        }
         out.append(String.format(Locale.ROOT, "goal p99 accept latency < %.0f ms at 80 %% of max: %.1f ms -> %s%n", BetsBench.GOAL_P99_MS,
                 r.at80().load().percentileMs(99), r.latencyGoalMet() ? "MET" : "NOT MET"));
         BetLoad.Phase b = r.breakerOpen();
@@ -134,7 +142,8 @@ final class BetsReport {
                   0.5 x it per table, offered open-loop while betting is open; CPU per settled bet = CPU / settled;
                   node above idle = (node CPU - its idle CPU/s x phase wall time) / settled, the marginal cost of a bet;
                   of it, JIT = the node's compiler threads (warm-up lasts until they use < 5 % of it, at most 60 s more);
-                  cores busy = CPU of all the processes above / phase wall time (near the core count: bound by CPU).
+                  cores busy = CPU of all the processes above / phase wall time (near the core count: bound by CPU);
+                  N share max = the N tables offered max's accepted/s between them (1/N each), before N tables at 50 % each.
                   The max phase runs with a JFR recording in the node (a few % of its CPU).
                 """);
         return out.toString();
@@ -191,6 +200,8 @@ final class BetsReport {
         m.put("postgresCpuGoalMet", r.postgresCpuGoalMet());
         m.put("tablesMultiple", Figures.rounded(r.tablesMultiple()));
         m.put("tablesGoalMet", r.tablesGoalMet());
+        m.put("sharedTablesMultiple", Figures.rounded(r.sharedTablesMultiple()));
+        m.put("sharedTablesCheckMet", r.sharedTablesCheckMet());
         m.put("latencyGoalMet", r.latencyGoalMet());
         m.put("breakerOpenRefused", r.breakerOpen().refused().getOrDefault(BetsBench.OPERATOR_UNAVAILABLE, 0L));
         m.put("breakerOpenAccepted", r.breakerOpen().accepted());
