@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,32 +46,31 @@ public final class Json {
 
     /** Keys sorted at every level, no whitespace; scalars written by Jackson so numbers keep their text. */
     public static String canonical(JsonNode node) {
-        StringBuilder out = new StringBuilder();
-        appendCanonical(node, out);
+        // one generator for the whole tree: a writeValueAsString per key and scalar built a generator each time
+        // (in bench bets a tenth of the node's allocation); the text is the same, JsonCanonicalTest pins it
+        java.io.StringWriter out = new java.io.StringWriter(64);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            writeCanonical(node, g);
+        }
         return out.toString();
     }
 
-    private static void appendCanonical(JsonNode node, StringBuilder out) {
+    private static void writeCanonical(JsonNode node, JsonGenerator g) {
         if (node.isObject()) {
             List<String> keys = new ArrayList<>(node.propertyNames());
             keys.sort(null);
-            out.append('{');
-            for (int i = 0; i < keys.size(); i++) {
-                if (i > 0) out.append(',');
-                out.append(MAPPER.writeValueAsString(keys.get(i))).append(':');
-                appendCanonical(node.get(keys.get(i)), out);
+            g.writeStartObject();
+            for (String key : keys) {
+                g.writeName(key);
+                writeCanonical(node.get(key), g);
             }
-            out.append('}');
+            g.writeEndObject();
         } else if (node.isArray()) {
-            out.append('[');
-            int i = 0;
-            for (JsonNode item : node.values()) {
-                if (i++ > 0) out.append(',');
-                appendCanonical(item, out);
-            }
-            out.append(']');
+            g.writeStartArray();
+            for (JsonNode item : node.values()) writeCanonical(item, g);
+            g.writeEndArray();
         } else {
-            out.append(MAPPER.writeValueAsString(node));
+            g.writeTree(node);
         }
     }
 

@@ -18,8 +18,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>Group commit: {@link #record} returns only once its row is written, but rows recorded by concurrent
  * callers while a write is under way go out together in the next multi-row INSERT (the caller that finds no
  * write under way becomes the writer for everything queued). One caller alone pays one statement; 64
- * concurrent callers pay a handful, all of one constant text (an INSERT from unnest of one array per column). The row count of every INSERT is checked; a failed batch is retried row by
- * row, so one bad row cannot lose the others' journal.
+ * concurrent callers pay a handful. Two constant texts, so the driver's statement cache hits: a row alone as
+ * scalars, a batch as an INSERT from unnest of one array per column. The row count of every INSERT is checked; a
+ * failed batch is retried row by row, so one bad row cannot lose the others' journal.
  *
  * @param <R> what a feature journals; {@link Columns#values} turns it into the table's column values
  */
@@ -57,12 +58,15 @@ public final class CallJournal<R> {
     private final JdbcClient jdbc;
     private final Columns<R> columns;
     private final String insert;
+    /** One row alone (most writes: a caller inside its transaction, or a row written by the caller's statement). */
+    private final String insertOne;
     private final GroupCommit<Pending> writes = new GroupCommit<>(MAX_BATCH, this::write);
 
     public CallJournal(JdbcClient jdbc, Columns<R> columns) {
         this.jdbc = jdbc;
         this.columns = columns;
         this.insert = insertSql(columns);
+        this.insertOne = insertOneSql(columns);
     }
 
     public String table() {
@@ -91,7 +95,7 @@ public final class CallJournal<R> {
     }
 
     public Insert insertOf(R row) {
-        return new Insert(insert, arrays(List.of(new Pending(typed(columns.values().apply(row))))));
+        return new Insert(insertOne, scalars(new Pending(typed(columns.values().apply(row)))));
     }
 
     /** Bodies are kept for people reading an incident, bounded so one huge answer cannot bloat the table. */
@@ -120,15 +124,36 @@ public final class CallJournal<R> {
     }
 
     /**
-     * One statement text whatever the batch size: every column goes as one array and {@code unnest} zips them into
-     * rows. A text per batch size (VALUES (...), (...)) would be a new statement to the driver for each size, so its
-     * prepared-statement cache would rarely hit; one text is parsed and planned once per connection.
+     * One statement text whatever the size of a batch (of two or more): every column goes as one array and
+     * {@code unnest} zips them into rows. A text per batch size (VALUES (...), (...)) would be a new statement to
+     * the driver for each size, so its prepared-statement cache would rarely hit; one text is parsed and planned
+     * once per connection.
      */
     static String insertSql(Columns<?> columns) {
         List<String> arrays = new ArrayList<>();
         for (int type : columns.sqlTypes()) arrays.add("?::" + arrayType(type));
         return "INSERT INTO " + columns.table() + " (" + String.join(", ", columns.names()) + ") SELECT * FROM unnest("
                 + String.join(", ", arrays) + ")";
+    }
+
+    /**
+     * One row as scalars, also one constant text: arrays cost a row alone more than they save (the driver spells a
+     * text array out as an escaped literal, bodies included: in bench bets 7 % of the node's allocation).
+     */
+    static String insertOneSql(Columns<?> columns) {
+        List<String> values = new ArrayList<>();
+        for (int type : columns.sqlTypes()) values.add("?::" + arrayType(type).replace("[]", ""));
+        return "INSERT INTO " + columns.table() + " (" + String.join(", ", columns.names()) + ") VALUES ("
+                + String.join(", ", values) + ")";
+    }
+
+    /** Each value with its SQL type, so a null needs no parameter-type lookup by the driver. */
+    private List<Object> scalars(Pending row) {
+        List<Object> out = new ArrayList<>(columns.names().size());
+        for (int c = 0; c < columns.names().size(); c++) {
+            out.add(new org.springframework.jdbc.core.SqlParameterValue(columns.sqlTypes()[c], row.values.get(c)));
+        }
+        return out;
     }
 
     private static String arrayType(int sqlType) {
@@ -155,7 +180,8 @@ public final class CallJournal<R> {
 
     private void insert(List<Pending> batch) {
         int n = batch.size();
-        int rows = jdbc.sql(insert).params(arrays(batch)).update();
+        int rows = n == 1 ? jdbc.sql(insertOne).params(scalars(batch.getFirst())).update()
+                : jdbc.sql(insert).params(arrays(batch)).update();
         if (rows != n) {
             throw new IllegalStateException(columns.table() + " insert of " + n + " rows wrote " + rows);
         }

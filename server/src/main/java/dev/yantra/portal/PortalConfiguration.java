@@ -8,6 +8,8 @@ import dev.yantra.db.Database;
 import dev.yantra.signing.SecretBox;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -34,6 +36,24 @@ public class PortalConfiguration {
 
     static TransactionTemplate tx(Database db) {
         return new TransactionTemplate(new DataSourceTransactionManager(db.dataSource()));
+    }
+
+    /**
+     * Spring Boot registers the session filter for every path; the portal's sessions live under /portal only, so
+     * only /portal requests pass it (a bet, a wallet webhook or an admin call is not wrapped for a session it
+     * can never have).
+     */
+    @Bean
+    static BeanPostProcessor portalSessionFilterOnPortalPathsOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof DelegatingFilterProxyRegistrationBean r && name.equals("sessionRepositoryFilterRegistration")) {
+                    r.setUrlPatterns(java.util.List.of("/portal", "/portal/*"));
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

@@ -58,6 +58,31 @@ class CallJournalTest {
     void the_insert_is_one_text_whatever_the_batch_size_so_the_drivers_statement_cache_can_hit() {
         assertThat(CallJournal.insertSql(COLUMNS)).isEqualTo("INSERT INTO journal_probe (id, ref, body, small, big, flag) "
                 + "SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::int4[], ?::int8[], ?::bool[])");
+        assertThat(CallJournal.insertOneSql(COLUMNS)).isEqualTo("INSERT INTO journal_probe (id, ref, body, small, big, flag) "
+                + "VALUES (?::uuid, ?::uuid, ?::text, ?::int4, ?::int8, ?::bool)");
+    }
+
+    @Test
+    void a_row_written_alone_inside_a_transaction_keeps_its_nulls_and_its_text() throws Exception {
+        try (Database db = TestPostgres.freshDatabase()) {
+            db.jdbc().sql("CREATE TABLE journal_probe (id uuid PRIMARY KEY, ref uuid, body text, small integer, big bigint, flag boolean)").update();
+            CallJournal<Probe> journal = new CallJournal<>(db.jdbc(), COLUMNS);
+            Probe full = new Probe(UUID.randomUUID(), UUID.randomUUID(), "body 'quoted' {\"k\":\"\\\\ \u0dc3\"}", 7, 1L << 40, false);
+            Probe nulls = new Probe(UUID.randomUUID(), null, null, null, null, null);
+            new org.springframework.transaction.support.TransactionTemplate(
+                    new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource())).executeWithoutResult(s -> {
+                journal.record(full);
+                journal.record(nulls);
+            });
+            for (Probe p : List.of(full, nulls)) {
+                Map<String, Object> row = db.jdbc().sql("SELECT * FROM journal_probe WHERE id = ?").param(p.id()).query().singleRow();
+                assertThat(row.get("ref")).isEqualTo(p.ref());
+                assertThat(row.get("body")).isEqualTo(p.text());
+                assertThat(row.get("small")).isEqualTo(p.small());
+                assertThat(row.get("big")).isEqualTo(p.big());
+                assertThat(row.get("flag")).isEqualTo(p.flag());
+            }
+        }
     }
 
     @Test

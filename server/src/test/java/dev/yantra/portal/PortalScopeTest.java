@@ -155,6 +155,13 @@ class PortalScopeTest {
     }
 
     @Test
+    void only_portal_requests_pass_the_session_filter() {
+        assertThat(world.server.running.context().getBean("sessionRepositoryFilterRegistration",
+                org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean.class).getUrlPatterns())
+                .containsExactlyInAnyOrder("/portal", "/portal/*");
+    }
+
+    @Test
     void a_platform_admin_reaches_the_same_pages_of_b_so_the_refusals_above_are_about_scope() {
         for (Route r : portalRoutes()) {
             if (!r.method().equals("GET") || !r.pattern().contains("{")) continue;
