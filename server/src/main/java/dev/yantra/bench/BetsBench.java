@@ -287,7 +287,6 @@ public final class BetsBench {
         }
     }
 
-    /** The unmeasured warm-up before max: as long as a phase, at most 10 s. */
     /**
      * More warm-up until the node's JIT has settled: a node a minute old still compiles (its C2 threads took a
      * third of its CPU in a max phase after a 10 s warm-up), which a node serving for hours does not. At most
@@ -306,6 +305,7 @@ public final class BetsBench {
     static final int MAX_EXTRA_WARMUPS = 12;
     static final double JIT_SETTLED_SHARE = 0.05;
 
+    /** The unmeasured warm-up before max: as long as a phase, at most 10 s. */
     static Duration warmUp(Options o) {
         return o.phase().compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : o.phase();
     }

@@ -112,9 +112,8 @@ public final class CpuAccount {
                 try {
                     // HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN" (comm keeps 15 characters)
                     if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) continue;
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    long[] f = statFields(task.resolve("stat"));
+                    ticks += f[11] + f[12];
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between the listing and the read (compiler threads come and go)
                 }
@@ -142,7 +141,12 @@ public final class CpuAccount {
      * 1 is ppid, 11/12 are utime/stime and 13/14 the reaped children's cutime/cstime (proc(5)).
      */
     private static long[] statFields(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return statFields(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /** The same for any stat file of that format: a process's, or one of its threads' (/proc/[pid]/task/[tid]/stat). */
+    private static long[] statFields(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
         // the command name is in parentheses and may itself hold spaces or parentheses: cut at the last ')'
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long[] out = new long[15];

@@ -142,7 +142,7 @@ public final class CallJournal<R> {
      */
     static String insertOneSql(Columns<?> columns) {
         List<String> values = new ArrayList<>();
-        for (int type : columns.sqlTypes()) values.add("?::" + arrayType(type).replace("[]", ""));
+        for (int type : columns.sqlTypes()) values.add("?::" + scalarType(type));
         return "INSERT INTO " + columns.table() + " (" + String.join(", ", columns.names()) + ") VALUES ("
                 + String.join(", ", values) + ")";
     }
@@ -157,13 +157,17 @@ public final class CallJournal<R> {
     }
 
     private static String arrayType(int sqlType) {
+        return scalarType(sqlType) + "[]";
+    }
+
+    private static String scalarType(int sqlType) {
         return switch (sqlType) {
-            case Types.OTHER -> "uuid[]";   // the call tables' OTHER columns are all ids
-            case Types.VARCHAR -> "text[]";
-            case Types.INTEGER -> "int4[]";
-            case Types.BIGINT -> "int8[]";
-            case Types.BOOLEAN -> "bool[]";
-            default -> throw new IllegalArgumentException("no array type for SQL type " + sqlType);
+            case Types.OTHER -> "uuid";   // the call tables' OTHER columns are all ids
+            case Types.VARCHAR -> "text";
+            case Types.INTEGER -> "int4";
+            case Types.BIGINT -> "int8";
+            case Types.BOOLEAN -> "bool";
+            default -> throw new IllegalArgumentException("no SQL type name for SQL type " + sqlType);
         };
     }
 

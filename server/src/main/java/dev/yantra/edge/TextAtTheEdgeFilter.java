@@ -144,8 +144,10 @@ public class TextAtTheEdgeFilter extends OncePerRequestFilter {
         if (problem != null) throw StrictText.invalid(what + " " + problem);
     }
 
-    /** Up to {@code max} bytes, or null (stream left unread past max+1) when there are more. */
-    /** The body, or null when it is longer than {@code max}; an announced length sizes the read exactly. */
+    /**
+     * Up to {@code max} bytes, or null (stream left unread past max+1) when there are more; an announced length
+     * sizes the read exactly.
+     */
     private static byte[] readAtMost(InputStream in, int max, long announced) throws IOException {
         if (announced >= 0 && announced <= max) {
             byte[] body = in.readNBytes((int) announced);

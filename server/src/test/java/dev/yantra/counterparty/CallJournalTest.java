@@ -42,14 +42,7 @@ class CallJournalTest {
                 for (Probe p : probes) done.add(pool.submit(() -> journal.record(p)));
                 for (Future<?> f : done) f.get();
             }
-            for (Probe p : probes) {
-                Map<String, Object> row = db.jdbc().sql("SELECT * FROM journal_probe WHERE id = ?").param(p.id()).query().singleRow();
-                assertThat(row.get("ref")).isEqualTo(p.ref());
-                assertThat(row.get("body")).isEqualTo(p.text());
-                assertThat(row.get("small")).isEqualTo(p.small());
-                assertThat(row.get("big")).isEqualTo(p.big());
-                assertThat(row.get("flag")).isEqualTo(p.flag());
-            }
+            for (Probe p : probes) assertWrittenAsGiven(db, p);
             assertThat(db.jdbc().sql("SELECT count(*) FROM journal_probe").query(Long.class).single()).isEqualTo(64);
         }
     }
@@ -74,14 +67,7 @@ class CallJournalTest {
                 journal.record(full);
                 journal.record(nulls);
             });
-            for (Probe p : List.of(full, nulls)) {
-                Map<String, Object> row = db.jdbc().sql("SELECT * FROM journal_probe WHERE id = ?").param(p.id()).query().singleRow();
-                assertThat(row.get("ref")).isEqualTo(p.ref());
-                assertThat(row.get("body")).isEqualTo(p.text());
-                assertThat(row.get("small")).isEqualTo(p.small());
-                assertThat(row.get("big")).isEqualTo(p.big());
-                assertThat(row.get("flag")).isEqualTo(p.flag());
-            }
+            for (Probe p : List.of(full, nulls)) assertWrittenAsGiven(db, p);
         }
     }
 
@@ -93,5 +79,14 @@ class CallJournalTest {
             assertThatThrownBy(() -> journal.record(new Probe(UUID.randomUUID(), null, null, 1, 2L, true)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("journal_probe.small is Long");
         }
+    }
+
+    static void assertWrittenAsGiven(Database db, Probe p) {
+        Map<String, Object> row = db.jdbc().sql("SELECT * FROM journal_probe WHERE id = ?").param(p.id()).query().singleRow();
+        assertThat(row.get("ref")).isEqualTo(p.ref());
+        assertThat(row.get("body")).isEqualTo(p.text());
+        assertThat(row.get("small")).isEqualTo(p.small());
+        assertThat(row.get("big")).isEqualTo(p.big());
+        assertThat(row.get("flag")).isEqualTo(p.flag());
     }
 }

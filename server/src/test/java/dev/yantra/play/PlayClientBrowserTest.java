@@ -596,11 +596,6 @@ class PlayClientBrowserTest {
     }
 
     static void await(String what, long ms, Callable<Boolean> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + ms;
-        while (System.currentTimeMillis() < deadline) {
-            if (condition.call()) return;
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within " + ms + " ms: " + what);
+        if (!within(ms, condition)) throw new AssertionError("not within " + ms + " ms: " + what);
     }
 }
